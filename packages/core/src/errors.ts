@@ -1,0 +1,218 @@
+import type { z } from 'zod';
+
+/**
+ * Every error code Kepu's core can report, with its bilingual message template.
+ *
+ * Templates use `{name}` placeholders filled from an issue's `params`. The Chinese text comes
+ * first because officials read it; the English text is for developers and `--lang en`.
+ *
+ * @example
+ * ```ts
+ * import { ERROR_CODES } from '@kepu/core';
+ * ERROR_CODES['unknown-org-unit'].zh; // '引用了不存在的单位“{ref}”…'
+ * ```
+ */
+export const ERROR_CODES = {
+  'invalid-shape': {
+    zh: '数据格式不符合要求：{detail}。请按字段路径修正后重试。',
+    en: 'The data does not have the expected shape: {detail}. Fix the field at this path and try again.',
+  },
+  'unknown-org-unit': {
+    zh: '引用了不存在的单位“{ref}”。请先在单位名录中登记该单位，或改用已登记单位的编号。',
+    en: 'Unknown org unit "{ref}". Register it in the org-unit directory first, or use the id of a registered unit.',
+  },
+  'unknown-reference': {
+    zh: '引用了不存在的{kind}“{ref}”。请检查编号是否拼写正确。',
+    en: 'Unknown {kind} "{ref}". Check that the id or path is spelled correctly.',
+  },
+  'duplicate-id': {
+    zh: '编号“{id}”重复出现（{kind}）。每个编号必须唯一，请改名其中一个。',
+    en: 'The id "{id}" is used more than once ({kind}). Every id must be unique: rename one of them.',
+  },
+  'lead-and-partner': {
+    zh: '单位“{unit}”在任务“{task}”中同时是牵头单位和配合单位。请只保留一种角色。',
+    en: 'Unit "{unit}" is both a lead and a partner of task "{task}". Keep only one of the two roles.',
+  },
+  'task-without-lead': {
+    zh: '任务“{task}”没有牵头单位（本身没有，也没有从所在部分继承）。请补充牵头单位。',
+    en: 'Task "{task}" has no lead unit, neither its own nor inherited from its section. Add at least one lead.',
+  },
+  'target-unlinked': {
+    zh: '目标“{target}”没有关联任何任务或条款。请在 links 中至少关联一个任务、部分或目标条款。',
+    en: 'Target "{target}" is linked to nothing. Link it to at least one task, section or goal clause in `links`.',
+  },
+  'empty-group': {
+    zh: '单位组“{group}”没有成员。请列出其成员单位。',
+    en: 'Group "{group}" has no members. List its member units.',
+  },
+  'group-cycle': {
+    zh: '单位组“{group}”直接或间接包含了自身。请检查成员名单。',
+    en: 'Group "{group}" contains itself, directly or through another group. Check its member list.',
+  },
+  'inconsistent-target': {
+    zh: '目标“{target}”的设置自相矛盾：{detail}。',
+    en: 'Target "{target}" is inconsistent: {detail}.',
+  },
+  'inconsistent-responsibility': {
+    zh: '任务“{task}”的职责设置有误：{detail}。',
+    en: 'The responsibility of task "{task}" is inconsistent: {detail}.',
+  },
+  'inconsistent-indicator': {
+    zh: '指标“{indicator}”的设置自相矛盾：{detail}。',
+    en: 'Indicator "{indicator}" is inconsistent: {detail}.',
+  },
+  'invalid-path': {
+    zh: '路径“{path}”与其上级“{parent}”不一致。子节点的路径必须以上级路径开头。',
+    en: 'Path "{path}" does not extend its parent path "{parent}". A child path must start with its parent’s path.',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+/**
+ * A code from {@link ERROR_CODES}.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorCode } from '@kepu/core';
+ * const code: ErrorCode = 'duplicate-id';
+ * ```
+ */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * One problem found in some input: a code, the path of the offending field, and a message
+ * in Chinese and English that says what to do.
+ *
+ * @example
+ * ```ts
+ * import { createIssue } from '@kepu/core';
+ * const issue = createIssue('empty-group', ['orgUnits', 3, 'members'], { group: 'leading-group' });
+ * issue.message.zh; // '单位组“leading-group”没有成员。请列出其成员单位。'
+ * ```
+ */
+export interface KepuIssue {
+  /** What kind of problem this is. */
+  readonly code: ErrorCode;
+  /** Where it is, from the root of the input: object keys and array indices. */
+  readonly path: ReadonlyArray<string | number>;
+  /** What happened and what to do, in both languages. */
+  readonly message: { readonly zh: string; readonly en: string };
+  /** The values the message was filled with, for programs that build their own message. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+function fill(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
+}
+
+/**
+ * Builds a {@link KepuIssue} from a code, a path and the template's parameters.
+ *
+ * @example
+ * ```ts
+ * import { createIssue } from '@kepu/core';
+ * createIssue('unknown-org-unit', ['parts', 0], { ref: 'county-xyz' }).message.en;
+ * ```
+ */
+export function createIssue(
+  code: ErrorCode,
+  path: ReadonlyArray<string | number>,
+  params: Readonly<Record<string, string>> = {},
+): KepuIssue {
+  const template = ERROR_CODES[code];
+  return {
+    code,
+    path: [...path],
+    message: { zh: fill(template.zh, params), en: fill(template.en, params) },
+    params: { ...params },
+  };
+}
+
+/** Renders a path the way people read it: `parts[2].sections[0].tasks[1].leads`. */
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  let out = '';
+  for (const key of path) {
+    out += typeof key === 'number' ? `[${key}]` : out === '' ? key : `.${key}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/**
+ * Converts zod's issues into Kepu issues with code `invalid-shape`, keeping zod's own path and
+ * attaching zod's message as the detail, so nothing zod knew is lost.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { fromZodIssues } from '@kepu/core';
+ * const r = z.object({ a: z.number() }).safeParse({ a: 'x' });
+ * if (!r.success) fromZodIssues(r.error.issues, ['plan']);
+ * ```
+ */
+export function fromZodIssues(
+  issues: ReadonlyArray<z.core.$ZodIssue>,
+  prefix: ReadonlyArray<string | number> = [],
+): KepuIssue[] {
+  return issues.map((issue) =>
+    createIssue(
+      'invalid-shape',
+      [...prefix, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))],
+      { detail: `${issue.code}: ${issue.message}` },
+    ),
+  );
+}
+
+const KEPU_ERROR = Symbol.for('@kepu/core/KepuError');
+
+/**
+ * The one error class of `@kepu/core`. It carries every issue found, not just the first, so a
+ * user can fix all of them in one pass. Branded with `Symbol.for` so {@link isKepuError} works
+ * across duplicate installs of the package, where `instanceof` would not.
+ *
+ * @example
+ * ```ts
+ * import { KepuError, createIssue, isKepuError } from '@kepu/core';
+ * try {
+ *   throw new KepuError([createIssue('empty-group', ['orgUnits', 0], { group: 'g' })]);
+ * } catch (error) {
+ *   if (isKepuError(error)) console.log(error.code, error.issues.length);
+ * }
+ * ```
+ */
+export class KepuError extends Error {
+  /** The code of the first issue: what a caller switches on. */
+  readonly code: ErrorCode;
+  /** The path of the first issue. */
+  readonly path: ReadonlyArray<string | number>;
+  /** Every issue found. */
+  readonly issues: readonly KepuIssue[];
+  /** The first issue's message in Chinese. */
+  readonly messageZh: string;
+  readonly [KEPU_ERROR] = true;
+
+  constructor(issues: readonly KepuIssue[], options?: { cause?: unknown }) {
+    const first = issues[0];
+    if (first === undefined) {
+      throw new RangeError('KepuError needs at least one issue');
+    }
+    const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
+    super(`${formatPath(first.path)}: ${first.message.en}${more}`, options);
+    this.name = 'KepuError';
+    this.code = first.code;
+    this.path = first.path;
+    this.issues = issues;
+    this.messageZh = `${formatPath(first.path)}：${first.message.zh}${more === '' ? '' : `（另有 ${issues.length - 1} 处问题）`}`;
+  }
+}
+
+/**
+ * True when `value` is a {@link KepuError}, even one thrown by another copy of `@kepu/core`.
+ *
+ * @example
+ * ```ts
+ * import { isKepuError } from '@kepu/core';
+ * isKepuError(new Error('x')); // false
+ * ```
+ */
+export function isKepuError(value: unknown): value is KepuError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KEPU_ERROR] === true;
+}
