@@ -1,0 +1,14 @@
+export { UsageError, isUsageError } from './command.js';
+export type { CommandArgs, CommandContext, CommandSpec, OptionSpec } from './command.js';
+export { COMMANDS } from './commands/index.js';
+export { EXIT } from './exit-codes.js';
+export { renderPlanSummary, formatRequirement } from './format/plan-summary.js';
+export { renderTable } from './format/table.js';
+export type { Column } from './format/table.js';
+export { displayWidth, fit } from './format/width.js';
+export { t } from './i18n.js';
+export type { Bilingual, Lang } from './i18n.js';
+export { createMemoryIO, processIO } from './io.js';
+export type { CliIO } from './io.js';
+export { formatIssues, reportError, runCli } from './main.js';
+export { BUILTIN_PLANS, loadPlan, readJson } from './plans.js';
