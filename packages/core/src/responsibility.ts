@@ -142,7 +142,8 @@ export function tasksByAudience(plan: Plan, audienceId: string): Task[] {
 }
 
 /**
- * Targets ordered by deadline (year, then date when given), then by their order in the plan.
+ * Targets ordered by deadline (a year alone counts as its 31 December), then by their order in
+ * the plan.
  * Pure.
  *
  * @param options.until - keep only targets due in or before this year.
@@ -159,10 +160,15 @@ export function targetsByDeadline(plan: Plan, options: { until?: number } = {}):
     .sort(
       (a, b) =>
         a.target.deadline.year - b.target.deadline.year ||
-        (a.target.deadline.date ?? '').localeCompare(b.target.deadline.date ?? '') ||
+        dueDate(a.target).localeCompare(dueDate(b.target)) ||
         a.order - b.order,
     )
     .map((x) => x.target);
+}
+
+/** A deadline given as a year alone means the end of that year. */
+function dueDate(target: Target): string {
+  return target.deadline.date ?? `${target.deadline.year}-12-31`;
 }
 
 /**
