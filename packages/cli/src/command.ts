@@ -56,7 +56,11 @@ export interface CommandSpec {
   readonly summary: Bilingual;
   readonly usage: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  readonly positionals?: ReadonlyArray<{ readonly name: string; readonly description: Bilingual; readonly required?: boolean }>;
+  readonly positionals?: ReadonlyArray<{
+    readonly name: string;
+    readonly description: Bilingual;
+    readonly required?: boolean;
+  }>;
   /** Extra help text after the option list. */
   readonly details?: Bilingual;
   run(args: CommandArgs, context: CommandContext): Promise<number> | number;

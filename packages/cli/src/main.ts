@@ -1,13 +1,18 @@
 import { parseArgs } from 'node:util';
-import { type KepuIssue, formatPath, isKepuError } from '@kepu/core';
-import { type CommandSpec, type OptionSpec, UsageError, isUsageError } from './command.js';
+import { formatPath, isKepuError, type KepuIssue } from '@kepu/core';
+import { type CommandSpec, isUsageError, type OptionSpec, UsageError } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { type Lang, t } from './i18n.js';
 import type { CliIO } from './io.js';
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  lang: { type: 'string', choices: ['zh', 'en'], default: 'zh', description: { zh: '输出语言', en: 'output language' } },
+  lang: {
+    type: 'string',
+    choices: ['zh', 'en'],
+    default: 'zh',
+    description: { zh: '输出语言', en: 'output language' },
+  },
   json: { type: 'boolean', description: { zh: '输出 JSON（供程序读取）', en: 'print JSON for programs' } },
   help: { type: 'boolean', short: 'h', description: { zh: '显示帮助', en: 'show help' } },
 };
@@ -24,7 +29,11 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
  * const plan = JSON.parse(io.out());
  * ```
  */
-export async function runCli(argv: readonly string[], io: CliIO, commands: readonly CommandSpec[] = COMMANDS): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIO,
+  commands: readonly CommandSpec[] = COMMANDS,
+): Promise<number> {
   const lang: Lang = argv.includes('--lang=en') || argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'zh';
   const command = findCommand(argv, commands);
   try {
@@ -51,7 +60,11 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
         options: Object.fromEntries(
           Object.entries(specs).map(([name, spec]) => [
             name,
-            { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) },
+            {
+              type: spec.type,
+              ...(spec.short ? { short: spec.short } : {}),
+              ...(spec.multiple ? { multiple: true } : {}),
+            },
           ]),
         ),
       });
@@ -96,7 +109,10 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
 function findCommand(argv: readonly string[], commands: readonly CommandSpec[]): CommandSpec | undefined {
   let best: CommandSpec | undefined;
   for (const command of commands) {
-    if (command.path.every((word, i) => argv[i] === word) && (best === undefined || command.path.length > best.path.length)) {
+    if (
+      command.path.every((word, i) => argv[i] === word) &&
+      (best === undefined || command.path.length > best.path.length)
+    ) {
       best = command;
     }
   }
@@ -131,7 +147,9 @@ export function reportError(error: unknown, io: CliIO, lang: Lang): number {
  */
 export function formatIssues(issues: readonly KepuIssue[], lang: Lang): string {
   const head = t(lang, { zh: `发现 ${issues.length} 处问题：`, en: `${issues.length} problem(s) found:` });
-  const lines = issues.map((i) => `  - ${formatPath(i.path)} [${i.code}] ${lang === 'en' ? i.message.en : i.message.zh}`);
+  const lines = issues.map(
+    (i) => `  - ${formatPath(i.path)} [${i.code}] ${lang === 'en' ? i.message.en : i.message.zh}`,
+  );
   return `${head}\n${lines.join('\n')}\n`;
 }
 
@@ -140,7 +158,9 @@ function optionLines(options: Readonly<Record<string, OptionSpec>>, lang: Lang):
     const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ' <value>' : ''}`;
     const extra = [
       spec.choices ? `${t(lang, { zh: '可选', en: 'one of' })}: ${spec.choices.join('|')}` : '',
-      spec.default !== undefined && spec.default !== false ? `${t(lang, { zh: '默认', en: 'default' })}: ${spec.default}` : '',
+      spec.default !== undefined && spec.default !== false
+        ? `${t(lang, { zh: '默认', en: 'default' })}: ${spec.default}`
+        : '',
     ]
       .filter(Boolean)
       .join('; ');
@@ -160,7 +180,10 @@ function commandHelp(command: CommandSpec, lang: Lang): string {
     for (const p of command.positionals) lines.push(`  <${p.name}>`.padEnd(31) + t(lang, p.description));
     lines.push('');
   }
-  lines.push(t(lang, { zh: '选项：', en: 'Options:' }), ...optionLines({ ...command.options, ...GLOBAL_OPTIONS }, lang));
+  lines.push(
+    t(lang, { zh: '选项：', en: 'Options:' }),
+    ...optionLines({ ...command.options, ...GLOBAL_OPTIONS }, lang),
+  );
   if (command.details) lines.push('', t(lang, command.details));
   lines.push('', t(lang, EXIT_HELP), '');
   return lines.join('\n');
@@ -179,7 +202,10 @@ function globalHelp(lang: Lang, commands: readonly CommandSpec[]): string {
     t(lang, { zh: '通用选项：', en: 'Common options:' }),
     ...optionLines(GLOBAL_OPTIONS, lang),
     '',
-    t(lang, { zh: '运行 kepu <命令> --help 查看各命令的用法。', en: 'Run kepu <command> --help for a command’s usage.' }),
+    t(lang, {
+      zh: '运行 kepu <命令> --help 查看各命令的用法。',
+      en: 'Run kepu <command> --help for a command’s usage.',
+    }),
     t(lang, EXIT_HELP),
     '',
   ];

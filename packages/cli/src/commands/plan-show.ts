@@ -9,10 +9,17 @@ import { loadPlan } from '../plans.js';
  */
 export const planShowCommand: CommandSpec = {
   path: ['plan', 'show'],
-  summary: { zh: '显示实施方案：目标、任务及牵头配合单位、责任矩阵', en: 'show a plan: targets, tasks with leads and partners, responsibility matrix' },
+  summary: {
+    zh: '显示实施方案：目标、任务及牵头配合单位、责任矩阵',
+    en: 'show a plan: targets, tasks with leads and partners, responsibility matrix',
+  },
   usage: 'kepu plan show [--plan <id|plan.json>] [--json] [--lang zh|en]',
   options: {
-    plan: { type: 'string', default: 'zhengning', description: { zh: '内置计划编号或计划 JSON 文件', en: 'built-in plan id or plan JSON file' } },
+    plan: {
+      type: 'string',
+      default: 'zhengning',
+      description: { zh: '内置计划编号或计划 JSON 文件', en: 'built-in plan id or plan JSON file' },
+    },
   },
   async run({ values }, { io, lang, json }) {
     const plan = await loadPlan(String(values.plan), io.cwd);

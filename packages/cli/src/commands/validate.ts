@@ -17,9 +17,16 @@ export const validateCommand: CommandSpec = {
     const file = positionals[0] as string;
     const result = validatePlan(await readJson(resolve(io.cwd, file)));
     if (json) {
-      io.write(`${JSON.stringify(result.ok ? { ok: true, id: result.value.id } : { ok: false, issues: result.issues }, null, 2)}\n`);
+      io.write(
+        `${JSON.stringify(result.ok ? { ok: true, id: result.value.id } : { ok: false, issues: result.issues }, null, 2)}\n`,
+      );
     } else if (result.ok) {
-      io.write(t(lang, { zh: `✓ ${file} 校验通过（计划 ${result.value.id}）\n`, en: `✓ ${file} is valid (plan ${result.value.id})\n` }));
+      io.write(
+        t(lang, {
+          zh: `✓ ${file} 校验通过（计划 ${result.value.id}）\n`,
+          en: `✓ ${file} is valid (plan ${result.value.id})\n`,
+        }),
+      );
     } else {
       io.error(formatIssues(result.issues, lang));
     }

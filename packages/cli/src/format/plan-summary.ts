@@ -1,6 +1,6 @@
-import { type Plan, type Target, indexPlan, responsibilityMatrix, targetsByDeadline } from '@kepu/core';
+import { indexPlan, type Plan, responsibilityMatrix, type Target, type Task, targetsByDeadline } from '@kepu/core';
 import { type Lang, t } from '../i18n.js';
-import { renderTable } from './table.js';
+import { type Column, renderTable } from './table.js';
 import { displayWidth, fit } from './width.js';
 
 const OP_SYMBOL = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' } as const;
@@ -26,7 +26,8 @@ function number(value: number): string {
  * ```
  */
 export function formatRequirement(target: Target, plan: Plan, lang: Lang): string {
-  if (target.kind === 'qualitative') return `${t(lang, { zh: '定性', en: 'qualitative' })}: ${target.judgement.criteria}`;
+  if (target.kind === 'qualitative')
+    return `${t(lang, { zh: '定性', en: 'qualitative' })}: ${target.judgement.criteria}`;
   const indicator = indexPlan(plan).indicators.get(target.indicator);
   const unit = (lang === 'en' ? indicator?.unitEn : undefined) ?? indicator?.unit ?? '';
   const c = target.comparator;
@@ -78,22 +79,39 @@ export function renderPlanSummary(plan: Plan, lang: Lang): string {
   const code = (path: string) => {
     const node = index.nodes.get(path);
     if (!node) return path;
-    const c = node.kind === 'part' ? node.part.code : node.kind === 'section' ? node.section.code : node.kind === 'task' ? node.task.code : node.clause.code;
+    const c =
+      node.kind === 'part'
+        ? node.part.code
+        : node.kind === 'section'
+          ? node.section.code
+          : node.kind === 'task'
+            ? node.task.code
+            : node.clause.code;
     return c || path;
   };
   out.push(
     renderTable(
       targetsByDeadline(plan),
       [
-        { header: t(lang, { zh: '目标', en: 'Target' }), value: (x) => (lang === 'en' ? (x.titleEn ?? x.title) : x.title), maxWidth: 44 },
+        {
+          header: t(lang, { zh: '目标', en: 'Target' }),
+          value: (x) => (lang === 'en' ? (x.titleEn ?? x.title) : x.title),
+          maxWidth: 44,
+        },
         {
           header: t(lang, { zh: '基线', en: 'Baseline' }),
-          value: (x) => (x.kind === 'quantitative' && x.baseline ? `${number(x.baseline.value)} (${x.baseline.year})` : '—'),
+          value: (x) =>
+            x.kind === 'quantitative' && x.baseline ? `${number(x.baseline.value)} (${x.baseline.year})` : '—',
         },
-        { header: t(lang, { zh: '要求', en: 'Requirement' }), value: (x) => formatRequirement(x, plan, lang), maxWidth: 24 },
+        {
+          header: t(lang, { zh: '要求', en: 'Requirement' }),
+          value: (x) => formatRequirement(x, plan, lang),
+          maxWidth: 24,
+        },
         {
           header: t(lang, { zh: '方式', en: 'Cadence' }),
-          value: (x) => (x.kind === 'quantitative' ? t(lang, CADENCE[x.cadence]) : t(lang, { zh: '评审判定', en: 'judged' })),
+          value: (x) =>
+            x.kind === 'quantitative' ? t(lang, CADENCE[x.cadence]) : t(lang, { zh: '评审判定', en: 'judged' }),
         },
         { header: t(lang, { zh: '期限', en: 'Due' }), value: (x) => String(x.deadline.year), align: 'right' },
         { header: t(lang, { zh: '出处', en: 'Source' }), value: (x) => x.links.map(code).join('、') },
@@ -102,6 +120,32 @@ export function renderPlanSummary(plan: Plan, lang: Lang): string {
     ),
     '',
   );
+
+  // Most plans name one partner set (the leading group's members) on nearly every task: say it
+  // once, and list partners only on the tasks that differ.
+  const partnerKey = (ids: readonly string[]) => [...ids].sort().join(',');
+  const counts = new Map<string, number>();
+  for (const { task } of index.tasks)
+    counts.set(partnerKey(task.partners), (counts.get(partnerKey(task.partners)) ?? 0) + 1);
+  const [commonKey] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [''];
+  const common = commonKey ? commonKey.split(',') : [];
+  const partnerNames = (ids: readonly string[]) =>
+    ids
+      .map(
+        (id) =>
+          `${nameOf(plan, id, lang)}${index.units.get(id)?.kind === 'group' ? t(lang, { zh: '各成员单位', en: ' (all members)' }) : ''}`,
+      )
+      .join('、');
+  if (common.length > 0 && (counts.get(commonKey) ?? 0) > 1) {
+    out.push(
+      t(lang, {
+        zh: `配合单位（除另列外）：${partnerNames(common)}`,
+        en: `Partners (unless listed): ${partnerNames(common)}`,
+      }),
+      '',
+    );
+  }
+  const differs = index.tasks.some(({ task }) => partnerKey(task.partners) !== commonKey);
 
   for (const part of plan.parts) {
     if (!part.sections.some((s) => s.tasks.length > 0)) continue;
@@ -114,22 +158,31 @@ export function renderPlanSummary(plan: Plan, lang: Lang): string {
       out.push(
         `  ${section.code} ${lang === 'en' ? (section.titleEn ?? section.title) : section.title}${audiences.length ? `  [${audiences.join('、')}]` : ''}`,
       );
-      out.push(
-        renderTable(
-          section.tasks,
-          [
-            { header: t(lang, { zh: '编号', en: 'Code' }), value: (task) => task.code },
-            { header: t(lang, { zh: '任务', en: 'Task' }), value: (task) => (lang === 'en' ? (task.titleEn ?? task.title) : task.title), maxWidth: 34 },
-            {
-              header: t(lang, { zh: '牵头', en: 'Leads' }),
-              value: (task) =>
-                task.leads.map((id) => nameOf(plan, id, lang)).join('、') + (task.inherited ? t(lang, { zh: '（承接本节职责）', en: ' (section’s)' }) : ''),
-            },
-            { header: t(lang, { zh: '配合', en: 'Partners' }), value: (task) => task.partners.map((id) => nameOf(plan, id, lang)).join('、'), maxWidth: 30 },
-          ],
-          '    ',
-        ),
-      );
+      const columns: Array<Column<Task>> = [
+        { header: t(lang, { zh: '编号', en: 'Code' }), value: (task) => task.code },
+        {
+          header: t(lang, { zh: '任务', en: 'Task' }),
+          value: (task) => (lang === 'en' ? (task.titleEn ?? task.title) : task.title),
+          maxWidth: 40,
+        },
+        {
+          header: t(lang, { zh: '牵头', en: 'Leads' }),
+          value: (task) =>
+            task.leads.map((id) => nameOf(plan, id, lang)).join('、') +
+            (task.inherited ? t(lang, { zh: '（承接本节职责）', en: ' (section’s)' }) : ''),
+        },
+      ];
+      if (differs) {
+        columns.push({
+          header: t(lang, { zh: '配合', en: 'Partners' }),
+          value: (task) =>
+            partnerKey(task.partners) === commonKey
+              ? t(lang, { zh: '同上', en: 'as above' })
+              : partnerNames(task.partners),
+          maxWidth: 40,
+        });
+      }
+      out.push(renderTable(section.tasks, columns, '    '));
     }
     out.push('');
   }
@@ -148,16 +201,24 @@ function renderMatrix(plan: Plan, lang: Lang): string[] {
     if (last?.label === label) last.count += 1;
     else groups.push({ label, count: 1 });
   }
+  // Two columns per cell. A partner named on the task itself is marked apart from a partner that
+  // is one only as a member of a partner group, which is most of the matrix in practice.
   const lead = lang === 'en' ? 'L ' : '牵';
-  const partner = lang === 'en' ? 'p ' : '配';
-  const nameWidth = Math.max(...matrix.units.map((u) => displayWidth(lang === 'en' ? (u.nameEn ?? u.name) : u.name)), 4);
+  const named = lang === 'en' ? 'P ' : '配';
+  const viaGroup = ' .';
+  const nameWidth = Math.max(
+    ...matrix.units.map((u) => displayWidth(lang === 'en' ? (u.nameEn ?? u.name) : u.name)),
+    4,
+  );
   const header1 = fit('', nameWidth) + groups.map((g) => ` ${fit(g.label, g.count * 2)}`).join('');
   let taskNo = 0;
   const header2 =
     fit(t(lang, { zh: '单位＼任务', en: 'Unit \\ task' }), nameWidth) +
     groups
       .map((g) => {
-        const numbers = Array.from({ length: g.count }, (_, i) => fit(String(index.tasks[taskNo + i]?.task.path.split('.').pop()), 2)).join('');
+        const numbers = Array.from({ length: g.count }, (_, i) =>
+          fit(String(index.tasks[taskNo + i]?.task.path.split('.').pop()), 2),
+        ).join('');
         taskNo += g.count;
         return ` ${numbers}`;
       })
@@ -166,7 +227,17 @@ function renderMatrix(plan: Plan, lang: Lang): string[] {
     let col = 0;
     const cells = groups
       .map((g) => {
-        const chunk = (matrix.cells[r] ?? []).slice(col, col + g.count).map((role) => (role === 'lead' ? lead : role === 'partner' ? partner : '  '));
+        const chunk = (matrix.cells[r] ?? [])
+          .slice(col, col + g.count)
+          .map((role, i) =>
+            role === 'lead'
+              ? lead
+              : role !== 'partner'
+                ? '  '
+                : matrix.tasks[col + i]?.partners.includes(unit.id)
+                  ? named
+                  : viaGroup,
+          );
         col += g.count;
         return ` ${chunk.join('')}`;
       })
@@ -176,7 +247,10 @@ function renderMatrix(plan: Plan, lang: Lang): string[] {
   });
   const townships = plan.orgUnits.filter((u) => u.kind === 'township' && !matrix.units.includes(u));
   return [
-    `■ ${t(lang, { zh: '责任矩阵（牵＝牵头，配＝配合；末列为牵头任务数）', en: 'Responsibility matrix (L = lead, p = partner; last column: tasks led)' })}`,
+    `■ ${t(lang, {
+      zh: '责任矩阵（牵＝牵头，配＝配合，. ＝作为领导小组成员配合；末列为牵头任务数）',
+      en: 'Responsibility matrix (L = lead, P = partner, . = partner as a group member; last column: tasks led)',
+    })}`,
     header1,
     header2,
     ...rows,

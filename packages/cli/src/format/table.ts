@@ -20,7 +20,10 @@ export interface Column<Row> {
 export function renderTable<Row>(rows: readonly Row[], columns: ReadonlyArray<Column<Row>>, indent = ''): string {
   const cells = rows.map((row) => columns.map((c) => c.value(row)));
   const widths = columns.map((c, i) =>
-    Math.min(c.maxWidth ?? Number.POSITIVE_INFINITY, Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? '')))),
+    Math.min(
+      c.maxWidth ?? Number.POSITIVE_INFINITY,
+      Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? ''))),
+    ),
   );
   const line = (values: readonly string[]) =>
     indent +
