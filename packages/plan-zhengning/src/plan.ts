@@ -944,7 +944,7 @@ const input = {
       deadline: { year: 2025 },
       provenance: {
         kind: 'document',
-        quote: '保障小学二年级每周 2 节科学课',
+        quote: '保障小学二年级每周 2 节科学课，三至六年级每周 2 至 3 节科学课，中学每周 1 节综合实践课',
         note: '保障…每周 2 节 read as exactly 2: the number is set by the curriculum standard the same sentence invokes (全面落实科学课程标准), so fewer misses the target and more is not asked for.',
       },
     },
@@ -961,7 +961,7 @@ const input = {
       deadline: { year: 2025 },
       provenance: {
         kind: 'document',
-        quote: '三至六年级每周 2 至 3 节科学课',
+        quote: '保障小学二年级每周 2 节科学课，三至六年级每周 2 至 3 节科学课，中学每周 1 节综合实践课',
         note: '2 至 3 read as the inclusive range 2–3; governed by the same 保障 as grade 2.',
       },
     },
@@ -978,7 +978,7 @@ const input = {
       deadline: { year: 2025 },
       provenance: {
         kind: 'document',
-        quote: '中学每周 1 节综合实践课',
+        quote: '保障小学二年级每周 2 节科学课，三至六年级每周 2 至 3 节科学课，中学每周 1 节综合实践课',
         note: 'Read as exactly 1, like grade 2; the class is a comprehensive-practice class (综合实践课), as printed.',
       },
     },

@@ -1,0 +1,149 @@
+import { indexPlan, type QuantitativeTarget, type Target } from '@kepu/core';
+import { describe, expect, it } from 'vitest';
+import { zhengningPlan } from '../plan.js';
+import { bodyParagraphs, readSeedText } from './seed-reader.js';
+
+const plan = zhengningPlan;
+const paragraphs = bodyParagraphs(readSeedText());
+const target = (id: string): Target => {
+  const found = plan.targets.find((t) => t.id === id);
+  if (!found) throw new Error(`no target ${id}`);
+  return found;
+};
+const quantitative = (id: string): QuantitativeTarget => {
+  const t = target(id);
+  if (t.kind !== 'quantitative') throw new Error(`${id} is not quantitative`);
+  return t;
+};
+
+describe.each(plan.targets)('target $id', (t) => {
+  it('quotes the seed word for word, within one paragraph (page breaks joined)', () => {
+    expect(t.provenance?.kind).toBe('document');
+    const quote = t.provenance?.quote ?? '';
+    expect(quote.length).toBeGreaterThan(0);
+    expect(paragraphs.some((p) => p.includes(quote))).toBe(true);
+  });
+
+  it('links only to nodes whose text holds its quote', () => {
+    const nodes = indexPlan(plan).nodes;
+    expect(t.links.length).toBeGreaterThan(0);
+    for (const path of t.links) {
+      const node = nodes.get(path);
+      const text =
+        node?.kind === 'task'
+          ? node.task.text
+          : node?.kind === 'section'
+            ? node.section.text
+            : node?.kind === 'clause'
+              ? node.clause.text
+              : '';
+      expect(text).toContain(t.provenance?.quote);
+    }
+  });
+
+  it('is due by the end of the plan period', () => {
+    expect(t.deadline.year).toBe(plan.meta.period.end);
+  });
+});
+
+describe.each(plan.targets.filter((t): t is QuantitativeTarget => t.kind === 'quantitative'))(
+  'quantitative target $id',
+  (t) => {
+    it('keeps its comparator word, in order, inside its quote', () => {
+      let rest = t.provenance?.quote ?? '';
+      for (const piece of t.comparator.word.split('…')) {
+        const at = rest.indexOf(piece);
+        expect(at, `"${piece}" of "${t.comparator.word}"`).toBeGreaterThanOrEqual(0);
+        rest = rest.slice(at + piece.length);
+      }
+    });
+  },
+);
+
+describe('the targets as printed', () => {
+  it('literacy rate: 7.8% in 2020 to 12% or more by 2025, a rate from the survey', () => {
+    expect(quantitative('literacy-rate-2025')).toMatchObject({
+      indicator: 'literacy-rate',
+      baseline: { value: 7.8, year: 2020 },
+      comparator: { op: 'gte', value: 12, word: '达到…以上' },
+      cadence: 'by-deadline',
+      links: ['2.3'],
+    });
+    expect(paragraphs.some((p) => p.includes('2020年全县公民科学素质比例达到 7.8%'))).toBe(true);
+    const indicator = plan.indicators.find((i) => i.id === 'literacy-rate');
+    expect(indicator).toMatchObject({ valueType: 'rate', source: 'survey', rate: { scale: 100 } });
+  });
+
+  it.each([
+    ['science-bases-provincial', 'provincial', 2],
+    ['science-bases-city', 'city', 3],
+    ['science-bases-county', 'county', 5],
+  ] as const)('%s: %s-level bases, %i created by 2025 (力争)', (id, level, value) => {
+    expect(quantitative(id)).toMatchObject({
+      indicator: 'science-bases-created',
+      category: { level },
+      comparator: { op: 'gte', value, word: '力争' },
+      cadence: 'cumulative-by-deadline',
+      baseline: { value: 0, year: 2022 },
+      links: ['4.3.3'],
+    });
+    expect(quantitative(id).baseline?.note).toBeTruthy();
+  });
+
+  it('Science China: 200,000 items or more every year; registrations and dissemination grow', () => {
+    expect(quantitative('science-china-items')).toMatchObject({
+      comparator: { op: 'gte', value: 200_000, word: '以上' },
+      cadence: 'every-year',
+      links: ['4.2.3'],
+    });
+    expect(plan.indicators.find((i) => i.id === quantitative('science-china-items').indicator)?.unit).toBe('条');
+    for (const id of ['science-china-registrations-growth', 'science-china-dissemination-growth']) {
+      expect(quantitative(id)).toMatchObject({ cadence: 'year-on-year-growth', links: ['4.2.3'] });
+    }
+  });
+
+  it.each([
+    ['science-classes-grade-2', 'grade-2', { op: 'eq', value: 2 }],
+    ['science-classes-grades-3-6', 'grades-3-6', { op: 'range', min: 2, max: 3 }],
+    ['practice-classes-middle-school', 'middle-school', { op: 'eq', value: 1 }],
+  ] as const)('%s: weekly classes for %s, every year', (id, band, comparator) => {
+    expect(quantitative(id)).toMatchObject({
+      indicator: 'weekly-science-classes',
+      category: { 'grade-band': band },
+      comparator,
+      cadence: 'every-year',
+      links: ['3.1.2'],
+    });
+  });
+
+  it('a science tutor in every school: 100% of schools', () => {
+    expect(quantitative('science-tutor-every-school')).toMatchObject({
+      comparator: { op: 'gte', value: 100 },
+      links: ['3.1.5'],
+    });
+    const indicator = plan.indicators.find((i) => i.id === 'schools-with-science-tutor');
+    expect(indicator?.valueType).toBe('rate');
+  });
+
+  it('science funding: in the budget (judged) and rising year on year', () => {
+    expect(target('science-funding-in-budget')).toMatchObject({
+      kind: 'qualitative',
+      judgement: { by: 'reviewer' },
+      links: ['5.3.2'],
+    });
+    expect(quantitative('science-funding-growth')).toMatchObject({ cadence: 'year-on-year-growth', links: ['5.3.2'] });
+  });
+
+  it('imbalance clearly improved: qualitative, judged on the survey’s urban–rural and group gaps', () => {
+    const t = target('imbalance-improved');
+    expect(t).toMatchObject({ kind: 'qualitative', links: ['2.3'] });
+    if (t.kind !== 'qualitative') return;
+    expect(t.judgement.evidence.join()).toMatch(/城镇居民与农村居民/);
+    expect(t.judgement.evidence.join()).toMatch(/不同人群/);
+  });
+
+  it('every modelling choice beyond the words is written in the provenance note', () => {
+    for (const t of plan.targets) expect(t.provenance?.note, t.id).toBeTruthy();
+    expect(quantitative('science-classes-grade-2').provenance?.note).toMatch(/exactly 2/);
+  });
+});
