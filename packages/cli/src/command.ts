@@ -20,7 +20,14 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
 }
 
-/** What a command's `run` receives. */
+/**
+ * What a command's `run` receives: where to write, the language, and whether `--json` was given.
+ *
+ * @example
+ * ```ts
+ * const run: CommandSpec['run'] = (_args, { io, lang, json }) => { io.write(json ? '{}\n' : lang); return 0; };
+ * ```
+ */
 export interface CommandContext {
   readonly io: CliIO;
   readonly lang: Lang;
@@ -28,7 +35,14 @@ export interface CommandContext {
   readonly json: boolean;
 }
 
-/** Parsed arguments of a command. */
+/**
+ * Parsed arguments of a command: option values by long name (defaults applied) and positionals.
+ *
+ * @example
+ * ```ts
+ * const run: CommandSpec['run'] = ({ values, positionals }) => (values.json === true && positionals.length > 0 ? 0 : 2);
+ * ```
+ */
 export interface CommandArgs {
   readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly positionals: readonly string[];
@@ -88,7 +102,15 @@ export class UsageError extends Error {
   }
 }
 
-/** True for a {@link UsageError}, across duplicate installs. */
+/**
+ * True for a {@link UsageError}, across duplicate installs.
+ *
+ * @example
+ * ```ts
+ * import { UsageError, isUsageError } from '@kepu/cli';
+ * isUsageError(new UsageError({ zh: '错', en: 'wrong' })); // true
+ * ```
+ */
 export function isUsageError(value: unknown): value is UsageError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[USAGE_ERROR] === true;
 }

@@ -9,13 +9,29 @@
  */
 export type Lang = 'zh' | 'en';
 
-/** A text in both languages. */
+/**
+ * A text in both languages.
+ *
+ * @example
+ * ```ts
+ * import type { Bilingual } from '@kepu/cli';
+ * const title: Bilingual = { zh: '目标', en: 'Targets' };
+ * ```
+ */
 export interface Bilingual {
   readonly zh: string;
   readonly en: string;
 }
 
-/** Picks the text for a language. */
+/**
+ * Picks the text for a language.
+ *
+ * @example
+ * ```ts
+ * import { t } from '@kepu/cli';
+ * t('en', { zh: '目标', en: 'Targets' }); // 'Targets'
+ * ```
+ */
 export function t(lang: Lang, text: Bilingual): string {
   return lang === 'en' ? text.en : text.zh;
 }

@@ -120,8 +120,15 @@ function findCommand(argv: readonly string[], commands: readonly CommandSpec[]):
 }
 
 /**
- * Prints an error the way every command does and returns its exit code.
+ * Prints an error the way every command does and returns its exit code: 2 for a
+ * {@link UsageError} or a `KepuError` (bad input), 1 for anything else.
  * Exported for commands that catch per-item errors and go on.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryIO, reportError } from '@kepu/cli';
+ * reportError(new Error('disk full'), createMemoryIO(), 'zh'); // 1
+ * ```
  */
 export function reportError(error: unknown, io: CliIO, lang: Lang): number {
   if (isUsageError(error)) {

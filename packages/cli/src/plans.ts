@@ -42,6 +42,12 @@ export async function loadPlan(ref: string, cwd: string): Promise<Plan> {
 /**
  * Reads and parses a JSON file; a missing file or bad JSON is a {@link UsageError} that says
  * which file and why.
+ *
+ * @example
+ * ```ts
+ * import { readJson } from '@kepu/cli';
+ * const inputs = await readJson('/path/to/inputs.json');
+ * ```
  */
 export async function readJson(path: string): Promise<unknown> {
   let text: string;

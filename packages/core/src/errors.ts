@@ -65,6 +65,54 @@ export const ERROR_CODES = {
     zh: '路径“{path}”与其上级“{parent}”不一致。子节点的路径必须以上级路径开头。',
     en: 'Path "{path}" does not extend its parent path "{parent}". A child path must start with its parent’s path.',
   },
+  'zero-total-weight': {
+    zh: '考核方案“{scheme}”中“{kind}”的考核项分值合计为 0，无法折算得分。请至少给一个考核项正的分值。',
+    en: 'The items of "{kind}" in assessment scheme "{scheme}" weigh 0 in total, so no score can be computed. Give at least one item a positive weight.',
+  },
+  'grade-band-gap': {
+    zh: '考核方案“{scheme}”的等次区间在 {from} 到 {to} 之间有空档，该分数段的单位将无等次。请调整等次的下限与上限，使其首尾相接。',
+    en: 'The grade bands of scheme "{scheme}" leave a gap from {from} to {to}: a unit scoring there would get no grade. Make each band start where the previous one ends.',
+  },
+  'grade-band-overlap': {
+    zh: '考核方案“{scheme}”的等次“{band}”与“{other}”在 {from} 到 {to} 之间重叠。请调整区间，使每个分数只属于一个等次。',
+    en: 'Grade bands "{band}" and "{other}" of scheme "{scheme}" overlap from {from} to {to}. Adjust them so that every score belongs to exactly one band.',
+  },
+  'grade-band-range': {
+    zh: '考核方案“{scheme}”的等次区间应覆盖 0 到 {max} 分，现为 {from} 到 {to}。请补齐最低或最高等次。',
+    en: 'The grade bands of scheme "{scheme}" must cover 0 to {max}; they cover {from} to {to}. Extend the lowest or the highest band.',
+  },
+  'inconsistent-scheme': {
+    zh: '考核方案“{scheme}”的设置自相矛盾：{detail}。',
+    en: 'Assessment scheme "{scheme}" is inconsistent: {detail}.',
+  },
+  'scheme-plan-mismatch': {
+    zh: '考核方案“{scheme}”适用于计划“{expected}”，不能用于计划“{actual}”。请选用该计划的考核方案。',
+    en: 'Assessment scheme "{scheme}" is for plan "{expected}", not for plan "{actual}". Use a scheme written for this plan.',
+  },
+  'period-outside-plan': {
+    zh: '考核年度 {period} 不在计划实施期限 {start}—{end} 之内。请选择期限内的年度。',
+    en: 'The assessment period {period} is outside the plan’s period {start}–{end}. Choose a year within it.',
+  },
+  'invalid-observation': {
+    zh: '监测数据有误：{detail}。',
+    en: 'Invalid observation: {detail}.',
+  },
+  'duplicate-observation': {
+    zh: '目标“{target}”在 {date} 有两条相同口径（单位“{unit}”、分类“{category}”）的存量数据，无法判断以哪条为准。请删除重复的一条，或改为不同日期。',
+    en: 'Target "{target}" has two stock observations for the same unit "{unit}", category "{category}" and date {date}; Kepu cannot tell which one holds. Remove the duplicate or date them apart.',
+  },
+  'invalid-review': {
+    zh: '评审记录有误：{detail}。',
+    en: 'Invalid review: {detail}.',
+  },
+  'self-review': {
+    zh: '单位“{unit}”不能评审本单位的工作（{subject}）。请由牵头部门、县科协或考核组评审。',
+    en: 'Unit "{unit}" cannot review its own work ({subject}). Have a lead department, the county CAST office or the assessment group review it.',
+  },
+  'invalid-assessment-input': {
+    zh: '考核输入有误：{detail}。',
+    en: 'Invalid assessment input: {detail}.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /**
@@ -127,7 +175,15 @@ export function createIssue(
   };
 }
 
-/** Renders a path the way people read it: `parts[2].sections[0].tasks[1].leads`. */
+/**
+ * Renders a path the way people read it: `parts[2].sections[0].tasks[1].leads`.
+ *
+ * @example
+ * ```ts
+ * import { formatPath } from '@kepu/core';
+ * formatPath(['parts', 2, 'sections', 0]); // 'parts[2].sections[0]'
+ * ```
+ */
 export function formatPath(path: ReadonlyArray<string | number>): string {
   let out = '';
   for (const key of path) {

@@ -18,7 +18,15 @@ export const IdSchema = z
   )
   .max(80);
 
-/** A non-empty, trimmed text of bounded length. */
+/**
+ * A non-empty, trimmed text of bounded length.
+ *
+ * @example
+ * ```ts
+ * import { TextSchema } from '@kepu/core';
+ * TextSchema.parse('  县科协 '); // '县科协'
+ * ```
+ */
 export const TextSchema = z.string().trim().min(1).max(20_000);
 
 /**
@@ -98,5 +106,5 @@ export const OrgUnitSchema = z.strictObject({
 });
 /** @see {@link OrgUnitSchema} */
 export type OrgUnit = z.infer<typeof OrgUnitSchema>;
-/** The input form of {@link OrgUnit}: defaults may be left out. */
+/** The input form of {@link OrgUnit}: defaults may be left out. @see {@link OrgUnitSchema} */
 export type OrgUnitInput = z.input<typeof OrgUnitSchema>;

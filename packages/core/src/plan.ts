@@ -346,7 +346,26 @@ export const PlanSchema = z.strictObject({
   targets: z.array(TargetSchema).default([]),
   safeguards: z.array(SafeguardSchema).default([]),
 });
-/** A validated plan, with every default filled in. */
+/**
+ * A validated plan, with every default filled in. Treat it as immutable: lookups are cached per
+ * plan object ({@link indexPlan}).
+ *
+ * @example
+ * ```ts
+ * import { type Plan, parsePlan } from '@kepu/core';
+ * const plan: Plan = parsePlan(JSON.parse(text));
+ * ```
+ */
 export type Plan = z.infer<typeof PlanSchema>;
-/** What {@link PlanSchema} accepts: defaults may be left out. */
+/**
+ * What {@link PlanSchema} accepts: defaults may be left out. Write plans in this form.
+ *
+ * @example
+ * ```ts
+ * import type { PlanInput } from '@kepu/core';
+ * const input: PlanInput = { schemaVersion: 1, id: 'demo', county: { id: 'demo', name: '示例县' },
+ *   meta: { title: '示例', issuer: '示例县人民政府办公室', period: { start: 2022, end: 2025 } },
+ *   orgUnits: [], parts: [] };
+ * ```
+ */
 export type PlanInput = z.input<typeof PlanSchema>;

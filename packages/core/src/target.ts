@@ -181,7 +181,7 @@ export const TargetSchema = z.discriminatedUnion('kind', [
 ]);
 /** @see {@link TargetSchema} */
 export type Target = z.infer<typeof TargetSchema>;
-/** A {@link Target} of kind `quantitative`. */
+/** A {@link Target} of kind `quantitative`. @see {@link TargetSchema} */
 export type QuantitativeTarget = Extract<Target, { kind: 'quantitative' }>;
-/** A {@link Target} of kind `qualitative`. */
+/** A {@link Target} of kind `qualitative`. @see {@link TargetSchema} */
 export type QualitativeTarget = Extract<Target, { kind: 'qualitative' }>;

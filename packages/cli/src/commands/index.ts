@@ -2,5 +2,14 @@ import type { CommandSpec } from '../command.js';
 import { planShowCommand } from './plan-show.js';
 import { validateCommand } from './validate.js';
 
-/** Every built-in command, in the order `kepu --help` lists them. */
+/**
+ * Every built-in command, in the order `kepu --help` lists them. Hosts can pass their own list
+ * (these plus theirs) to `runCli`.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, processIO, runCli } from '@kepu/cli';
+ * await runCli(process.argv.slice(2), processIO(), [...COMMANDS, myCommand]);
+ * ```
+ */
 export const COMMANDS: readonly CommandSpec[] = [planShowCommand, validateCommand];

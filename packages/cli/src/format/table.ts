@@ -1,6 +1,14 @@
 import { displayWidth, fit } from './width.js';
 
-/** One column of a {@link renderTable} table. */
+/**
+ * One column of a {@link renderTable} table.
+ *
+ * @example
+ * ```ts
+ * import type { Column } from '@kepu/cli';
+ * const name: Column<{ name: string }> = { header: '单位', value: (row) => row.name, maxWidth: 20 };
+ * ```
+ */
 export interface Column<Row> {
   readonly header: string;
   readonly value: (row: Row) => string;

@@ -1,6 +1,12 @@
 /**
  * Terminal column width of a string: East Asian wide and full-width characters take two
  * columns, combining marks none. Enough for Chinese tables that line up in a terminal.
+ *
+ * @example
+ * ```ts
+ * import { displayWidth } from '@kepu/cli';
+ * displayWidth('县科协 3'); // 8
+ * ```
  */
 export function displayWidth(text: string): number {
   let width = 0;
@@ -31,7 +37,15 @@ function isWide(code: number): boolean {
   );
 }
 
-/** Pads (or cuts, with an ellipsis) `text` to exactly `width` columns. */
+/**
+ * Pads (or cuts, with an ellipsis) `text` to exactly `width` columns.
+ *
+ * @example
+ * ```ts
+ * import { fit } from '@kepu/cli';
+ * fit('县科协', 8); // '县科协  '
+ * ```
+ */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   let out = text;
   if (displayWidth(out) > width) {
