@@ -113,6 +113,78 @@ export const ERROR_CODES = {
     zh: '考核输入有误：{detail}。',
     en: 'Invalid assessment input: {detail}.',
   },
+  'plugin-invalid': {
+    zh: '插件“{plugin}”的结构不符合要求：{detail}。请按插件作者文档修正。',
+    en: 'Plugin "{plugin}" has the wrong shape: {detail}. Fix it as the plugin authoring guide describes.',
+  },
+  'plugin-incompatible': {
+    zh: '插件“{plugin}”支持的 Kepu 版本为 {range}，当前为 {version}。请升级插件或 Kepu。',
+    en: 'Plugin "{plugin}" supports Kepu {range}, but this is {version}. Upgrade the plugin or Kepu.',
+  },
+  'plugin-duplicate': {
+    zh: '插件“{plugin}”被重复加载。每个插件只能加载一次。',
+    en: 'Plugin "{plugin}" is loaded more than once. Load each plugin once.',
+  },
+  'plugin-conflict': {
+    zh: '插件“{plugin}”与插件“{other}”都定义了{kind}“{id}”。请只保留一个，或修改其中一个的编号。',
+    en: 'Plugins "{plugin}" and "{other}" both define {kind} "{id}". Keep one, or rename one of them.',
+  },
+  'plugin-hook-failed': {
+    zh: '插件“{plugin}”的钩子 {hook} 出错：{detail}。已忽略其结果，引擎状态未改变。',
+    en: 'Hook {hook} of plugin "{plugin}" failed: {detail}. Its result was ignored and the engine state is unchanged.',
+  },
+  'forbidden': {
+    zh: '操作人“{actor}”（{role}）无权执行“{command}”：{reason}。如需办理，请由有相应权限的人员操作。',
+    en: 'Actor "{actor}" ({role}) may not run "{command}": {reason}. Ask someone whose role allows it.',
+  },
+  'self-approval': {
+    zh: '报告“{report}”由“{actor}”本人提交，不能由本人审核（通过或退回）。请由其他审核人办理。',
+    en: 'Report "{report}" was submitted by "{actor}", who therefore cannot approve or return it. Ask another reviewer.',
+  },
+  'unknown-actor': {
+    zh: '无法识别操作人“{actor}”：{detail}。请检查登录身份或操作人名录。',
+    en: 'Unknown actor "{actor}": {detail}. Check the signed-in identity or the actor directory.',
+  },
+  'version-conflict': {
+    zh: '数据已被他人修改：{record}在版本 {actual} 发生变化，而本次操作基于版本 {expected}。请刷新后核对再操作。',
+    en: '{record} changed at version {actual}, after version {expected} this command was based on. Reload, check, and try again.',
+  },
+  'invalid-transition': {
+    zh: '报告“{report}”当前状态为“{status}”，不能{action}。',
+    en: 'Report "{report}" is {status}, so it cannot be {action}.',
+  },
+  'duplicate-report': {
+    zh: '单位“{unit}”已就{subject}提交了 {period} 期的报告“{report}”。请修改该报告（退回后重新提交），或先撤回再重新填报。',
+    en: 'Unit "{unit}" already has report "{report}" on {subject} for {period}. Revise that report (resubmit after a return), or withdraw it first.',
+  },
+  'reporting-period-outside-plan': {
+    zh: '“{period}”不是计划“{plan}”的报告期。可用的报告期：{periods}。',
+    en: '"{period}" is not a reporting period of plan "{plan}". Reporting periods: {periods}.',
+  },
+  'assessment-unavailable': {
+    zh: '无法对计划“{plan}”运行考核：{detail}。',
+    en: 'Cannot run the assessment of plan "{plan}": {detail}.',
+  },
+  'store-conflict': {
+    zh: '存储“{store}”已有更新的写入（本次写入基于日志第 {expected} 条，存储已到第 {actual} 条）。本次未写入任何内容，请同步后重试。',
+    en: 'Store "{store}" has moved on: this write expected log position {expected}, the store is at {actual}. Nothing was written; catch up and retry.',
+  },
+  'snapshot-exists': {
+    zh: '快照“{key}”第 {version} 版已存在。快照只能新增版本，不能覆盖。',
+    en: 'Snapshot "{key}" version {version} already exists. Snapshots gain new versions; they are never overwritten.',
+  },
+  'store-failure': {
+    zh: '存储“{store}”操作失败：{detail}。本次操作未生效，请检查存储连接后重试。',
+    en: 'Store "{store}" failed: {detail}. The command did not take effect; check the store and try again.',
+  },
+  'audit-broken': {
+    zh: '审计日志校验失败，第 {seq} 条：{reason}。日志或数据可能被改动，请停止写入并核查。',
+    en: 'The audit log fails verification at entry {seq}: {reason}. The log or the data may have been altered: stop writing and investigate.',
+  },
+  'engine-disposed': {
+    zh: '引擎已关闭，不能再执行命令。请重新创建引擎。',
+    en: 'The engine has been disposed and accepts no more commands. Create a new engine.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /**
