@@ -9,7 +9,7 @@ import {
   ZHENGNING_TOWNSHIP_IDS,
 } from '../ids.js';
 import { zhengningPlan, zhengningPlanInput } from '../plan.js';
-import { readSeedText } from './seed-reader.js';
+import { bodyParagraphs, readSeedText } from './seed-reader.js';
 
 const plan = zhengningPlan;
 const seed = readSeedText();
@@ -92,6 +92,41 @@ describe('the Zhengning plan', () => {
       ['coordinated-advance', '坚持协同推进'],
     ]);
     for (const p of plan.principles) expect(seed).toContain(`——${p.text}`);
+  });
+});
+
+describe('texts and titles of every node', () => {
+  const paragraphs = bodyParagraphs(seed);
+  const printed = new Set(paragraphs.map((p) => p.replace(/^\d+\.\s*/, '').replace(/^——/, '')));
+  const nodes = [...indexPlan(plan).nodes.values()];
+
+  it.each(nodes.map((n) => [n.path, n] as const))('%s: its text is printed paragraphs, whole', (_, node) => {
+    const own =
+      node.kind === 'part'
+        ? node.part
+        : node.kind === 'section'
+          ? node.section
+          : node.kind === 'task'
+            ? node.task
+            : node.clause;
+    for (const paragraph of own.text === '' ? [] : own.text.split('\n')) {
+      expect(printed.has(paragraph.replace(/^——/, '')), paragraph.slice(0, 20)).toBe(true);
+    }
+    if (node.kind === 'section') {
+      const numeral = /（(.)）/.exec(node.section.code)?.[1];
+      const heading = paragraphs.find((p) =>
+        new RegExp(`^[（(]\\s*${numeral}\\s*[）)]\\s*${node.section.title}$`).test(p),
+      );
+      expect(heading, node.section.code).toBeDefined();
+    }
+    if (node.kind === 'clause') expect(own.text.startsWith(own.title)).toBe(true);
+  });
+
+  it('parts 一, 四 and every section but 五（二）/（三） have their intro text', () => {
+    const empty = nodes
+      .filter((n) => (n.kind === 'part' ? n.part.text : n.kind === 'section' ? n.section.text : 'x') === '')
+      .map((n) => n.path);
+    expect(empty).toEqual(['2', '3', '5', '5.2', '5.3']);
   });
 });
 
