@@ -77,3 +77,9 @@ export {
   TargetSchema,
 } from './target.js';
 export { parsePlan, validatePlan } from './validate.js';
+
+// --- plugins ------------------------------------------------------------------------------------
+export { loadPlugins } from './plugin/load-plugins.js';
+export type { LoadPluginsOptions, PluginSet } from './plugin/load-plugins.js';
+export type { KepuPlugin, KepuPluginHooks, OrgUnitDirectory } from './plugin/plugin.js';
+export { KEPU_API_VERSION, parseVersion, satisfiesRange } from './plugin/version.js';
