@@ -1,0 +1,2 @@
+// Test kits for plugin and adapter authors; each is added with its suite.
+export {};
