@@ -133,7 +133,7 @@ export const ERROR_CODES = {
     zh: '插件“{plugin}”的钩子 {hook} 出错：{detail}。已忽略其结果，引擎状态未改变。',
     en: 'Hook {hook} of plugin "{plugin}" failed: {detail}. Its result was ignored and the engine state is unchanged.',
   },
-  'forbidden': {
+  forbidden: {
     zh: '操作人“{actor}”（{role}）无权执行“{command}”：{reason}。如需办理，请由有相应权限的人员操作。',
     en: 'Actor "{actor}" ({role}) may not run "{command}": {reason}. Ask someone whose role allows it.',
   },

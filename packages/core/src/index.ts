@@ -49,6 +49,11 @@ export {
 } from './plan.js';
 export type { PlanIndex, PlanNode } from './plan-index.js';
 export { indexPlan } from './plan-index.js';
+export type { LoadPluginsOptions, PluginSet } from './plugin/load-plugins.js';
+// --- plugins ------------------------------------------------------------------------------------
+export { loadPlugins } from './plugin/load-plugins.js';
+export type { KepuPlugin, KepuPluginHooks, OrgUnitDirectory } from './plugin/plugin.js';
+export { KEPU_API_VERSION, parseVersion, satisfiesRange } from './plugin/version.js';
 export type { ResponsibilityMatrix, Role } from './responsibility.js';
 export {
   audiencesOfTask,
@@ -77,9 +82,3 @@ export {
   TargetSchema,
 } from './target.js';
 export { parsePlan, validatePlan } from './validate.js';
-
-// --- plugins ------------------------------------------------------------------------------------
-export { loadPlugins } from './plugin/load-plugins.js';
-export type { LoadPluginsOptions, PluginSet } from './plugin/load-plugins.js';
-export type { KepuPlugin, KepuPluginHooks, OrgUnitDirectory } from './plugin/plugin.js';
-export { KEPU_API_VERSION, parseVersion, satisfiesRange } from './plugin/version.js';
