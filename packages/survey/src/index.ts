@@ -1,0 +1,75 @@
+export type { Margin, PopulationTable, PostStratifyOptions, RakeOptions, RakeResult } from './calibrate.js';
+export { crossCells, postStratify, rake } from './calibrate.js';
+export type { CiMethod, ConfidenceInterval } from './ci.js';
+export { proportionCi, symmetricCi } from './ci.js';
+export type {
+  Calibration,
+  ColumnRef,
+  CompiledStage,
+  DesignInput,
+  Key,
+  LonelyPsuPolicy,
+  RowDesignSpec,
+  StageInput,
+  SurveyDesign,
+} from './design.js';
+export { columnOf, createDesign, describeDesign, designFromRows } from './design.js';
+export {
+  betaCdf,
+  betaQuantile,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  studentTCdf,
+  studentTQuantile,
+} from './distributions.js';
+export type { SurveyErrorCode, SurveyIssue } from './errors.js';
+export {
+  createSurveyIssue,
+  fromZodSurveyIssues,
+  isSurveyError,
+  SURVEY_ERROR_CODES,
+  SurveyError,
+} from './errors.js';
+export type {
+  ByGroupOptions,
+  DeffBasis,
+  Estimate,
+  EstimateOptions,
+  GapEstimate,
+  GapOptions,
+  GroupEstimate,
+  ProportionOptions,
+  Statistic,
+} from './estimate.js';
+export { estimateByGroup, estimateGap, estimateMean, estimateProportion, estimateTotal } from './estimate.js';
+export type {
+  FormatOptions,
+  ReliabilityFlag,
+  ReliabilityFlagCode,
+  ReliabilityInput,
+  ReliabilityRules,
+} from './reliability.js';
+export { assessReliability, DEFAULT_RELIABILITY, formatEstimate } from './reliability.js';
+export type {
+  AllDimensionsScheme,
+  DimensionScore,
+  Item,
+  LiteracyLevel,
+  NationalScheme,
+  Questionnaire,
+  Respondent,
+  RespondentScore,
+  ScoringScheme,
+} from './scoring.js';
+export {
+  allDimensionsScheme,
+  ItemSchema,
+  NATIONAL_DIMENSIONS,
+  nationalScheme,
+  parseQuestionnaire,
+  QuestionnaireSchema,
+  RespondentSchema,
+  scoreRespondent,
+  scoreRespondents,
+} from './scoring.js';
