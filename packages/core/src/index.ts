@@ -66,6 +66,23 @@ export {
 } from './responsibility.js';
 export type { Result } from './result.js';
 export type {
+  AuditActor,
+  AuditEntry,
+  AuditPatch,
+  CommitBatch,
+  KepuStore,
+  MaybePromise,
+  MemoryStore,
+  MemoryStoreData,
+  MemoryStoreOptions,
+  RecordWrite,
+  StoreFactory,
+  StoreHead,
+  StoreRecord,
+  StoreSnapshot,
+} from './store/index.js';
+export { createMemoryStore, GENESIS_HASH } from './store/index.js';
+export type {
   Cadence,
   Comparator,
   Dimension,
