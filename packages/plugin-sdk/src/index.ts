@@ -1,2 +1,10 @@
 export type { KepuPlugin, KepuPluginHooks, LoadPluginsOptions, OrgUnitDirectory, PluginSet } from '@kepu/core';
 export { KEPU_API_VERSION, loadPlugins, satisfiesRange } from '@kepu/core';
+export {
+  checkBatch,
+  checkBatchFollows,
+  netRecordWrites,
+  snapshotExists,
+  storeConflict,
+  storeFailure,
+} from './store-adapter.js';

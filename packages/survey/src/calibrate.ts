@@ -115,6 +115,20 @@ function applyMargin(weights: Float64Array, margin: CompiledMargin): void {
   for (let i = 0; i < weights.length; i++) weights[i]! *= factor[margin.cell[i]!]!;
 }
 
+/** Per margin, the largest distance between a cell's weighted count and its target. */
+function gapsOf(
+  margins: readonly CompiledMargin[],
+  weights: Float64Array,
+): Array<{ readonly name: string; readonly maxAbsoluteGap: number }> {
+  return margins.map((margin) => {
+    const sums = new Float64Array(margin.labels.length);
+    for (let i = 0; i < weights.length; i++) sums[margin.cell[i]!]! += weights[i]!;
+    let gap = 0;
+    for (let c = 0; c < sums.length; c++) gap = Math.max(gap, Math.abs(sums[c]! - margin.targets[c]!));
+    return { name: margin.name, maxAbsoluteGap: gap };
+  });
+}
+
 function withWeights(design: SurveyDesign, weights: Float64Array, calibration: Calibration): SurveyDesign {
   return { ...design, weights, calibrations: [...design.calibrations, calibration] };
 }
@@ -202,7 +216,7 @@ export interface RakeResult {
   readonly epsilon: number;
   /** Per margin: largest |achieved − target| over its cells after the last sweep. */
   readonly marginGaps: ReadonlyArray<{ readonly name: string; readonly maxAbsoluteGap: number }>;
-  /** `raking-not-converged` when it did not converge. */
+  /** `raking-not-converged` when it did not converge; `inconsistent-margins` when margin totals differ. */
   readonly warnings: readonly SurveyIssue[];
 }
 
@@ -210,11 +224,14 @@ export interface RakeResult {
  * Raking (iterative proportional fitting, R's `rake`): post-stratifies on each margin in turn
  * and repeats full sweeps.
  *
- * **Convergence rule** (R's): after each sweep, compare the weighted counts of the joint table of
- * all margin variables with those before the sweep; stop when the largest change is below
- * `epsilon` persons (or `epsilon` × total weight when `epsilon < 1`). After `maxIterations`
- * sweeps without that, the result is returned with converged = false and a
- * `raking-not-converged` warning (zh + en) saying what to check.
+ * **Convergence rule**: after each sweep, compare the weighted counts of the joint table of all
+ * margin variables with those before the sweep; converged when the largest change is below
+ * `epsilon` persons (or `epsilon` × total weight when `epsilon < 1`) — R's rule — *and* every
+ * margin cell is within `epsilon` of its target. R stops on the first condition alone, which
+ * accepts margins that contradict each other; Kepu reports them instead. After `maxIterations`
+ * sweeps without convergence, the result is returned with converged = false and a
+ * `raking-not-converged` warning (zh + en) saying what to check; margins whose totals differ
+ * also get an `inconsistent-margins` warning.
  *
  * Variances on the raked design remove cell means margin by margin for ten cycles, as R's
  * `svyrecvar` does for raked designs. Pure.
@@ -297,28 +314,31 @@ export function rake(design: SurveyDesign, options: RakeOptions): RakeResult {
     delta = 0;
     for (let j = 0; j < newTable.length; j++) delta = Math.max(delta, Math.abs(newTable[j]! - oldTable[j]!));
     oldTable = newTable;
-    if (delta < epsilon) {
+    if (delta < epsilon && gapsOf(margins, weights).every((gap) => gap.maxAbsoluteGap < epsilon)) {
       converged = true;
       break;
     }
   }
 
-  const marginGaps = margins.map((margin) => {
-    const sums = new Float64Array(margin.labels.length);
-    for (let i = 0; i < n; i++) sums[margin.cell[i]!]! += weights[i]!;
-    let gap = 0;
-    for (let c = 0; c < sums.length; c++) gap = Math.max(gap, Math.abs(sums[c]! - margin.targets[c]!));
-    return { name: margin.name, maxAbsoluteGap: gap };
-  });
-  const warnings = converged
-    ? []
-    : [
-        createSurveyIssue('raking-not-converged', ['margins'], {
-          iterations: String(iterations),
-          delta: delta.toPrecision(4),
-          epsilon: epsilon.toPrecision(4),
-        }),
-      ];
+  const marginGaps = gapsOf(margins, weights);
+  const warnings: SurveyIssue[] = [];
+  const marginTotals = margins.map((margin) => margin.targets.reduce((a, b) => a + b, 0));
+  if (Math.max(...marginTotals) - Math.min(...marginTotals) >= epsilon) {
+    warnings.push(
+      createSurveyIssue('inconsistent-margins', ['margins'], {
+        totals: margins.map((margin, k) => `${margin.name} ${marginTotals[k]}`).join(', '),
+      }),
+    );
+  }
+  if (!converged) {
+    warnings.push(
+      createSurveyIssue('raking-not-converged', ['margins'], {
+        iterations: String(iterations),
+        delta: delta.toPrecision(4),
+        epsilon: epsilon.toPrecision(4),
+      }),
+    );
+  }
   const calibrated = withWeights(design, weights, {
     kind: 'rake',
     margins: margins.map((margin, k) => ({

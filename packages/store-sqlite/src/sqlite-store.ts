@@ -1,0 +1,455 @@
+import {
+  type AuditEntry,
+  type CommitBatch,
+  GENESIS_HASH,
+  isKepuError,
+  type KepuStore,
+  type StoreFactory,
+  type StoreHead,
+  type StoreRecord,
+  type StoreSnapshot,
+} from '@kepu/core';
+import { checkBatch, checkBatchFollows, netRecordWrites, snapshotExists, storeFailure } from '@kepu/plugin-sdk';
+import Database from 'better-sqlite3';
+import { type AppliedRow, appliedMigrations, LATEST_VERSION, runMigrations, schemaVersion } from './internal/schema.js';
+
+const NAME = 'sqlite';
+
+/**
+ * Options of {@link createSqliteStore}.
+ *
+ * @example
+ * ```ts
+ * import { createSqliteStore, type SqliteStoreOptions } from '@kepu/store-sqlite';
+ * const options: SqliteStoreOptions = { filename: 'zhengning.kepu.db', synchronous: 'normal' };
+ * createSqliteStore(options).dispose();
+ * ```
+ */
+export interface SqliteStoreOptions {
+  /** Path of the database file, created when missing. `':memory:'` gives a throwaway database. */
+  readonly filename: string;
+  /**
+   * Apply pending schema migrations when the store opens. With `false`, a database that is not at
+   * the latest schema version is refused with `store-failure`; migrate it with {@link migrateSqlite}.
+   * @default true
+   */
+  readonly migrate?: boolean;
+  /**
+   * How long a write waits for another process's lock on the file before failing, in ms.
+   * @default 5000
+   */
+  readonly busyTimeout?: number;
+  /**
+   * SQLite's `synchronous` setting. `'full'` syncs the WAL on every commit, so a committed batch
+   * survives a power cut; `'normal'` survives a crash of the process but may lose the last
+   * commits on power loss, and commits faster.
+   * @default 'full'
+   */
+  readonly synchronous?: 'full' | 'normal';
+  /**
+   * How often `watch` looks for commits made through other connections to the file, in ms.
+   * Commits through this store are reported at once.
+   * @default 250
+   */
+  readonly watchInterval?: number;
+}
+
+/**
+ * A schema migration that has been applied to a database, as `kepu_migrations` records it.
+ *
+ * @example
+ * ```ts
+ * import { createSqliteStore, type AppliedMigration } from '@kepu/store-sqlite';
+ * const store = createSqliteStore({ filename: ':memory:' });
+ * const applied: AppliedMigration[] = store.migrations(); // [{ version: 1, … }, { version: 2, … }]
+ * store.dispose();
+ * ```
+ */
+export interface AppliedMigration {
+  readonly version: number;
+  readonly name: string;
+  /** When it ran (ISO 8601). */
+  readonly appliedAt: string;
+}
+
+/**
+ * The SQLite store: a {@link KepuStore} whose methods all return synchronously (better-sqlite3 is
+ * synchronous), with `getRecord`, `watch`, `dispose`, and the database's applied migrations.
+ *
+ * @example
+ * ```ts
+ * import { createSqliteStore, type SqliteStore } from '@kepu/store-sqlite';
+ * const store: SqliteStore = createSqliteStore({ filename: ':memory:' });
+ * store.head().seq; // 0
+ * store.dispose();
+ * ```
+ */
+export interface SqliteStore extends KepuStore {
+  readonly name: 'sqlite';
+  /** The database file this store opened. */
+  readonly filename: string;
+  head(): StoreHead;
+  commit(batch: CommitBatch): StoreHead;
+  listRecords(query?: { readonly kind?: string }): StoreRecord[];
+  readAudit(query?: { readonly after?: number; readonly limit?: number }): AuditEntry[];
+  listSnapshots(query?: { readonly key?: string }): StoreSnapshot[];
+  getRecord(kind: string, id: string): StoreRecord | undefined;
+  watch(listener: (head: StoreHead) => void): () => void;
+  /** The schema migrations applied to this database, oldest first. */
+  migrations(): AppliedMigration[];
+  /** Closes the database. Idempotent. */
+  dispose(): void;
+}
+
+/**
+ * Options of {@link migrateSqlite}.
+ *
+ * @example
+ * ```ts
+ * import { migrateSqlite, type MigrateSqliteOptions } from '@kepu/store-sqlite';
+ * const options: MigrateSqliteOptions = { filename: ':memory:', to: 1 };
+ * migrateSqlite(options);
+ * ```
+ */
+export interface MigrateSqliteOptions {
+  readonly filename: string;
+  /**
+   * The schema version to stop at; migrations above it are left for later.
+   * @default the latest version
+   */
+  readonly to?: number;
+}
+
+/**
+ * What {@link migrateSqlite} did: the version before and after, and the migrations it applied.
+ *
+ * @example
+ * ```ts
+ * import { migrateSqlite, type SqliteMigrationResult } from '@kepu/store-sqlite';
+ * const result: SqliteMigrationResult = migrateSqlite({ filename: ':memory:' });
+ * result.to; // 2
+ * ```
+ */
+export interface SqliteMigrationResult {
+  readonly from: number;
+  readonly to: number;
+  readonly applied: AppliedMigration[];
+}
+
+// Values travel as JSON text, as they would through any database: SQL NULL stands for
+// `undefined` (an absent property), the text 'null' for JSON null.
+const encode = (value: unknown): string | null => (value === undefined ? null : (JSON.stringify(value) ?? null));
+const decode = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
+
+interface AuditRow {
+  seq: number;
+  version: number;
+  at: string;
+  actor: string;
+  command: string | null;
+  outcome: 'accepted' | 'denied';
+  error: string | null;
+  patches: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  const command = decode(row.command);
+  const error = decode(row.error) as AuditEntry['error'];
+  return {
+    seq: row.seq,
+    version: row.version,
+    at: row.at,
+    actor: JSON.parse(row.actor),
+    ...(command === undefined ? {} : { command }),
+    outcome: row.outcome,
+    ...(error === undefined ? {} : { error }),
+    patches: JSON.parse(row.patches),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  } as AuditEntry;
+}
+
+function toRecord(row: { kind: string; id: string; version: number; data: string | null }): StoreRecord {
+  const data = decode(row.data);
+  return { kind: row.kind, id: row.id, version: row.version, ...(data === undefined ? {} : { data }) } as StoreRecord;
+}
+
+function toSnapshot(row: { key: string; version: number; created_at: string; data: string | null }): StoreSnapshot {
+  const data = decode(row.data);
+  return {
+    key: row.key,
+    version: row.version,
+    createdAt: row.created_at,
+    ...(data === undefined ? {} : { data }),
+  } as StoreSnapshot;
+}
+
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return 'the database file is locked by another connection; retry, or raise busyTimeout';
+  }
+  if (code === 'SQLITE_READONLY') return 'the database file is read-only';
+  if (code === 'SQLITE_FULL') return 'the disk is full';
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'the file is not a sound SQLite database';
+  return error instanceof Error ? error.message : String(error);
+}
+
+// Runs `body`, turning every error that is not already a KepuError into a store-failure.
+function guard<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (isKepuError(error)) throw error;
+    throw storeFailure(NAME, describe(error), error);
+  }
+}
+
+function open(filename: string, busyTimeout: number): Database.Database {
+  const db = new Database(filename, { timeout: busyTimeout });
+  if (filename !== ':memory:' && filename !== '') db.pragma('journal_mode = WAL');
+  return db;
+}
+
+/**
+ * Applies the schema migrations a SQLite database is missing (all, or up to `to`) and records each
+ * in `kepu_migrations`. Safe to run on a database in use and from several processes at once: the
+ * migrations run in one write transaction, and a second runner finds nothing left to do.
+ *
+ * @example
+ * ```ts
+ * import { migrateSqlite } from '@kepu/store-sqlite';
+ * const result = migrateSqlite({ filename: ':memory:' });
+ * result.applied.map((m) => m.version); // [1, 2]
+ * ```
+ */
+export function migrateSqlite(options: MigrateSqliteOptions): SqliteMigrationResult {
+  return guard(() => {
+    const db = open(options.filename, 5000);
+    try {
+      const from = schemaVersion(db);
+      const applied = runMigrations(db, options.to ?? LATEST_VERSION, () => new Date().toISOString());
+      return { from, to: schemaVersion(db), applied };
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
+ * Creates the SQLite store on a database file: Kepu's embedded default for Node hosts and the
+ * `kepu` CLI. The file runs in WAL mode (readers never wait for the writer); every commit is one
+ * IMMEDIATE transaction that checks the expected head and writes the audit entries, records,
+ * snapshots and new head together, so a crash leaves each batch whole or absent. Several
+ * processes may open the same file: writers queue for up to `busyTimeout`, and a stale writer
+ * gets `store-conflict`. Pending schema migrations run on open.
+ *
+ * @example
+ * ```ts
+ * import { createEngine } from '@kepu/core';
+ * import { zhengningPlan } from '@kepu/plan-zhengning';
+ * import { createSqliteStore } from '@kepu/store-sqlite';
+ * const store = createSqliteStore({ filename: 'zhengning.kepu.db' });
+ * const engine = await createEngine({ plans: [zhengningPlan], store });
+ * ```
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const { filename, migrate = true, busyTimeout = 5000, synchronous = 'full', watchInterval = 250 } = options;
+  const db = guard(() => {
+    const db = open(filename, busyTimeout);
+    try {
+      db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+      if (migrate) runMigrations(db, LATEST_VERSION, () => new Date().toISOString());
+      const version = schemaVersion(db);
+      if (version !== LATEST_VERSION) {
+        throw storeFailure(
+          NAME,
+          `the database is at schema version ${version}, this store needs ${LATEST_VERSION}; open it with migrate: true or run migrateSqlite()`,
+        );
+      }
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  });
+
+  const sql = {
+    head: db.prepare<[], { seq: number; version: number; hash: string }>(
+      'SELECT seq, version, hash FROM kepu_head WHERE id = 1',
+    ),
+    setHead: db.prepare('UPDATE kepu_head SET seq = ?, version = ?, hash = ? WHERE id = 1'),
+    insertAudit: db.prepare(
+      `INSERT INTO kepu_audit (seq, version, at, actor, command, outcome, error, patches, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    putRecord: db.prepare(
+      `INSERT INTO kepu_records (kind, id, version, data) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, data = excluded.data`,
+    ),
+    deleteRecord: db.prepare('DELETE FROM kepu_records WHERE kind = ? AND id = ?'),
+    snapshotExists: db.prepare('SELECT 1 FROM kepu_snapshots WHERE key = ? AND version = ?').pluck(),
+    insertSnapshot: db.prepare('INSERT INTO kepu_snapshots (key, version, created_at, data) VALUES (?, ?, ?, ?)'),
+    allRecords: db.prepare('SELECT kind, id, version, data FROM kepu_records'),
+    recordsOfKind: db.prepare('SELECT kind, id, version, data FROM kepu_records WHERE kind = ?'),
+    record: db.prepare('SELECT kind, id, version, data FROM kepu_records WHERE kind = ? AND id = ?'),
+    audit: db.prepare('SELECT * FROM kepu_audit WHERE seq > ? ORDER BY seq LIMIT ?'),
+    allSnapshots: db.prepare('SELECT key, version, created_at, data FROM kepu_snapshots ORDER BY key, version'),
+    snapshotsOfKey: db.prepare(
+      'SELECT key, version, created_at, data FROM kepu_snapshots WHERE key = ? ORDER BY key, version',
+    ),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+  };
+
+  const readHead = (): StoreHead => {
+    const row = sql.head.get();
+    return row ? { seq: row.seq, version: row.version, hash: row.hash } : { seq: 0, version: 0, hash: GENESIS_HASH };
+  };
+
+  const write = db.transaction((batch: CommitBatch): StoreHead => {
+    checkBatchFollows(NAME, readHead(), batch);
+    for (const snapshot of batch.snapshots ?? []) {
+      if (sql.snapshotExists.get(snapshot.key, snapshot.version) !== undefined) {
+        throw snapshotExists(snapshot.key, snapshot.version);
+      }
+    }
+    for (const entry of batch.entries) {
+      sql.insertAudit.run(
+        entry.seq,
+        entry.version,
+        entry.at,
+        JSON.stringify(entry.actor),
+        encode(entry.command),
+        entry.outcome,
+        encode(entry.error),
+        JSON.stringify(entry.patches),
+        entry.prevHash,
+        entry.hash,
+      );
+    }
+    const { puts, deletes } = netRecordWrites(batch.records ?? []);
+    for (const record of puts) sql.putRecord.run(record.kind, record.id, record.version, encode(record.data));
+    for (const key of deletes) sql.deleteRecord.run(key.kind, key.id);
+    for (const snapshot of batch.snapshots ?? []) {
+      sql.insertSnapshot.run(snapshot.key, snapshot.version, snapshot.createdAt, encode(snapshot.data));
+    }
+    const last = batch.entries[batch.entries.length - 1] as AuditEntry;
+    sql.setHead.run(last.seq, last.version, last.hash);
+    return { seq: last.seq, version: last.version, hash: last.hash };
+  });
+
+  // watch: commits through this handle are reported at once; commits through other connections
+  // (other processes) are found by polling PRAGMA data_version, which changes exactly when another
+  // connection has committed.
+  const listeners = new Set<(head: StoreHead) => void>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let seenDataVersion = 0;
+  let lastReported = -1;
+  let disposed = false;
+  const report = (head: StoreHead) => {
+    if (head.seq === lastReported) return;
+    lastReported = head.seq;
+    for (const listener of [...listeners]) {
+      try {
+        listener(head);
+      } catch {
+        // A listener's failure is its own; the commit has happened.
+      }
+    }
+  };
+  const poll = () => {
+    if (disposed) return;
+    try {
+      const current = sql.dataVersion.get() as number;
+      if (current === seenDataVersion) return;
+      seenDataVersion = current;
+      report(readHead());
+    } catch {
+      // The file is busy or gone for a moment; the next tick tries again.
+    }
+  };
+
+  const live = () => {
+    if (disposed) throw storeFailure(NAME, 'the store has been disposed');
+  };
+
+  return {
+    name: NAME,
+    filename,
+    head() {
+      live();
+      return guard(readHead);
+    },
+    commit(batch) {
+      live();
+      checkBatch(batch);
+      const head = guard(() => write.immediate(batch));
+      if (listeners.size > 0) {
+        seenDataVersion = sql.dataVersion.get() as number;
+        report(head);
+      }
+      return head;
+    },
+    listRecords(query = {}) {
+      live();
+      return guard(() =>
+        (query.kind === undefined ? sql.allRecords.all() : sql.recordsOfKind.all(query.kind)).map((row) =>
+          toRecord(row as Parameters<typeof toRecord>[0]),
+        ),
+      );
+    },
+    getRecord(kind, id) {
+      live();
+      return guard(() => {
+        const row = sql.record.get(kind, id) as Parameters<typeof toRecord>[0] | undefined;
+        return row === undefined ? undefined : toRecord(row);
+      });
+    },
+    readAudit(query = {}) {
+      live();
+      const after = Math.max(0, Math.floor(query.after ?? 0));
+      const limit = query.limit === undefined ? -1 : Math.max(0, Math.floor(query.limit));
+      return guard(() => (sql.audit.all(after, limit) as AuditRow[]).map(toEntry));
+    },
+    listSnapshots(query = {}) {
+      live();
+      return guard(() =>
+        (query.key === undefined ? sql.allSnapshots.all() : sql.snapshotsOfKey.all(query.key)).map((row) =>
+          toSnapshot(row as Parameters<typeof toSnapshot>[0]),
+        ),
+      );
+    },
+    watch(listener) {
+      live();
+      listeners.add(listener);
+      if (timer === undefined) {
+        seenDataVersion = sql.dataVersion.get() as number;
+        lastReported = readHead().seq;
+        timer = setInterval(poll, watchInterval);
+        timer.unref?.();
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && timer !== undefined) {
+          clearInterval(timer);
+          timer = undefined;
+        }
+      };
+    },
+    migrations() {
+      live();
+      return guard(() => appliedMigrations(db)).map((row: AppliedRow) => ({ ...row }));
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (timer !== undefined) clearInterval(timer);
+      listeners.clear();
+      db.close();
+    },
+  };
+}
+
+createSqliteStore satisfies StoreFactory<SqliteStoreOptions, SqliteStore>;
