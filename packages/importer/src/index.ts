@@ -1,0 +1,12 @@
+export type { DiagnosticCode, ImportDiagnostic, Severity } from './diagnostics.js';
+export { createDiagnostic, DIAGNOSTIC_CODES } from './diagnostics.js';
+export type { ImportOptions, ImportResult } from './import-plan.js';
+export { importPlan } from './import-plan.js';
+export type { StatedRole } from './responsibility-text.js';
+export { parseResponsibility } from './responsibility-text.js';
+export type { FieldSource, Span } from './span.js';
+export { formatSpan } from './span.js';
+export type { ListedUnit, UnitDirectory, UnitResolution } from './unit-directory.js';
+export { createUnitDirectory, splitUnitList } from './unit-directory.js';
+export type { KnownUnit } from './unit-table.js';
+export { KNOWN_UNITS } from './unit-table.js';

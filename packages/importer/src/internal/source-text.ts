@@ -1,0 +1,145 @@
+import type { Span } from '../span.js';
+
+/**
+ * The text being imported in two forms: the original, which every span points into, and its
+ * NFKC normalisation, which every rule reads (so full- and half-width punctuation look alike).
+ *
+ * `toOrig[k]` is the offset in the original of the character that produced normalised
+ * character `k`; `toOrig[norm.length]` is the original's length. NFKC is applied piece by piece
+ * (a character with its combining marks), so a normalised offset always maps back.
+ */
+export interface SourceText {
+  readonly original: string;
+  readonly norm: string;
+  readonly toOrig: Uint32Array;
+  /** Offsets in the original where each line starts (line 1 at 0). */
+  readonly lineStarts: readonly number[];
+}
+
+const cache = new Map<string, string>();
+
+/** Characters dropped before reading: byte-order marks and zero-width spaces that web pages leave. */
+const DROPPED = /[\uFEFF\u200B-\u200D\u2060]/;
+
+/**
+ * Whether a UTF-16 code unit is its own NFKC form whatever follows it. True for the bulk of a
+ * Chinese document (printable ASCII, line breaks, CJK unified ideographs, 、。〔〕《》“” …), which
+ * lets the normaliser copy long runs instead of normalising character by character.
+ */
+function stable(code: number): boolean {
+  if (code >= 0x20 && code < 0x7f) return true;
+  if (code === 0x0a || code === 0x0d || code === 0x09) return true;
+  if (code >= 0x4e00 && code <= 0x9fff) return true;
+  // CJK symbols and punctuation (、。〃〆〇〈〉《》「」『』【】〔〕 …) except the ideographic space.
+  if (code >= 0x3001 && code <= 0x303f) return code !== 0x3000 && code !== 0x3036 && (code < 0x3038 || code > 0x303a);
+  // Dashes and curly quotes used in Chinese text (– — ‘ ’ “ ”).
+  if (code === 0x2013 || code === 0x2014 || code === 0x2018 || code === 0x2019 || code === 0x201c || code === 0x201d) {
+    return true;
+  }
+  // Circled numbers ①–⑳ stay as printed: NFKC would turn them into bare digits and lose the marker.
+  if (code >= 0x2460 && code <= 0x2473) return true;
+  return false;
+}
+
+/**
+ * Reads a text for import: NFKC normalisation with an offset map back to the original, and the
+ * original's line starts for line/column spans. Linear in the length of the text.
+ */
+export function createSourceText(original: string): SourceText {
+  const n = original.length;
+  let capacity = n + 16;
+  let toOrig = new Uint32Array(capacity + 1);
+  const parts: string[] = [];
+  let len = 0;
+  const ensure = (extra: number) => {
+    if (len + extra + 1 <= capacity) return;
+    while (len + extra + 1 > capacity) capacity *= 2;
+    const next = new Uint32Array(capacity + 1);
+    next.set(toOrig.subarray(0, len));
+    toOrig = next;
+  };
+  let i = 0;
+  while (i < n) {
+    // A run of characters that normalise to themselves is copied at once.
+    let j = i;
+    while (j < n && stable(original.charCodeAt(j))) j++;
+    if (j > i) {
+      ensure(j - i);
+      parts.push(original.slice(i, j));
+      for (let k = i; k < j; k++) toOrig[len++] = k;
+      i = j;
+      continue;
+    }
+    // One code point with the combining marks that follow it.
+    const cp = original.codePointAt(i) as number;
+    let end = i + (cp > 0xffff ? 2 : 1);
+    while (end < n) {
+      const next = original.codePointAt(end) as number;
+      if (!/\p{M}/u.test(String.fromCodePoint(next))) break;
+      end += next > 0xffff ? 2 : 1;
+    }
+    const piece = original.slice(i, end);
+    let out: string;
+    if (DROPPED.test(piece)) out = '';
+    else if (piece === '\u2028' || piece === '\u2029' || piece === '\u0085') out = '\n';
+    else {
+      const hit = cache.get(piece);
+      if (hit !== undefined) out = hit;
+      else {
+        out = piece.normalize('NFKC');
+        if (cache.size < 4096) cache.set(piece, out);
+      }
+    }
+    ensure(out.length);
+    parts.push(out);
+    for (let k = 0; k < out.length; k++) toOrig[len++] = i;
+    i = end;
+  }
+  toOrig[len] = n;
+  const lineStarts = [0];
+  for (let k = 0; k < n; k++) {
+    const c = original.charCodeAt(k);
+    if (c === 0x0a || c === 0x2028 || c === 0x2029 || c === 0x85) lineStarts.push(k + 1);
+    else if (c === 0x0d && original.charCodeAt(k + 1) !== 0x0a) lineStarts.push(k + 1);
+  }
+  return { original, norm: parts.join(''), toOrig: toOrig.subarray(0, len + 1), lineStarts };
+}
+
+/** The original offset where normalised character `k` starts. */
+export function origStart(src: SourceText, k: number): number {
+  return src.toOrig[Math.max(0, Math.min(k, src.toOrig.length - 1))] as number;
+}
+
+/** The original offset just after normalised character `k - 1` (an exclusive end). */
+export function origEnd(src: SourceText, k: number): number {
+  const last = src.toOrig.length - 1;
+  if (k <= 0) return 0;
+  if (k > last) return src.original.length;
+  const start = src.toOrig[k - 1] as number;
+  // Several normalised characters may come from one original piece: skip to the next piece.
+  let m = k;
+  while (m < last && (src.toOrig[m] as number) === start) m++;
+  return src.toOrig[m] as number;
+}
+
+/** 1-based line and column of an original offset. */
+export function lineColumn(src: SourceText, offset: number): { line: number; column: number } {
+  const starts = src.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+}
+
+/** The span, in the original, of normalised characters `[from, to)`. */
+export function spanOf(src: SourceText, from: number, to: number): Span {
+  const start = origStart(src, from);
+  const end = Math.max(start, origEnd(src, to));
+  const a = lineColumn(src, start);
+  const b = lineColumn(src, end);
+  return { start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
