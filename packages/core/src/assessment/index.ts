@@ -1,0 +1,88 @@
+export type { AssessOptions } from './assess.js';
+export { assess, prepareScheme } from './assess.js';
+export type { AttainmentResult } from './attainment.js';
+export { computeAttainment, describeComparator, directionOf, goalOf, meetsComparator } from './attainment.js';
+export type { BaselineUsed, EvaluationContext, TargetEvaluation, TargetForecast } from './evaluate-target.js';
+export { evaluateQuantitative, evaluateTarget } from './evaluate-target.js';
+export type { Explanation } from './explanation.js';
+export { formatNumber } from './explanation.js';
+export { trendAt } from './forecast.js';
+export { bandBelow, capTopGrade, gradeOf, lowestBand, topBand, topGradeSeats } from './grade.js';
+export { canonicalJson, contentHash, sha256 } from './hash.js';
+export type {
+  AssessmentInputs,
+  AssessmentInputsInput,
+  Award,
+  DeductionRecord,
+  Incident,
+  SelfScore,
+} from './inputs.js';
+export {
+  ASSESSMENT_INPUTS_VERSION,
+  AssessmentInputsSchema,
+  AwardSchema,
+  assessmentInputsJsonSchema,
+  DeductionRecordSchema,
+  IncidentSchema,
+  parseAssessmentInputs,
+  SelfScoreSchema,
+  validateAssessmentInputs,
+} from './inputs.js';
+export type { Observation } from './observation.js';
+export { ObservationSchema } from './observation.js';
+export { competitionRanks } from './rank.js';
+export type { Evidence, Review } from './review.js';
+export { EvidenceSchema, ReviewSchema } from './review.js';
+export type {
+  AssessmentItem,
+  AssessmentScheme,
+  AssessmentSchemeInput,
+  DeductionRule,
+  GradeBand,
+  ItemGroup,
+  ItemSource,
+  ScoreSheet,
+  ScoringRule,
+} from './scheme.js';
+export {
+  ASSESSMENT_SCHEME_VERSION,
+  AssessmentItemSchema,
+  AssessmentSchemeSchema,
+  assessmentSchemeJsonSchema,
+  checkGradeBands,
+  DeductionRuleSchema,
+  GradeBandSchema,
+  ItemGroupSchema,
+  ItemSourceSchema,
+  parseScheme,
+  ScoreSheetSchema,
+  ScoringRuleSchema,
+  sheetMembers,
+  validateScheme,
+} from './scheme.js';
+export type {
+  BreakdownLine,
+  ItemScore,
+  ResolvedSource,
+  Scorecard,
+  ScorecardNote,
+  SheetResult,
+  TaskResult,
+  UnitScore,
+} from './scorecard.js';
+export { ASSESSMENT_RULES_VERSION } from './scorecard.js';
+export type { AnnualPoint } from './series.js';
+export { annualSeries, categoryMatches } from './series.js';
+export type { StatusThresholds, TargetStatus } from './status.js';
+export {
+  DEFAULT_STATUS_THRESHOLDS,
+  StatusThresholdsSchema,
+  statusFromRatio,
+  TARGET_STATUS_NAMES,
+  TARGET_STATUSES,
+} from './status.js';
+export { evaluateTaskResults } from './task-result.js';
+export type { TimedValue, Trajectory } from './trajectory.js';
+export { expectedOnTrajectory, growthRatio } from './trajectory.js';
+export type { SheetScoringInput } from './unit-score.js';
+export { gradeAndRank, scoreSheet, scoreUnit } from './unit-score.js';

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { IdSchema } from '../org-unit.js';
+
+const Year = z.number().int().min(1900).max(2200);
+const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+/**
+ * One observed value of an indicator: what was measured, for which target or indicator, in which
+ * category, by which reporting unit, for which annual period and on which date.
+ *
+ * - `target` or `indicator` (at least one): an observation of an indicator counts for every target
+ *   on that indicator whose category it matches; one naming a target counts for that target only.
+ * - `category`: for disaggregated indicators, the category by dimension id (`{ level: 'city' }`).
+ * - `unit`: the reporting org unit (a township, a department). Leave it out for a county-wide
+ *   figure; county-wide figures take precedence over the sum of units' figures.
+ * - `period`: the annual period (calendar year) the value belongs to; `date`, when given, must
+ *   fall inside it. Undated values are taken at the end of their year.
+ * - `value` for counts, amounts and booleans (0 or 1); `numerator` and `denominator` for rates,
+ *   which are aggregated by summing both, never by averaging percentages.
+ *
+ * A value of 0 is a value: it is never read as missing.
+ *
+ * @example
+ * ```ts
+ * import { ObservationSchema } from '@kepu/core';
+ * ObservationSchema.parse({ indicator: 'literacy-rate', period: 2023, numerator: 312, denominator: 3000 });
+ * ObservationSchema.parse({ target: 'science-china-items', unit: 'shanhe', period: 2023, date: '2023-03-31', value: 4210 });
+ * ```
+ */
+export const ObservationSchema = z
+  .strictObject({
+    id: z.string().min(1).max(120).optional(),
+    target: IdSchema.optional(),
+    indicator: IdSchema.optional(),
+    category: z.record(IdSchema, IdSchema).optional(),
+    unit: IdSchema.optional(),
+    period: Year,
+    date: z.iso.date().optional(),
+    value: Finite.optional(),
+    numerator: Finite.pipe(z.number().nonnegative()).optional(),
+    denominator: Finite.pipe(z.number().positive()).optional(),
+    source: z.string().max(200).optional(),
+    note: z.string().max(2_000).optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.target === undefined && o.indicator === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'name the target or the indicator observed', path: ['target'] });
+    }
+    const hasRate = o.numerator !== undefined || o.denominator !== undefined;
+    if (hasRate && (o.numerator === undefined || o.denominator === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'a rate needs both numerator and denominator', path: ['numerator'] });
+    }
+    if (hasRate === (o.value !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give either value, or numerator and denominator (not both, not neither)',
+        path: ['value'],
+      });
+    }
+    if (o.date !== undefined && Number(o.date.slice(0, 4)) !== o.period) {
+      ctx.addIssue({ code: 'custom', message: `the date ${o.date} is outside the period ${o.period}`, path: ['date'] });
+    }
+  });
+/** @see {@link ObservationSchema} */
+export type Observation = z.infer<typeof ObservationSchema>;
