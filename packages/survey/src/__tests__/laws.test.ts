@@ -125,6 +125,23 @@ describe('laws of design-based estimation', () => {
     }
   });
 
+  test.prop([sampleArb, fc.constantFrom('mean', 'total', 'proportion' as const)])(
+    'coding invariance: integer-coded groups (typed array) give the same breakdown as text labels',
+    (s, statistic) => {
+      const design = createDesign({ weights: s.weights, strata: s.strata, psu: s.psu });
+      const y = statistic === 'proportion' ? s.binary : s.y;
+      const codes = Int32Array.from(s.strata, (label) => Number(label.slice(1)) * 3);
+      const labels = Array.from(codes, String);
+      const fromText = estimateByGroup(design, y, labels, { statistic });
+      const fromCodes = estimateByGroup(design, Float64Array.from(y), codes, { statistic });
+      expect(fromCodes.map((g) => g.group)).toEqual(fromText.map((g) => g.group));
+      fromCodes.forEach((g, k) => {
+        const t = fromText[k]!;
+        expect(close(g.point, t.point) && close(g.se, t.se, 1e-7) && g.df === t.df && g.n === t.n).toBe(true);
+      });
+    },
+  );
+
   test.prop([sampleArb])('gap antisymmetry: gap(a, b) = −gap(b, a) with the same interval width', (s) => {
     fc.pre(new Set(s.groups).size === 2);
     const design = createDesign({ weights: s.weights, strata: s.strata, psu: s.psu });
