@@ -185,6 +185,8 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       parts: [],
     };
   }
+  // Report in reading order; equal positions keep the order the rules found them in.
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
   const result = validatePlan(draft);
   return result.ok
     ? { plan: result.value, draft, spans, diagnostics, issues: [] }

@@ -64,6 +64,16 @@ const LEVELS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /**
+ * The comparator a governing word gives a number with no comparator of its own. 保障/确保/保证
+ * a quantity per week or month (保障每周 2 节科学课) fixes a timetable allocation: exactly that
+ * many, as the curriculum standard sets it. Otherwise (力争, 至少, a guarantee of an amount) the
+ * number is a floor.
+ */
+function guaranteeOp(word: string, perPeriod: RegExpExecArray | null): 'gte' | 'eq' {
+  return /保障|确保|保证/.test(word) && perPeriod !== null && /每周|每月|每学期/.test(perPeriod[0]) ? 'eq' : 'gte';
+}
+
+/**
  * Finds the numeric targets and observed values in one paragraph (NFKC-normalised). A number
  * becomes a fact only when its clause or sentence gives it a meaning: a comparator word (达到,
  * 以上, 不低于, 超过 …), a period (每周, 每年, 年…量), or a deadline (到2025年). A number with a
@@ -135,9 +145,9 @@ export function extractNumericFacts(text: string, periodStart: number | undefine
           op = 'range';
           words.splice(0, words.length, m[0].replace(/\s+/g, '').replace(/^(\d+(?:\.\d+)?)[-~—–]/, '$1至'));
         } else if (op === undefined && words.length > 0) {
-          op = 'gte';
+          op = guaranteeOp(words[0] as string, perPeriod);
         } else if (op === undefined && carriedWord !== '') {
-          op = 'gte';
+          op = guaranteeOp(carriedWord, perPeriod);
           words.push(carriedWord);
           wordCarried = true;
         }

@@ -258,11 +258,13 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
     }
     if (cur && open && kind === 'body') {
       if (piece.blankBefore) {
-        const before = cur.text.slice(-6);
+        const last = cur.pieces[cur.pieces.length - 1] as Piece;
+        const before = spanOf(src, Math.max(last.start, last.end - 6), last.end);
+        const after = spanOf(src, piece.start, Math.min(piece.end, piece.start + 6));
         diagnostics.push(
           createDiagnostic('lines-joined', spanOf(src, piece.start, Math.min(piece.end, piece.start + 1)), {
-            before,
-            after: piece.text.slice(0, 6),
+            before: src.original.slice(before.start, before.end),
+            after: src.original.slice(after.start, after.end),
           }),
         );
       }

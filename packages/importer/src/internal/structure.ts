@@ -112,7 +112,9 @@ const AUDIENCES: Record<string, string> = {
   农民: 'farmers',
   产业工人: 'industrial-workers',
   老年人: 'elderly',
-  领导干部和公务员: 'officials',
+  领导干部和公务员: 'cadres',
+  领导干部: 'cadres',
+  公务员: 'civil-servants',
   城镇劳动者: 'urban-workers',
   社区居民: 'community-residents',
   农村居民: 'rural-residents',
@@ -263,10 +265,9 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     return it;
   };
 
-  const ensureSection = (para: Para): SectionB => {
+  const ensureSection = (): SectionB => {
     if (!part) part = newPart(undefined);
     if (!section) section = newSection(part, undefined);
-    void para;
     return section;
   };
 
@@ -287,7 +288,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       return;
     }
     if (para.kind === 'heading' && para.level === 3) {
-      const owner = ensureSection(para);
+      const owner = ensureSection();
       item = newItem(owner, para);
       const inline = inlineOf(para, owner.items.length - 1);
       if (inline) item.own.push(inline.block);
@@ -343,7 +344,8 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       .filter((t) => t !== '')
       .join('\n');
 
-  const resolve = (b: Block, label: string, at: string): Resolved => {
+  const firstRef = new Map<string, Span>();
+  const resolve = (b: Block): Resolved => {
     const leads: Ref[] = [];
     const partners: Ref[] = [];
     const first = b.entries[0] as { para: Para; roles: StatedRole[] };
@@ -398,8 +400,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     }
     // A unit cannot be both: the lead role wins.
     const partnersOnly = partners.filter((p) => !leads.some((l) => l.id === p.id));
-    void label;
-    void at;
+    for (const ref of [...leads, ...partners]) if (!firstRef.has(ref.id)) firstRef.set(ref.id, ref.span);
     return {
       leads,
       partners: partnersOnly,
@@ -518,33 +519,23 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       } else {
         const resolvedOwn = new Map<ItemB, Resolved>();
         const assigned = new Map<ItemB, { from: Resolved; inherited: boolean }>();
-        s.items.forEach((it) => {
-          const inline = it.own.filter((b) => b.kind === 'inline');
-          if (inline.length > 0)
-            resolvedOwn.set(
-              it,
-              mergeResolved(
-                inline.map((b) => resolve(b, it.code, 'inline')),
-                it.code,
-              ),
-            );
-        });
+        // Statements attached to an item itself: inline ones, or all of an unnumbered task's.
+        for (const it of s.items) if (it.own.length > 0) resolvedOwn.set(it, mergeResolved(it.own.map(resolve)));
         let shared: Resolved | undefined;
         let sectionLevel: Resolved | undefined;
         const lines = s.blocks;
         let prevK = -1;
         lines.forEach((b, bi) => {
-          const r = resolve(b, s.code, 'lines');
+          const r = resolve(b);
           const k = b.afterItem;
           if (k < 0 || k >= s.items.length) {
-            sectionLevel = sectionLevel ? mergeResolved([sectionLevel, r], s.code) : r;
+            sectionLevel = sectionLevel ? mergeResolved([sectionLevel, r]) : r;
             return;
           }
           const last = s.items[k] as ItemB;
           const lacking = s.items.slice(prevK + 1, k).filter((x) => !resolvedOwn.has(x) && !assigned.has(x));
           if (!resolvedOwn.has(last)) resolvedOwn.set(last, r);
-          else if (lacking.length === 0)
-            resolvedOwn.set(last, mergeResolved([resolvedOwn.get(last) as Resolved, r], last.code));
+          else if (lacking.length === 0) resolvedOwn.set(last, mergeResolved([resolvedOwn.get(last) as Resolved, r]));
           if (lacking.length > 0) {
             const closing = bi === lines.length - 1 && k === s.items.length - 1 && shared === undefined;
             if (closing) shared = r;
@@ -559,8 +550,8 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
           prevK = k;
         });
         for (const { block: b } of s.inlineParas) {
-          const r = resolve(b, s.code, 'inline');
-          sectionLevel = sectionLevel ? mergeResolved([sectionLevel, r], s.code) : r;
+          const r = resolve(b);
+          sectionLevel = sectionLevel ? mergeResolved([sectionLevel, r]) : r;
         }
         if (sectionLevel && !shared) shared = sectionLevel;
         s.items.forEach((it) => {
@@ -714,7 +705,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       note: 'members not listed in the document: every unit it names as a lead or partner',
       quote: unit.name,
     };
-    const at = Object.entries(spans).find(([, v]) => v.text.includes(unit.name.slice(0, 6)))?.[1]?.span ?? zeroSpan();
+    const at = firstRef.get(unit.id) ?? zeroSpan();
     diag('group-members-inferred', at, { name: unit.name, count: String(members.length) });
   }
 
@@ -730,7 +721,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
   }
 }
 
-function mergeResolved(list: readonly Resolved[], _code: string): Resolved {
+function mergeResolved(list: readonly Resolved[]): Resolved {
   const first = list[0] as Resolved;
   const leads: Ref[] = [];
   const partners: Ref[] = [];
