@@ -83,7 +83,16 @@ export interface DesignInput {
   readonly lonelyPsu?: LonelyPsuPolicy;
 }
 
-/** One post-stratification or raking step, kept so variances account for it. */
+/**
+ * One post-stratification or raking step, kept on the design so variances account for it.
+ *
+ * @example
+ * ```ts
+ * import { postStratify } from '@kepu/survey';
+ * const post = postStratify(design, { cells: sex, population: { 男: 51_200, 女: 49_800 } });
+ * post.calibrations[0]?.kind; // 'post-stratify'
+ * ```
+ */
 export type Calibration =
   | {
       readonly kind: 'post-stratify';
@@ -101,7 +110,16 @@ export type Calibration =
       }>;
     };
 
-/** A later stage, compiled: ids per record, and population sizes per record (Infinity if none). */
+/**
+ * A later sampling stage, compiled: unit ids and strata per record, population sizes per record.
+ *
+ * @example
+ * ```ts
+ * import { createDesign } from '@kepu/survey';
+ * const d = createDesign({ psu: ['v1', 'v1', 'v2', 'v2'], fpc: [40, 40, 40, 40], stages: [{ cluster: ['h1', 'h2', 'h1', 'h2'] }] });
+ * d.stages[0]?.cluster; // ['h1', 'h2', 'h1', 'h2']
+ * ```
+ */
 export interface CompiledStage {
   readonly cluster: readonly string[];
   readonly strata: readonly string[] | null;

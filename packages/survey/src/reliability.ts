@@ -1,4 +1,5 @@
 import type { ConfidenceInterval } from './ci.js';
+import type { Estimate } from './estimate.js';
 
 /**
  * When an estimate is too shaky to show as a plain number. Defaults are modelled on the U.S.
@@ -78,7 +79,18 @@ export interface ReliabilityFlag {
   readonly message: { readonly zh: string; readonly en: string };
 }
 
-/** What {@link assessReliability} looks at. */
+/**
+ * What {@link assessReliability} looks at; every {@link Estimate} has these fields.
+ *
+ * @example
+ * ```ts
+ * import type { ReliabilityInput } from '@kepu/survey';
+ * const input: ReliabilityInput = {
+ *   statistic: 'proportion', point: 0.15, df: 40, n: 2000, nEffective: 900,
+ *   ci: { lower: 0.13, upper: 0.17, level: 0.95, method: 'logit' },
+ * };
+ * ```
+ */
 export interface ReliabilityInput {
   readonly statistic: 'mean' | 'total' | 'proportion' | 'difference';
   readonly point: number;
@@ -222,7 +234,9 @@ export function formatEstimate(
   const digits = options.digits ?? 1;
   const show = (x: number) => (percent ? `${(x * 100).toFixed(digits)}%` : x.toFixed(digits));
   const level = `${Math.round(estimate.ci.level * 100)}%`;
-  const reasons = estimate.flags.map((flag) => flag.message[lang]).join(lang === 'zh' ? '；' : '; ');
+  const reasons = estimate.flags
+    .map((flag) => flag.message[lang].replace(/[。.]$/, ''))
+    .join(lang === 'zh' ? '；' : '; ');
   if (estimate.suppressed && (options.suppress ?? true)) {
     return lang === 'zh' ? `—（不发布：${reasons}）` : `— (suppressed: ${reasons})`;
   }
@@ -231,5 +245,5 @@ export function formatEstimate(
       ? `${show(estimate.point)}（${level} 置信区间 ${show(estimate.ci.lower)}–${show(estimate.ci.upper)}）`
       : `${show(estimate.point)} (${level} CI ${show(estimate.ci.lower)}–${show(estimate.ci.upper)})`;
   if (estimate.flags.length === 0) return body;
-  return lang === 'zh' ? `${body} ⚠ ${reasons}` : `${body} ⚠ ${reasons}`;
+  return lang === 'zh' ? `${body} ⚠ ${reasons}。` : `${body} ⚠ ${reasons}.`;
 }

@@ -50,7 +50,7 @@ describe('reliability rules', () => {
     );
     const low = assessReliability({ ...base, nEffective: 10 });
     expect(formatEstimate({ ...base, flags: low, suppressed: true })).toBe(
-      '—（不发布：有效样本量 10 低于 30，估计值不可靠，不宜单独发布。）',
+      '—（不发布：有效样本量 10 低于 30，估计值不可靠，不宜单独发布）',
     );
   });
 });
