@@ -1,8 +1,10 @@
 export type { CommandArgs, CommandContext, CommandSpec, OptionSpec } from './command.js';
 export { isUsageError, UsageError } from './command.js';
+export { assessCommand, BUILTIN_SCHEMES } from './commands/assess.js';
 export { COMMANDS } from './commands/index.js';
 export { EXIT } from './exit-codes.js';
 export { formatRequirement, renderPlanSummary } from './format/plan-summary.js';
+export { renderScorecard } from './format/scorecard.js';
 export type { Column } from './format/table.js';
 export { renderTable } from './format/table.js';
 export { displayWidth, fit } from './format/width.js';

@@ -13,3 +13,4 @@ export {
   ZHENGNING_TOWNSHIP_IDS,
 } from './ids.js';
 export { zhengningPlan, zhengningPlanInput } from './plan.js';
+export { zhengningScheme, zhengningSchemeInput } from './scheme.js';

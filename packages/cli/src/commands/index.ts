@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command.js';
+import { assessCommand } from './assess.js';
 import { planShowCommand } from './plan-show.js';
 import { validateCommand } from './validate.js';
 
@@ -12,4 +13,4 @@ import { validateCommand } from './validate.js';
  * await runCli(process.argv.slice(2), processIO(), [...COMMANDS, myCommand]);
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [planShowCommand, validateCommand];
+export const COMMANDS: readonly CommandSpec[] = [planShowCommand, validateCommand, assessCommand];

@@ -142,6 +142,7 @@ export interface UnitScore {
   readonly groups: ReadonlyArray<{
     readonly group: string;
     readonly name: string;
+    readonly nameEn: string | null;
     readonly maxPoints: number;
     readonly points: number;
   }>;
@@ -163,6 +164,8 @@ export interface UnitScore {
   };
   /** Sum of the self-scores converted to points, for items with one. */
   readonly selfScore: number | null;
+  /** The audited points of the same items, to set beside `selfScore`. */
+  readonly selfScoreAudited: number | null;
   readonly breakdown: readonly BreakdownLine[];
   readonly explanations: {
     readonly score: Explanation;
@@ -225,7 +228,13 @@ export interface Scorecard {
   readonly formatVersion: 1;
   readonly rulesVersion: string;
   readonly plan: { readonly id: string; readonly title: string };
-  readonly scheme: { readonly id: string; readonly name: string; readonly version: string; readonly hash: string };
+  readonly scheme: {
+    readonly id: string;
+    readonly name: string;
+    readonly nameEn: string | null;
+    readonly version: string;
+    readonly hash: string;
+  };
   readonly inputsHash: string;
   readonly period: number;
   readonly asOf: string;

@@ -350,6 +350,7 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
     return {
       group: g.id,
       name: g.name,
+      nameEn: g.nameEn ?? null,
       maxPoints: round4(own.reduce((s, i) => s + i.maxPoints, 0)),
       points: round4(own.reduce((s, i) => s + (i.points ?? 0), 0)),
     };
@@ -369,6 +370,9 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
     bonus: { raw: rawBonus, cap: sheet.bonus.cap, points: bonus, awards: awardLines },
     deductions: { points: deductionTotal, lines: deductionLines },
     selfScore: items.some((i) => i.self) ? round4(items.reduce((s, i) => s + (i.self?.points ?? 0), 0)) : null,
+    selfScoreAudited: items.some((i) => i.self)
+      ? round4(items.reduce((s, i) => s + (i.self ? (i.points ?? 0) : 0), 0))
+      : null,
   };
 
   const notAssessedReason =
