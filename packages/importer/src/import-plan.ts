@@ -129,6 +129,7 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       periodEnd: meta.period?.end,
       spans,
       diagnostics,
+      firstIsLead: FIRST_IS_LEAD.test(src.norm),
       isFooter: (i) => isFooter(paras, start + i),
     });
 
@@ -205,6 +206,9 @@ function bodyStart(paras: readonly Para[]): number {
   }
   return paras.length;
 }
+
+/** The convention some plans state once: the first unit of each 责任单位 list leads. */
+const FIRST_IS_LEAD = /(?:排在|列在|列|排名|排)第一(?:位|个)?的?(?:单位|部门)?(?:为|是)牵头/;
 
 const ISSUER_LINE = /(?:人民政府办公室|人民政府|政府办公室|办公室|委员会|领导小组|局|委|部|厅|办|科协)$/;
 

@@ -191,6 +191,22 @@ export function readMeta(
     }
     break;
   }
+  // A signature at the end of the text instead (issuer, then date).
+  if (meta.issuer === undefined) {
+    for (let i = 1; i < footers.length; i++) {
+      const date = footers[i] as Para;
+      const above = footers[i - 1] as Para;
+      if (date.kind !== 'date' || above.kind !== 'body') continue;
+      meta.issuer = squeeze(paraOriginal(src, above));
+      whole('meta.issuer', above);
+      const iso = isoDate(date.text);
+      if (iso && meta.issueDate === undefined) {
+        meta.issueDate = iso;
+        whole('meta.issueDate', date);
+      }
+      break;
+    }
+  }
   if (meta.issueDate === undefined) {
     const field = fields.get('成文日期');
     const date = field ? isoDate(field.value) : undefined;

@@ -30,7 +30,7 @@ export interface NumericFact {
 }
 
 const NUMBER =
-  /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:(至|到|-|~|—|–)\s*(\d+(?:\.\d+)?)\s*)?(万|亿|千)?\s*(%|‰|人次|课时|学时|小时|平方米|公里|条|处|个|所|家|名|人|次|场|节|项|座|篇|期|部|套|本|份|户|间|台|册|件|支|元|亩)?(?![\d.])/g;
+  /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:(至|到|-|~|—|–)\s*(\d+(?:\.\d+)?)\s*)?(万|亿|千)?\s*(%|‰|人次|场次|课时|学时|小时|平方米|公里|条|处|个|所|家|名|人|次|场|节|项|座|篇|期|部|套|本|份|户|间|台|册|件|支|元|亩)?(?![\d.])/g;
 const SCALE: Record<string, number> = { 万: 10_000, 亿: 100_000_000, 千: 1_000 };
 const DEADLINE = /(?:到|至|力争到|力争在)\s*(\d{4})\s*年(?:底|末)?|(\d{4})\s*年(?:底|末)?(?:前|以前|之前)/;
 const YEAR = /(?<!\d)(\d{4})\s*年/;
@@ -53,7 +53,27 @@ const CARRIED = /力争|保障|确保|保证|至少/;
 const PER_PERIOD = /每周|每月|每学期|每年度|每年|年均/;
 const YEARLY_AMOUNT = /年[\u4e00-\u9fff“”]{0,8}(?:量|数|人次)\s*$/;
 const CREATION = /创建|建成|新建|建设|培育|打造|认定|培养|新增|建立|命名/;
-const COUNT_UNITS = new Set(['处', '个', '所', '家', '座', '名', '人', '支', '篇', '部', '项', '套', '本', '间', '台']);
+const COUNT_UNITS = new Set([
+  '人次',
+  '场次',
+  '次',
+  '场',
+  '处',
+  '个',
+  '所',
+  '家',
+  '座',
+  '名',
+  '人',
+  '支',
+  '篇',
+  '部',
+  '项',
+  '套',
+  '本',
+  '间',
+  '台',
+]);
 const LEVELS: ReadonlyArray<[RegExp, string]> = [
   [/^国家级/, 'national'],
   [/^省级/, 'provincial'],
@@ -164,7 +184,7 @@ export function extractNumericFacts(text: string, periodStart: number | undefine
         const cadence: Cadence =
           perPeriod || yearlyAmount
             ? 'every-year'
-            : COUNT_UNITS.has(unitBase) && (creating || CREATION.test(before))
+            : /累计/.test(before) || (COUNT_UNITS.has(unitBase) && (creating || CREATION.test(before)))
               ? 'cumulative-by-deadline'
               : 'by-deadline';
         const subjectBefore = before

@@ -80,6 +80,7 @@ const RUN_TOGETHER =
   /(?<=[。！？!?；;]\s*|\s)(?=[一二三四五六七八九十]{1,3}[、.](?![\d.])|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?![\d.])|\(\d{1,2}\)|[①-⑳]|(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：]|(?:抄送|抄报)\s*[:：]|共印\s*\d)/g;
 
 const TERMINAL = /[。！？!?；;:：.…](?:[”’」』)\]]*)$/;
+const INLINE_END = /\([^()]{0,200}(?:牵头|配合|责任|负责)[^()]{0,200}\)$/;
 const SENTENCE_PUNCT = /[,，;；:：。]/;
 const TITLE_END = /(?:通知|方案|意见|办法|规划|计划|纲要|决定|[)\]》])$/;
 
@@ -162,9 +163,17 @@ function piecesOf(src: SourceText, diagnostics: ImportDiagnostic[]): Piece[] {
     let from = 0;
     if (text.length > 6) {
       RUN_TOGETHER.lastIndex = 0;
+      // Never split inside brackets: （牵头单位：…；配合单位：…） is one inline statement.
+      let depth = 0;
+      let scanned = 0;
       for (let m = RUN_TOGETHER.exec(text); m !== null; m = RUN_TOGETHER.exec(text)) {
-        if (m.index === 0) {
-          RUN_TOGETHER.lastIndex++;
+        for (; scanned < m.index; scanned++) {
+          const ch = text[scanned];
+          if (ch === '(') depth++;
+          else if (ch === ')' && depth > 0) depth--;
+        }
+        if (m.index === 0 || depth > 0) {
+          RUN_TOGETHER.lastIndex = m.index + 1;
           continue;
         }
         let end = m.index;
@@ -237,6 +246,8 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
     if (para.kind !== 'body' && para.kind !== 'heading' && para.kind !== 'principle') return false;
     if (wrapWidth > 0) return false;
     if (TERMINAL.test(para.text)) return false;
+    // A paragraph ending with its inline responsibility （…牵头…） is finished.
+    if (INLINE_END.test(para.text)) return false;
     const content = para.contentStart ? para.text.slice(para.contentStart) : para.text;
     if (!SENTENCE_PUNCT.test(content) && (content.length <= 40 || TITLE_END.test(content))) return false;
     if (TITLE_END.test(content) && !/[,，;；]/.test(content)) return false;

@@ -25,6 +25,8 @@ export interface StructureContext {
   readonly periodEnd: number | undefined;
   readonly spans: Record<string, FieldSource>;
   readonly diagnostics: ImportDiagnostic[];
+  /** True when the document says the first unit of a 责任单位 list leads (排在第一位的为牵头单位). */
+  readonly firstIsLead: boolean;
   /** Whether body paragraph `i` is a footer line (抄送, 印发, a signature …) to leave out. */
   isFooter(i: number): boolean;
 }
@@ -95,11 +97,10 @@ interface Resolved {
 }
 
 const INLINE = /\(([^()]{2,200})\)\s*[。;.]?\s*$/;
-const FIRST_IS_LEAD = /(?:排在|列在|列|排名|排)第一(?:位|个)?的?(?:单位|部门)?(?:为|是)牵头/;
 
 function partKindOf(title: string): PartKind {
   if (/保障|组织实施/.test(title)) return 'safeguards';
-  if (/指导思想|原则|总体要求|基本要求/.test(title)) return 'guidance';
+  if (/指导思想|原则|总体要求|基本要求|目标任务|主要目标|工作目标|行动目标|发展目标/.test(title)) return 'guidance';
   if (/工程/.test(title)) return 'projects';
   if (/行动|任务|举措/.test(title)) return 'actions';
   if (/目标/.test(title)) return 'guidance';
@@ -129,11 +130,21 @@ function titleRange(para: Para, end: number): { from: number; to: number } {
   const from = Math.min(para.contentStart ?? 0, end);
   const body = para.text.slice(from, end);
   const stop = body.search(/[。！？!?]/);
-  if (stop >= 0) return { from, to: from + stop };
+  // A title run into its body with only a space between (一、工作目标 到2025年，…).
   const ws = /\s+/.exec(body);
-  if (ws && ws.index > 1 && ws.index <= 30 && body.length - ws.index > 10 && /[。！？!?]/.test(body.slice(ws.index))) {
+  if (
+    ws &&
+    ws.index >= 2 &&
+    ws.index <= 30 &&
+    (stop < 0 || ws.index < stop) &&
+    body.length - ws.index > 10 &&
+    /[。！？!?]/.test(body.slice(ws.index)) &&
+    !/[\d%.]/.test(body[ws.index - 1] as string) &&
+    !/[\d%]/.test(body[ws.index + ws[0].length] as string)
+  ) {
     return { from, to: from + ws.index };
   }
+  if (stop >= 0) return { from, to: from + stop };
   const colon = body.search(/[:：]/);
   if (colon > 1 && colon <= 40 && colon < body.trimEnd().length - 1) return { from, to: from + colon };
   let to = from + body.length;
@@ -167,7 +178,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
   const { spans, diagnostics } = ctx;
   const diag = (code: DiagnosticCode, span: Span, params: Record<string, string> = {}, path?: Array<string | number>) =>
     diagnostics.push(createDiagnostic(code, span, params, path ? { path } : {}));
-  const firstIsLead = paras.some((p) => FIRST_IS_LEAD.test(p.text));
+  const { firstIsLead } = ctx;
   const parts: PartB[] = [];
   const textual: Array<{ para: Para; holder: Holder }> = [];
   let part: PartB | undefined;
@@ -489,7 +500,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       const tasks: TaskInput[] = [];
       const clauses: ClauseInput[] = [];
       const audienceIds: string[] = [];
-      if (kind === 'actions' && sHead) {
+      if (sHead) {
         const a = AUDIENCE_TITLE.exec(sTitle.normalize('NFKC'));
         if (a) {
           const name = a[1] as string;
