@@ -46,7 +46,8 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * The in-memory store: a {@link KepuStore} with every capability, plus its `data` for sharing.
+ * The in-memory store: a {@link KepuStore} with every capability, synchronous throughout, plus its
+ * `data` for sharing.
  *
  * @example
  * ```ts
@@ -58,6 +59,11 @@ export interface MemoryStore extends KepuStore {
   readonly name: 'memory';
   /** The data behind this store; pass it to another `createMemoryStore` to share it. */
   readonly data: MemoryStoreData;
+  head(): StoreHead;
+  commit(batch: CommitBatch): StoreHead;
+  listRecords(query?: { readonly kind?: string }): StoreRecord[];
+  readAudit(query?: { readonly after?: number; readonly limit?: number }): AuditEntry[];
+  listSnapshots(query?: { readonly key?: string }): StoreSnapshot[];
   getRecord(kind: string, id: string): StoreRecord | undefined;
   watch(listener: (head: StoreHead) => void): () => void;
   dispose(): void;
