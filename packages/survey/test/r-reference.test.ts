@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createDesign,
+  crossCells,
   estimateByGroup,
   estimateMean,
   estimateProportion,
@@ -347,5 +348,62 @@ describe('svyciprop and design effects (R 4.2.2, survey 4.1-1; see test/fixtures
       expect(byType[k]!.se).toBeCloseTo(se, 10);
       expect(byType[k]!.deff!).toBeCloseTo(deff, 9);
     });
+  });
+});
+
+describe('the survey package web site (r-survey.r-forge.r-project.org/survey/)', () => {
+  const sw = str(apiclus1, 'sch.wide');
+  const ci = str(apiclus1, 'comp.imp');
+
+  it('example-domain.html: svytotal(~enroll, subset(dclus1, sch.wide=="Yes" & comp.imp=="Yes")) = 2406420, SE 645444', () => {
+    const t = estimateTotal(dclus1, num(apiclus1, 'enroll'), {
+      domain: sw.map((v, i) => v === 'Yes' && ci[i] === 'Yes'),
+    });
+    expectPrinted(t.point, '2406420');
+    expectPrinted(t.se, '645444');
+  });
+
+  it('example-domain.html: svyby(~api99+api00, ~stype+sch.wide, dclus1, svymean, keep.var=TRUE)', () => {
+    const groups = crossCells(str(apiclus1, 'stype'), sw);
+    const api99 = estimateByGroup(dclus1, num(apiclus1, 'api99'), groups);
+    const api00 = estimateByGroup(dclus1, num(apiclus1, 'api00'), groups);
+    // The page prints five of the six rows in full.
+    const printed = [
+      ['E|No', '601.6667', '596.3333', '47.27582', '43.49010'],
+      ['E|Yes', '608.3485', '653.6439', '21.52493', '20.31720'],
+      ['H|No', '662.0000', '659.3333', '29.23003', '27.00275'],
+      ['H|Yes', '577.6364', '607.4545', '46.50125', '43.70468'],
+      ['M|No', '611.3750', '606.3750', '41.11886', '41.11686'],
+    ] as const;
+    printed.forEach(([group, m99, m00, se99, se00], k) => {
+      expect(api99[k]!.group).toBe(group);
+      expectPrinted(api99[k]!.point, m99);
+      expectPrinted(api00[k]!.point, m00);
+      expectPrinted(api99[k]!.se, se99);
+      expectPrinted(api00[k]!.se, se00);
+    });
+    // svyby(~api99, ~stype, dclus1, svymean): E 607.7917, H 595.7143, M 608.6000
+    const byType = estimateByGroup(dclus1, num(apiclus1, 'api99'), str(apiclus1, 'stype'));
+    expect(byType.map((g) => g.point.toFixed(4))).toEqual(['607.7917', '595.7143', '608.6000']);
+  });
+
+  it('example-tables: svymean(~interaction(stype, comp.imp), dclus1) through ftable, to 8 digits', () => {
+    const cells = crossCells(str(apiclus1, 'stype'), ci);
+    const printed = [
+      ['E|No', '0.17486339', '0.02599552'],
+      ['H|No', '0.03825137', '0.01607602'],
+      ['M|No', '0.06010929', '0.02457177'],
+      ['E|Yes', '0.61202186', '0.04167572'],
+      ['H|Yes', '0.03825137', '0.01605469'],
+      ['M|Yes', '0.07650273', '0.02167084'],
+    ] as const;
+    for (const [cell, mean, se] of printed) {
+      const p = estimateProportion(
+        dclus1,
+        cells.map((v) => v === cell),
+      );
+      expectPrinted(p.point, mean);
+      expectPrinted(p.se, se);
+    }
   });
 });
