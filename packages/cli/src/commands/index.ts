@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { assessCommand } from './assess.js';
+import { importCommand } from './import.js';
 import { planShowCommand } from './plan-show.js';
 import { validateCommand } from './validate.js';
 
@@ -13,4 +14,4 @@ import { validateCommand } from './validate.js';
  * await runCli(process.argv.slice(2), processIO(), [...COMMANDS, myCommand]);
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [planShowCommand, validateCommand, assessCommand];
+export const COMMANDS: readonly CommandSpec[] = [planShowCommand, validateCommand, assessCommand, importCommand];

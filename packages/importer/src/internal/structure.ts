@@ -434,6 +434,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     const kind = partKindOf(title);
     partKinds.set(p, kind);
     if (head && pTitle) {
+      record(partAt, head, 0, pTitle.to, 1);
       record(`${partAt}.title`, head, pTitle.from, pTitle.to, 1);
       record(`${partAt}.code`, head, 0, head.contentStart ?? 0, 1);
       longTitle(head, pTitle);
@@ -446,6 +447,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       const sRange = sHead ? titleRange(sHead, inlineHead ? inlineHead.open : sHead.text.length) : undefined;
       const sTitle = sHead && sRange ? paraOriginal(src, sHead, sRange.from, sRange.to).trim() : title;
       if (sHead && sRange) {
+        record(sectionAt, sHead, 0, sRange.to, 1);
         record(`${sectionAt}.title`, sHead, sRange.from, sRange.to, 1);
         record(`${sectionAt}.code`, sHead, 0, sHead.contentStart ?? 0, 1);
         longTitle(sHead, sRange);
@@ -517,6 +519,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
         s.items.forEach((it, k) => {
           const r = titleRange(it.para, it.para.text.length);
           const at = `${sectionAt}.clauses[${k}]`;
+          record(at, it.para, 0, r.to, 1);
           record(`${at}.title`, it.para, r.from, r.to, 1);
           record(`${at}.code`, it.para, 0, it.para.contentStart ?? 0, 1);
           longTitle(it.para, r);
@@ -581,6 +584,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
           const r = titleRange(it.para, inlineOf(it.para, k)?.open ?? it.para.text.length);
           const useSectionTitle = it.unnumbered && it.para === sHead;
           if (!useSectionTitle) {
+            record(at, it.para, 0, r.to, it.unnumbered ? 0.8 : 1);
             record(`${at}.title`, it.para, r.from, r.to, it.unnumbered ? 0.8 : 1);
             if (!it.unnumbered) record(`${at}.code`, it.para, 0, it.para.contentStart ?? 0, 1);
             longTitle(it.para, r);
