@@ -18,6 +18,8 @@ const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
  * - `value` for counts, amounts and booleans (0 or 1); `numerator` and `denominator` for rates,
  *   which are aggregated by summing both, never by averaging percentages.
  *
+ * - `estimate`: for a survey estimate, its confidence interval and reliability flags.
+ *
  * A value of 0 is a value: it is never read as missing.
  *
  * @example
@@ -40,6 +42,27 @@ export const ObservationSchema = z
     numerator: Finite.pipe(z.number().nonnegative()).optional(),
     denominator: Finite.pipe(z.number().positive()).optional(),
     source: z.string().max(200).optional(),
+    /**
+     * For a value estimated from a sample (the citizen literacy survey): its confidence interval,
+     * in the value's own unit (percent for a rate), and the reliability flags of the estimate.
+     * Reports show the interval and the flags beside the value, never the point alone.
+     */
+    estimate: z
+      .strictObject({
+        low: Finite,
+        high: Finite,
+        /** @default 0.95 */
+        level: z.number().gt(0).lt(1).default(0.95),
+        method: z.string().min(1).max(60),
+        standardError: Finite.pipe(z.number().nonnegative()).optional(),
+        effectiveN: Finite.pipe(z.number().nonnegative()).optional(),
+        /** Why the estimate is unreliable, if it is (e.g. 'effective sample size 24 < 30'). @default [] */
+        flags: z.array(z.string().min(1).max(300)).default([]),
+        /** True when the flags say the value should not be published. @default false */
+        suppressed: z.boolean().default(false),
+      })
+      .refine((e) => e.low <= e.high, { message: 'the interval must have low ≤ high', path: ['low'] })
+      .optional(),
     note: z.string().max(2_000).optional(),
   })
   .superRefine((o, ctx) => {
