@@ -9,7 +9,7 @@ import {
 import { createDiagnostic, type ImportDiagnostic } from './diagnostics.js';
 import { shortHash } from './internal/hash.js';
 import { readMeta } from './internal/meta.js';
-import { type Para, paragraphsOf } from './internal/paragraphs.js';
+import { type Para, paragraphsOf, paraOriginal, paraSpan } from './internal/paragraphs.js';
 import { createSourceText } from './internal/source-text.js';
 import { type BuiltPlan, buildStructure } from './internal/structure.js';
 import type { FieldSource } from './span.js';
@@ -134,11 +134,11 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
     });
 
     const countyName = options.county?.name ?? jurisdiction?.name;
-    if (jurisdiction && options.county?.name === undefined) {
+    if (jurisdiction && jurisdiction.to > jurisdiction.from && options.county?.name === undefined) {
       spans['county.name'] = {
-        span: spans['meta.title']?.span ?? zero(),
+        span: paraSpan(src, jurisdiction.para, jurisdiction.from, jurisdiction.to),
         confidence: 0.9,
-        text: jurisdiction.name,
+        text: paraOriginal(src, jurisdiction.para, jurisdiction.from, jurisdiction.to),
       };
     }
     if (countyName === undefined)

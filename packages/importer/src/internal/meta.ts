@@ -286,7 +286,12 @@ export function readMeta(
     const issuerPara = front.find((p) => squeeze(p.text) === meta.issuer?.normalize('NFKC'));
     const j = JURISDICTION.exec(meta.issuer.normalize('NFKC'));
     if (j && issuerPara)
-      jurisdiction = { name: j[1] as string, para: issuerPara, from: 0, to: (j[1] as string).length };
+      jurisdiction = {
+        name: j[1] as string,
+        para: issuerPara,
+        from: j[0].length - (j[1] as string).length,
+        to: j[0].length,
+      };
     else if (j && front[0]) jurisdiction = { name: j[1] as string, para: front[0], from: 0, to: 0 };
   }
   return jurisdiction ? { meta, jurisdiction } : { meta };

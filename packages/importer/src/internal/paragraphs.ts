@@ -237,14 +237,13 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
   const isOpen = (para: Para, last: Piece): boolean => {
     if (
       wrapWidth > 0 &&
-      last.text.length >= wrapWidth - 2 &&
+      last.text.length >= wrapWidth - 1 &&
       (para.kind === 'body' || para.kind === 'heading' || para.kind === 'resp' || para.kind === 'principle')
     ) {
       return true;
     }
     if (para.kind === 'resp') return /[、,，和及与]$/.test(last.text);
     if (para.kind !== 'body' && para.kind !== 'heading' && para.kind !== 'principle') return false;
-    if (wrapWidth > 0) return false;
     if (TERMINAL.test(para.text)) return false;
     // A paragraph ending with its inline responsibility （…牵头…） is finished.
     if (INLINE_END.test(para.text)) return false;
@@ -267,7 +266,7 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
       }
       return;
     }
-    if (cur && open && kind === 'body') {
+    if (cur && open && kind === 'body' && !(wrapWidth > 0 && endsTitleOnly(cur, piece, wrapWidth))) {
       if (piece.blankBefore) {
         const last = cur.pieces[cur.pieces.length - 1] as Piece;
         const before = spanOf(src, Math.max(last.start, last.end - 6), last.end);
@@ -294,6 +293,22 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
     open = isOpen(cur, piece);
   });
   return { paras, wrapWidth };
+}
+
+/**
+ * A 一、 or （一） heading whose line is exactly the wrap width may be finished. Its title goes on
+ * in the next line when that line is the title's short last line, or when the title ends in it
+ * (a full stop or a colon comes before any comma); a full line that reads on as prose is the
+ * body's first line instead.
+ */
+function endsTitleOnly(cur: Para, next: Piece, wrapWidth: number): boolean {
+  // Only 一、 and （一） headings stand alone as titles; a 1. item usually runs into its body.
+  if (cur.kind !== 'heading' || (cur.level !== 1 && cur.level !== 2)) return false;
+  const content = cur.text.slice(cur.contentStart ?? 0);
+  if (SENTENCE_PUNCT.test(content)) return false;
+  if (next.text.length < wrapWidth - 1) return false;
+  const first = /[,，;；。！？!?:：]/.exec(next.text);
+  return first === null || /[,，;；]/.test(first[0]);
 }
 
 function clip(text: string): string {

@@ -416,7 +416,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       leads,
       partners: partnersOnly,
       at: paraSpan(src, first.para, 0, first.para.text.length),
-      atText: clip(first.para.text),
+      atText: paraOriginal(src, first.para).trim(),
     };
   };
   const reportedMatches = new Set<string>();
@@ -557,7 +557,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
               assigned.set(x, { from: r, inherited: closing });
               diag(closing ? 'responsibility-inherited' : 'responsibility-assumed', r.at, {
                 task: x.code,
-                at: r.atText,
+                at: clip(r.atText),
               });
             }
           }
@@ -575,7 +575,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
             assigned.set(it, { from: sectionLevel, inherited });
             diag(inherited ? 'responsibility-inherited' : 'responsibility-assumed', sectionLevel.at, {
               task: it.code,
-              at: sectionLevel.atText,
+              at: clip(sectionLevel.atText),
             });
           }
         });
@@ -650,7 +650,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
                 responsibility: {
                   leads: (shared as Resolved).leads.map((x) => x.id),
                   partners: (shared as Resolved).partners.map((x) => x.id),
-                  provenance: { kind: 'document', quote: (shared as Resolved).atText },
+                  provenance: { kind: 'document', quote: (shared as Resolved).atText.slice(0, 2000) },
                 },
               }
             : {}),
