@@ -27,7 +27,7 @@ describe('laws of the importer (fast-check)', () => {
       fc.property(styles, (choice) => {
         const text = seedLines
           .map((line, i) => {
-            const [a, [open, close], c] = choice[i] as [string, string[], string];
+            const [a, [open, close], c] = choice[i] as unknown as [string, [string, string], string];
             return line
               .replace(L1, (_, n: string) => `${n}${a}`)
               .replace(L2, (_, n: string) => `${open}${n}${close}`)
