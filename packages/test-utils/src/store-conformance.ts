@@ -1,0 +1,475 @@
+import {
+  type AuditEntry,
+  type CommitBatch,
+  chainAuditEntry,
+  createEngine,
+  GENESIS_HASH,
+  isKepuError,
+  type KepuStore,
+  type MaybePromise,
+  type Plan,
+  parsePlan,
+  type RecordWrite,
+  type StoreHead,
+  verifyAuditChain,
+} from '@kepu/core';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/**
+ * What an adapter under test can do beyond the required port. Each capability left out turns
+ * the tests that need it into explicit skips that say why — never silent passes.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore, type MemoryStore } from '@kepu/core';
+ * import type { StoreCapabilities } from '@kepu/test-utils';
+ * const capabilities: StoreCapabilities = {
+ *   open: (store) => createMemoryStore({ data: (store as MemoryStore).data }),
+ * };
+ * ```
+ */
+export interface StoreCapabilities {
+  /** The name shown in the suite's title. @default the store's `name` */
+  readonly name?: string;
+  /**
+   * Opens another handle on the same data as `store`: a second connection while the first is
+   * open, or a reopen after the first was disposed (the suite does both). Without it, the
+   * persistence and two-writer tests are skipped.
+   */
+  readonly open?: (store: KepuStore) => MaybePromise<KepuStore>;
+  /**
+   * Edits a stored record's data behind the store's back, as a person with database access
+   * could. Without it, the test that the engine catches such an edit on load is skipped.
+   */
+  readonly tamperRecord?: (store: KepuStore, kind: string, id: string, data: unknown) => MaybePromise<void>;
+  /**
+   * How many records and audit entries the bulk test writes in one commit.
+   * @default 10_000
+   */
+  readonly bulk?: number;
+  /**
+   * Per-test timeout in ms, for stores behind a network.
+   * @default 30_000
+   */
+  readonly timeout?: number;
+}
+
+/** A small plan for the engine-level tests: two departments, a township, one task. */
+const PLAN: Plan = parsePlan({
+  schemaVersion: 1,
+  id: 'conformance-2024-2025',
+  county: { id: 'conformance', name: '测试县' },
+  meta: { title: '测试方案', issuer: '测试', period: { start: 2024, end: 2025 } },
+  orgUnits: [
+    { id: 'education', name: '县教育局', kind: 'government-department' },
+    { id: 'cast', name: '县科协', kind: 'mass-organisation' },
+    { id: 'shanhe', name: '山河镇', kind: 'township' },
+  ],
+  parts: [
+    {
+      path: '3',
+      code: '三',
+      title: '行动',
+      kind: 'actions',
+      sections: [
+        {
+          path: '3.1',
+          code: '三（一）',
+          title: '青少年',
+          tasks: [{ path: '3.1.1', code: '三（一）1', title: '任务', leads: ['education'], partners: ['cast'] }],
+        },
+      ],
+    },
+  ],
+});
+
+const KINDS = ['reports', 'findings', 'awards', 'incidents'] as const;
+
+/** A chain of `n` audit entries after `head`, every other one a denial (no version step). */
+function entries(head: StoreHead, n: number, tag = 'x'): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  let cursor = head;
+  for (let i = 0; i < n; i++) {
+    const accepted = i % 2 === 0;
+    const entry = chainAuditEntry(cursor, {
+      version: cursor.version + (accepted ? 1 : 0),
+      at: new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString(),
+      actor: { id: `actor-${tag}`, role: 'reporter', unit: 'education' },
+      command: { type: 'conformance', tag, i },
+      outcome: accepted ? 'accepted' : 'denied',
+      ...(accepted ? {} : { error: { code: 'forbidden', path: ['actor'], message: 'no' } }),
+      patches: accepted ? [{ op: 'replace', path: ['version'], value: cursor.version + 1 }] : [],
+    });
+    out.push(entry);
+    cursor = { seq: entry.seq, version: entry.version, hash: entry.hash };
+  }
+  return out;
+}
+
+const headOf = (list: readonly AuditEntry[], from: StoreHead): StoreHead => {
+  const last = list.at(-1);
+  return last ? { seq: last.seq, version: last.version, hash: last.hash } : from;
+};
+
+const put = (kind: string, id: string, version: number, data: unknown): RecordWrite => ({
+  op: 'put',
+  record: { kind, id, version, data },
+});
+
+async function codeOf(run: () => MaybePromise<unknown>): Promise<string> {
+  try {
+    await run();
+    return 'ok';
+  } catch (error) {
+    return isKepuError(error) ? error.code : `untyped: ${String(error)}`;
+  }
+}
+
+const byKindAndId = (a: { kind: string; id: string }, b: { kind: string; id: string }) =>
+  a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * The storage-port conformance suite, written once for every adapter: call it from your
+ * adapter's test file with a factory that returns a fresh, empty store for each test.
+ *
+ * It checks the contract of `KepuStore`: the round trip of every record kind, ordering of the
+ * log and of snapshots, atomic commits refused whole on a stale head (`store-conflict`), on a
+ * batch that does not follow the head (`invalid-shape`) or on an existing snapshot version
+ * (`snapshot-exists`), isolation of stored data from callers' objects, the audit chain surviving
+ * a reopen and verifying, two handles racing for the head, a bulk commit, `watch` when offered,
+ * and an engine running on the store end to end (including catching a record edited behind its
+ * back). Capabilities the adapter lacks are skipped with the reason in the test's name.
+ *
+ * @example
+ * ```ts
+ * // packages/store-sqlite/test/conformance.test.ts
+ * import { testStore } from '@kepu/test-utils';
+ * import { createSqliteStore } from '../src/index.js';
+ * testStore(() => createSqliteStore({ path: tempFile() }), { open: (s) => createSqliteStore({ path: pathOf(s) }) });
+ * ```
+ */
+export function testStore(factory: () => MaybePromise<KepuStore>, capabilities: StoreCapabilities = {}): void {
+  const opened: KepuStore[] = [];
+  const fresh = async () => {
+    const store = await factory();
+    opened.push(store);
+    return store;
+  };
+  const open = async (store: KepuStore) => {
+    const other = await (capabilities.open as NonNullable<StoreCapabilities['open']>)(store);
+    opened.push(other);
+    return other;
+  };
+  const timeout = capabilities.timeout ?? 30_000;
+  const skip = (missing: boolean, name: string, reason: string, fn: () => Promise<void>) =>
+    it.skipIf(missing)(missing ? `${name} — skipped: ${reason}` : name, fn, timeout);
+  const test = (name: string, fn: () => Promise<void>) => it(name, fn, timeout);
+
+  describe(`storage port conformance: ${capabilities.name ?? 'store'}`, () => {
+    afterEach(async () => {
+      for (const store of opened.splice(0).reverse()) {
+        try {
+          await store.dispose?.();
+        } catch {
+          // Already disposed by the test.
+        }
+      }
+    });
+
+    test('a new store is empty, with its head at the genesis hash', async () => {
+      const store = await fresh();
+      expect(typeof store.name).toBe('string');
+      expect(await store.head()).toEqual({ seq: 0, version: 0, hash: GENESIS_HASH });
+      expect(await store.listRecords()).toEqual([]);
+      expect(await store.readAudit()).toEqual([]);
+      expect(await store.listSnapshots()).toEqual([]);
+    });
+
+    test('every record kind round-trips, with unicode, nesting, 0 and null intact', async () => {
+      const store = await fresh();
+      const data = (kind: string) => ({
+        id: `${kind}-1`,
+        title: '山河镇“科普日”活动 — ✓',
+        zero: 0,
+        none: null,
+        nested: { list: [1, 2.5, { deep: [true, false] }], empty: {} },
+      });
+      const log = entries(await store.head(), 1);
+      const head = await store.commit({
+        expectedSeq: 0,
+        entries: log,
+        records: KINDS.map((kind) => put(kind, `${kind}-1`, 1, data(kind))),
+      });
+      expect(head).toEqual(headOf(log, head));
+      const records = (await store.listRecords()).sort(byKindAndId);
+      expect(records).toEqual(
+        KINDS.map((kind) => ({ kind, id: `${kind}-1`, version: 1, data: data(kind) })).sort(byKindAndId),
+      );
+      for (const kind of KINDS) {
+        expect(await store.listRecords({ kind })).toEqual([{ kind, id: `${kind}-1`, version: 1, data: data(kind) }]);
+      }
+      expect(await store.listRecords({ kind: 'nothing' })).toEqual([]);
+    });
+
+    test('a put replaces a record and a delete removes it, in the same atomic commit as its entry', async () => {
+      const store = await fresh();
+      let head = await store.commit({
+        expectedSeq: 0,
+        entries: entries(await store.head(), 1),
+        records: [put('reports', 'a', 1, { v: 1 }), put('reports', 'b', 1, { v: 1 })],
+      });
+      head = await store.commit({
+        expectedSeq: head.seq,
+        entries: entries(head, 1),
+        records: [put('reports', 'a', 2, { v: 2 }), { op: 'delete', kind: 'reports', id: 'b' }],
+      });
+      expect(await store.listRecords()).toEqual([{ kind: 'reports', id: 'a', version: 2, data: { v: 2 } }]);
+      if (store.getRecord) {
+        expect(await store.getRecord('reports', 'a')).toEqual({ kind: 'reports', id: 'a', version: 2, data: { v: 2 } });
+        expect(await store.getRecord('reports', 'b')).toBeUndefined();
+      }
+    });
+
+    test('the log reads back in seq order, from any point, in pages', async () => {
+      const store = await fresh();
+      const first = entries(await store.head(), 5, 'a');
+      const head = await store.commit({ expectedSeq: 0, entries: first });
+      const second = entries(head, 4, 'b');
+      const end = await store.commit({ expectedSeq: head.seq, entries: second });
+      expect(end).toEqual(headOf(second, head));
+      expect(await store.head()).toEqual(end);
+      const all = await store.readAudit();
+      expect(all).toEqual([...first, ...second]);
+      expect((await store.readAudit({ after: 3 })).map((e) => e.seq)).toEqual([4, 5, 6, 7, 8, 9]);
+      expect((await store.readAudit({ after: 3, limit: 2 })).map((e) => e.seq)).toEqual([4, 5]);
+      expect(await store.readAudit({ after: 9 })).toEqual([]);
+      expect(verifyAuditChain(all, { expectedHead: end })).toMatchObject({ ok: true, entries: 9 });
+    });
+
+    test('a commit on a stale head is store-conflict and writes nothing', async () => {
+      const store = await fresh();
+      const head = await store.commit({ expectedSeq: 0, entries: entries(await store.head(), 2) });
+      const stale: CommitBatch = {
+        expectedSeq: 0,
+        entries: entries({ seq: 0, version: 0, hash: GENESIS_HASH }, 1, 'late'),
+        records: [put('reports', 'late', 1, {})],
+        snapshots: [{ key: 'assessment/p/2024', version: 1, createdAt: '2024-01-01T00:00:00.000Z', data: {} }],
+      };
+      expect(await codeOf(() => store.commit(stale))).toBe('store-conflict');
+      expect(await store.head()).toEqual(head);
+      expect(await store.listRecords()).toEqual([]);
+      expect(await store.listSnapshots()).toEqual([]);
+      expect(await store.readAudit()).toHaveLength(2);
+    });
+
+    test('a batch that does not follow the head is invalid-shape and writes nothing', async () => {
+      const store = await fresh();
+      const head = await store.commit({ expectedSeq: 0, entries: entries(await store.head(), 1) });
+      const good = entries(head, 2);
+      const [a, b] = good as [AuditEntry, AuditEntry];
+      const bad: Array<[string, CommitBatch]> = [
+        ['no entries', { expectedSeq: head.seq, entries: [], records: [put('reports', 'x', 1, {})] }],
+        ['a gap in seq', { expectedSeq: head.seq, entries: [a, { ...b, seq: b.seq + 1 }] }],
+        ['a broken link', { expectedSeq: head.seq, entries: [a, { ...b, prevHash: GENESIS_HASH }] }],
+        [
+          'a first entry not linked to the head',
+          { expectedSeq: head.seq, entries: [{ ...a, prevHash: 'f'.repeat(64) }] },
+        ],
+        ['a version jump of 2', { expectedSeq: head.seq, entries: [{ ...a, version: a.version + 2 }] }],
+      ];
+      for (const [name, batch] of bad) {
+        expect(await codeOf(() => store.commit(batch)), name).toBe('invalid-shape');
+      }
+      expect(await store.head()).toEqual(head);
+      expect(await store.readAudit()).toHaveLength(1);
+      expect(await store.listRecords()).toEqual([]);
+    });
+
+    test('snapshots gain versions in order and are never overwritten; a refused batch leaves no trace', async () => {
+      const store = await fresh();
+      const snap = (key: string, version: number) => ({
+        key,
+        version,
+        createdAt: `2025-01-0${version}T00:00:00.000Z`,
+        data: { key, version, card: { units: [{ unit: 'shanhe', score: 88.5 }] } },
+      });
+      let head = await store.commit({
+        expectedSeq: 0,
+        entries: entries(await store.head(), 1),
+        snapshots: [snap('assessment/p/2024', 1), snap('assessment/p/2023', 1)],
+      });
+      head = await store.commit({
+        expectedSeq: head.seq,
+        entries: entries(head, 1),
+        snapshots: [snap('assessment/p/2024', 2)],
+      });
+      const overwrite: CommitBatch = {
+        expectedSeq: head.seq,
+        entries: entries(head, 1),
+        records: [put('reports', 'should-not-exist', 3, {})],
+        snapshots: [snap('assessment/p/2024', 3), { ...snap('assessment/p/2024', 2), data: { forged: true } }],
+      };
+      expect(await codeOf(() => store.commit(overwrite))).toBe('snapshot-exists');
+      expect(await store.head()).toEqual(head);
+      expect(await store.listRecords()).toEqual([]);
+      expect((await store.listSnapshots()).map((s) => [s.key, s.version])).toEqual([
+        ['assessment/p/2023', 1],
+        ['assessment/p/2024', 1],
+        ['assessment/p/2024', 2],
+      ]);
+      expect(await store.listSnapshots({ key: 'assessment/p/2024' })).toEqual([
+        snap('assessment/p/2024', 1),
+        snap('assessment/p/2024', 2),
+      ]);
+    });
+
+    test('stored data is a copy: changing what was written or read changes nothing stored', async () => {
+      const store = await fresh();
+      const data = { list: [1, 2], nested: { a: 'x' } };
+      const log = entries(await store.head(), 1);
+      await store.commit({ expectedSeq: 0, entries: log, records: [put('awards', 'a', 1, data)] });
+      data.list.push(3);
+      data.nested.a = 'changed';
+      (log[0] as { command: unknown }).command = 'changed';
+      const read = await store.listRecords();
+      expect(read[0]?.data).toEqual({ list: [1, 2], nested: { a: 'x' } });
+      (read[0]?.data as { list: number[] } | undefined)?.list.push(9);
+      expect((await store.listRecords())[0]?.data).toEqual({ list: [1, 2], nested: { a: 'x' } });
+      expect(verifyAuditChain(await store.readAudit()).ok).toBe(true);
+    });
+
+    test(`a bulk commit of ${capabilities.bulk ?? 10_000} records and entries round-trips`, async () => {
+      const store = await fresh();
+      const n = capabilities.bulk ?? 10_000;
+      const log = entries(await store.head(), n);
+      const records = Array.from({ length: n }, (_, i) =>
+        put(KINDS[i % KINDS.length] as string, `r-${String(i).padStart(6, '0')}`, 1, { i, text: `第${i}条` }),
+      );
+      const head = await store.commit({ expectedSeq: 0, entries: log, records });
+      expect(head.seq).toBe(n);
+      expect(await store.listRecords()).toHaveLength(n);
+      const back = await store.readAudit();
+      expect(back).toHaveLength(n);
+      expect(verifyAuditChain(back, { expectedHead: head }).ok).toBe(true);
+    });
+
+    skip(
+      !capabilities.open,
+      'after a reopen, records, log, snapshots and head are unchanged and the chain verifies',
+      'the adapter gives no `open`',
+      async () => {
+        const store = await fresh();
+        const log = entries(await store.head(), 3);
+        const head = await store.commit({
+          expectedSeq: 0,
+          entries: log,
+          records: [put('reports', 'r', 1, { ok: true })],
+          snapshots: [{ key: 'assessment/p/2024', version: 1, createdAt: '2025-01-01T00:00:00.000Z', data: { s: 1 } }],
+        });
+        await store.dispose?.();
+        const again = await open(store);
+        expect(await again.head()).toEqual(head);
+        expect(await again.readAudit()).toEqual(log);
+        expect(await again.listRecords()).toEqual([{ kind: 'reports', id: 'r', version: 1, data: { ok: true } }]);
+        expect(await again.listSnapshots()).toHaveLength(1);
+        expect(verifyAuditChain(await again.readAudit(), { expectedHead: await again.head() }).ok).toBe(true);
+      },
+    );
+
+    skip(
+      !capabilities.open,
+      'two handles racing for the same head: exactly one commit wins',
+      'the adapter gives no `open`',
+      async () => {
+        const first = await fresh();
+        const second = await open(first);
+        const head = await first.head();
+        // A synchronous store throws at once; `async` turns that into a rejection like any other.
+        const attempt = async (store: KepuStore, tag: string) =>
+          store.commit({
+            expectedSeq: head.seq,
+            entries: entries(head, 1, tag),
+            records: [put('reports', tag, 1, {})],
+          });
+        const results = await Promise.allSettled([attempt(first, 'one'), attempt(second, 'two')]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        expect(isKepuError(loser.reason) && loser.reason.code).toBe('store-conflict');
+        expect(await first.listRecords()).toHaveLength(1);
+        expect(await second.readAudit()).toHaveLength(1);
+      },
+    );
+
+    test('watch, when offered, announces commits to other handles and stops on unwatch', async () => {
+      const store = await fresh();
+      if (!store.watch) {
+        // No watch: engines on this store learn of others' commits when their own commit is refused.
+        expect(store.watch).toBeUndefined();
+        return;
+      }
+      const other = capabilities.open ? await open(store) : store;
+      const heads: StoreHead[] = [];
+      const unwatch = await store.watch((h) => heads.push(h));
+      const head = await other.commit({ expectedSeq: 0, entries: entries(await other.head(), 1) });
+      await expect.poll(() => heads.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
+      expect(heads.at(-1)).toEqual(head);
+      await unwatch();
+      await other.commit({ expectedSeq: head.seq, entries: entries(head, 1) });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(heads.at(-1)).toEqual(head);
+    });
+
+    test('an engine runs on the store: commands persist, the audit verifies and rebuilds the state', async () => {
+      const store = await fresh();
+      const engine = await createEngine({ plans: [PLAN], store, watch: false });
+      const reporter = { id: 'r', role: 'reporter', unit: 'education' } as const;
+      const reviewer = { id: 'v', role: 'lead-reviewer', unit: 'education' } as const;
+      const { target } = await engine.execute(reporter, {
+        type: 'submit-report',
+        baseVersion: 0,
+        task: '3.1.1',
+        period: '2024',
+        narrative: '进展。',
+      });
+      await expect(
+        engine.execute(reporter, { type: 'approve-report', baseVersion: 1, report: target.id }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      await engine.execute(reviewer, { type: 'approve-report', baseVersion: 1, report: target.id });
+      expect(await engine.verifyAudit()).toMatchObject({ ok: true, entries: 3 });
+      expect(await engine.rebuild()).toEqual(engine.getSnapshot());
+      const records = await store.listRecords({ kind: 'reports' });
+      expect(records.map((r) => [r.id, r.version, (r.data as { status: string }).status])).toEqual([
+        [target.id, 2, 'approved'],
+      ]);
+      await engine.dispose();
+      if (capabilities.open) {
+        const again = await createEngine({ plans: [PLAN], store: await open(store), watch: false });
+        expect(again.getSnapshot()).toEqual(engine.getSnapshot());
+        await again.dispose();
+      }
+    });
+
+    skip(
+      !capabilities.tamperRecord || !capabilities.open,
+      'a record edited behind the engine’s back is caught when an engine loads the store',
+      'the adapter gives no `tamperRecord` and `open`',
+      async () => {
+        const store = await fresh();
+        const engine = await createEngine({ plans: [PLAN], store, watch: false });
+        const { target } = await engine.execute(
+          { id: 'r', role: 'reporter', unit: 'education' },
+          { type: 'submit-report', baseVersion: 0, task: '3.1.1', period: '2024', narrative: '进展。' },
+        );
+        await engine.dispose();
+        const record = (await store.listRecords({ kind: 'reports' }))[0];
+        await capabilities.tamperRecord?.(store, 'reports', target.id, {
+          ...(record?.data as object),
+          status: 'approved',
+        });
+        await expect(createEngine({ plans: [PLAN], store: await open(store), watch: false })).rejects.toMatchObject({
+          code: 'audit-broken',
+        });
+      },
+    );
+  });
+}
