@@ -201,7 +201,7 @@ export function assessParsed(
     }
     if (o.date !== undefined && o.date > asOf) {
       afterAsOf++;
-      if (o.id !== undefined && afterRefs.length < 50) afterRefs.push(o.id);
+      if (o.id !== undefined) afterRefs.push(o.id);
       continue;
     }
     const targets =
@@ -229,7 +229,7 @@ export function assessParsed(
     notes.push({
       code: 'observations-after-as-of',
       count: afterAsOf,
-      refs: afterRefs,
+      refs: firstRefs(afterRefs),
       text: {
         zh: `${afterAsOf} 条监测数据晚于评估日 ${asOf}，未计入`,
         en: `${afterAsOf} observation(s) dated after ${asOf} were left out`,
@@ -254,7 +254,7 @@ export function assessParsed(
     if (requireFiled && !hasFiledEvidence(r)) {
       if (r.period === period) {
         unfiledCount++;
-        if (r.id !== undefined && unfiled.length < 50) unfiled.push(r.id);
+        if (r.id !== undefined) unfiled.push(r.id);
       }
       continue;
     }
@@ -267,7 +267,7 @@ export function assessParsed(
     notes.push({
       code: 'reviews-without-filed-evidence',
       count: unfiledCount,
-      refs: unfiled,
+      refs: firstRefs(unfiled),
       text: {
         zh: `${unfiledCount} 条评审没有已在县科协归档的佐证材料，未计入`,
         en: `${unfiledCount} review(s) had no evidence filed with the county office and were left out`,
@@ -399,4 +399,9 @@ function canonicalInputs(inputs: AssessmentInputs): unknown {
     deductions: sorted(inputs.deductions),
     incidents: sorted(inputs.incidents),
   };
+}
+
+/** The first 50 ids in sorted order: a bounded list that does not depend on the order of records. */
+function firstRefs(ids: string[]): string[] {
+  return [...ids].sort().slice(0, 50);
 }

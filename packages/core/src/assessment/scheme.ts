@@ -527,6 +527,12 @@ function checkScheme(scheme: AssessmentScheme, plan: Plan | undefined): KepuIssu
     });
     if (!(total > 0)) add('zero-total-weight', [...at, 'groups'], { scheme: id, kind: sheet.id });
     issues.push(...checkGradeBands(id, sheet.grades, sheet.maxScore, [...at, 'grades']));
+    if (sheet.topGradeCap && sheet.grades.length < 2) {
+      add('inconsistent-scheme', [...at, 'topGradeCap'], {
+        scheme: id,
+        detail: `sheet "${sheet.id}" caps its top grade but has no grade below it to move units to`,
+      });
+    }
     const uniq = (list: readonly { id: string }[], field: string, kind: string) => {
       const seen = new Set<string>();
       list.forEach((x, k) => {

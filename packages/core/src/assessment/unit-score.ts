@@ -160,21 +160,25 @@ function fractionOf(
   const scoreOf = (s: ResolvedSource): number =>
     item.rule === 'proportional' ? (s.attainment ?? 0) : s.achieved === true ? 1 : 0;
   if (item.rule === 'all-or-nothing') {
-    const failed = known.some((s) => s.achieved === false);
-    const fraction = failed || (policy === 'zero' && missing.length > 0) ? 0 : missing.length > 0 ? null : 1;
+    // Missing sources follow the policy like in the other rules: left out (rescale) or counted as
+    // not achieved (zero). So an item is never left undecided while some of its sources have data.
+    const failed = known.some((s) => s.achieved === false) || (policy === 'zero' && missing.length > 0);
+    const fraction = failed ? 0 : 1;
     return {
       fraction,
       explanation: {
         rule: 'item.all-or-nothing',
-        formula: `${known.map((s) => `${s.ref}:${s.achieved ? 'achieved' : 'not achieved'}`).join(', ')}${missingText} → ${fraction === null ? 'not assessed' : fraction}`,
-        inputs: { sources: sources.length, achieved: known.filter((s) => s.achieved).length, missing: missing.length },
-        text:
-          fraction === null
-            ? {
-                zh: '全部完成才得分：已知的均已完成，但有目标无数据，无法判定',
-                en: 'all or nothing: the known ones are achieved but some have no data, so it cannot be decided',
-              }
-            : { zh: '全部完成得满分，否则不得分', en: 'full points when every source is achieved, otherwise none' },
+        formula: `${known.map((s) => `${s.ref}:${s.achieved ? 'achieved' : 'not achieved'}`).join(', ')}${missingText}${missing.length ? (policy === 'zero' ? ' (counted as not achieved)' : ' (left out)') : ''} → ${fraction}`,
+        inputs: {
+          sources: sources.length,
+          achieved: known.filter((s) => s.achieved).length,
+          missing: missing.length,
+          policy,
+        },
+        text: {
+          zh: '全部完成得满分，否则不得分（不完成不得分）',
+          en: 'full points when every source is achieved, otherwise none',
+        },
       },
     };
   }
@@ -257,10 +261,17 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
   }
   const max = sheet.maxScore;
   const coverage = applicable > 0 ? assessedWeight / applicable : 0;
-  const items: ItemScore[] = drafts.map((d) => {
-    const fullPoints = applicable > 0 ? round4((d.item.points / applicable) * max) : 0;
-    const counted = d.fraction !== null || d.policy === 'zero';
-    const maxPoints = counted && countedWeight > 0 ? round4((d.item.points / countedWeight) * max) : 0;
+  const fullAllocation = allocate(
+    drafts.map((d) => d.item.points),
+    max,
+  );
+  const countedAllocation = allocate(
+    drafts.map((d) => (d.fraction !== null || d.policy === 'zero' ? d.item.points : 0)),
+    max,
+  );
+  const items: ItemScore[] = drafts.map((d, k) => {
+    const fullPoints = fullAllocation[k] as number;
+    const maxPoints = countedAllocation[k] as number;
     const points = d.fraction !== null ? round4(d.fraction * maxPoints) : d.policy === 'zero' ? 0 : null;
     const self = input.selfScores.get(`${d.item.id}|${unit}`);
     return {
@@ -461,6 +472,40 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
       rank: null,
     },
   };
+}
+
+/**
+ * Splits `total` points among weights in proportion, to four decimals, so that the shares add up
+ * to `total` exactly: each share is rounded down to 0.0001 and the units left over go to the
+ * largest remainders (earlier items first on ties) — the largest-remainder method. Without it,
+ * three equal items of a 100-point sheet would be worth 33.3333 each and a perfect unit would
+ * score 99.9999.
+ */
+function allocate(weights: readonly number[], total: number): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  if (!(sum > 0)) return weights.map(() => 0);
+  const units = Math.round(total * 10_000);
+  const raw = weights.map((w) => (w / sum) * units);
+  const floors = raw.map((r) => Math.floor(r + 1e-9));
+  let left = units - floors.reduce((s, x) => s + x, 0);
+  const order = raw
+    .map((r, i) => ({ i, rest: r - (floors[i] as number) }))
+    .filter((x) => (weights[x.i] as number) > 0)
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] as number) + 1;
+    left--;
+  }
+  // The 1e-9 slack can round a share up; give such units back from the smallest remainders.
+  for (const { i } of [...order].reverse()) {
+    if (left >= 0) break;
+    if ((floors[i] as number) > 0) {
+      floors[i] = (floors[i] as number) - 1;
+      left++;
+    }
+  }
+  return floors.map((f) => f / 10_000);
 }
 
 function sortRecords<T>(list: readonly T[], key: (x: T) => string): T[] {

@@ -1,0 +1,317 @@
+import {
+  type AssessmentInputsInput,
+  type AssessmentScheme,
+  type AssessmentSchemeInput,
+  assess,
+  checkGradeBands,
+  gradeOf,
+  indexPlan,
+  isKepuError,
+  lowestBand,
+  type Plan,
+  parseScheme,
+  type Scorecard,
+  sheetMembers,
+  topBand,
+  topGradeSeats,
+  type UnitScore,
+} from '@kepu/core';
+import fc from 'fast-check';
+import { assessmentInputsArbitrary, perfectInputs } from './assessment-arbitraries.js';
+
+/**
+ * What the scoring laws are checked against: a plan, one of its schemes, the period assessed, and
+ * optionally the inputs to draw (by default {@link assessmentInputsArbitrary}).
+ */
+export interface ScoringLawSubject {
+  readonly plan: Plan;
+  readonly scheme: AssessmentScheme | AssessmentSchemeInput;
+  /** @default the last year of the plan's period */
+  readonly period?: number;
+  readonly inputs?: fc.Arbitrary<AssessmentInputsInput>;
+}
+
+/** One named law: `check()` runs it with fast-check and throws on the first counterexample. */
+export interface ScoringLaw {
+  readonly name: string;
+  check(parameters?: fc.Parameters<unknown>): void;
+}
+
+type Observation = NonNullable<AssessmentInputsInput['observations']>[number];
+
+const EPS = 1e-6;
+
+function units(card: Scorecard): UnitScore[] {
+  return card.sheets.flatMap((s) => s.units);
+}
+
+function scores(card: Scorecard): Map<string, number | null> {
+  return new Map(units(card).map((u) => [u.unit, u.score]));
+}
+
+function shuffle<T>(list: readonly T[] | undefined, seed: number): T[] {
+  const out = [...(list ?? [])];
+  let s = seed || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+function nonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (Array.isArray(value)) return value.some(nonFinite);
+  if (value && typeof value === 'object') return Object.values(value).some(nonFinite);
+  return false;
+}
+
+/**
+ * The scoring laws of Kepu's assessment, written once and run against any plan and scheme — the
+ * Zhengning default, generated schemes, and every county plugin's schemes (the plugin test kit
+ * calls this). Each law is named by what it states:
+ *
+ * bounds, no NaN, monotonicity (at-least up / at-most down), order invariance, determinism,
+ * weight-scale invariance, zero total weight is a typed error, an observed 0 is not missing,
+ * bands partition the scale, a veto gives the lowest grade, the top-grade cap holds, ranks agree
+ * with scores, breakdowns sum to scores, and everything achieved scores full marks.
+ *
+ * @example
+ * ```ts
+ * import { scoringLaws } from '@kepu/test-utils';
+ * for (const law of scoringLaws({ plan, scheme })) it(law.name, () => law.check({ numRuns: 50 }));
+ * ```
+ */
+export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
+  const { plan } = subject;
+  const scheme = parseScheme(subject.scheme, plan);
+  const period = subject.period ?? plan.meta.period.end;
+  const inputs = subject.inputs ?? assessmentInputsArbitrary(plan, scheme, { period });
+  const index = indexPlan(plan);
+  const run = (i: AssessmentInputsInput, s: AssessmentScheme | AssessmentSchemeInput = scheme) =>
+    assess(plan, s, i, { period });
+  const law = (name: string, property: fc.IRawProperty<never>): ScoringLaw => ({
+    name,
+    check: (parameters) => fc.assert(property as fc.IRawProperty<unknown>, parameters),
+  });
+  const directionOf = (o: Observation): 'up' | 'down' | null => {
+    const target = o.target === undefined ? undefined : index.targets.get(o.target);
+    if (target?.kind !== 'quantitative') return null;
+    const op = target.comparator.op;
+    if (op === 'gte' || op === 'gt') return 'up';
+    if (op === 'lte' || op === 'lt') return target.cadence === 'year-on-year-growth' ? null : 'down';
+    return null;
+  };
+
+  return [
+    law(
+      'every score lies within [0, maxScore] and no number is NaN or infinite',
+      fc.property(inputs, (i) => {
+        const card = run(i);
+        if (nonFinite(card)) return false;
+        return card.sheets.every((s) =>
+          s.units.every((u) => u.score === null || (u.score >= 0 && u.score <= s.maxScore)),
+        );
+      }) as never,
+    ),
+    law(
+      'raising an at-least observation (or lowering an at-most one) of the period never lowers any score',
+      fc.property(inputs, fc.nat(), fc.double({ min: 0.01, max: 1000, noNaN: true }), (i, pick, delta) => {
+        const candidates = (i.observations ?? [])
+          .map((o, at) => ({ o, at, dir: directionOf(o) }))
+          .filter((c) => c.o.period === period && c.dir !== null);
+        if (candidates.length === 0) return true;
+        const { o, at, dir } = candidates[pick % candidates.length] as {
+          o: Observation;
+          at: number;
+          dir: 'up' | 'down';
+        };
+        const changed: Observation =
+          o.numerator !== undefined
+            ? { ...o, numerator: dir === 'up' ? o.numerator + delta : Math.max(0, o.numerator - delta) }
+            : { ...o, value: dir === 'up' ? (o.value ?? 0) + delta : (o.value ?? 0) - delta };
+        const indicator = index.indicators.get(index.targets.get(o.target ?? '')?.indicator ?? '');
+        if (indicator?.valueType === 'boolean') return true;
+        const before = scores(run(i));
+        const after = scores(
+          run({ ...i, observations: (i.observations ?? []).map((x, k) => (k === at ? changed : x)) }),
+        );
+        for (const [unit, score] of before) {
+          const next = after.get(unit);
+          if (score === null || next === null || next === undefined) {
+            if ((score === null) !== (next === null)) return false;
+            continue;
+          }
+          if (next < score - EPS) return false;
+        }
+        return true;
+      }) as never,
+    ),
+    law(
+      'the order of the records does not change the scorecard',
+      fc.property(inputs, fc.nat(), (i, seed) => {
+        const shuffled: AssessmentInputsInput = {
+          observations: shuffle(i.observations, seed),
+          reviews: shuffle(i.reviews, seed + 1),
+          selfScores: shuffle(i.selfScores, seed + 2),
+          awards: shuffle(i.awards, seed + 3),
+          deductions: shuffle(i.deductions, seed + 4),
+          incidents: shuffle(i.incidents, seed + 5),
+        };
+        return JSON.stringify(run(shuffled)) === JSON.stringify(run(i));
+      }) as never,
+    ),
+    law(
+      'assessing the same inputs twice gives the same scorecard (deterministic)',
+      fc.property(inputs, (i) => JSON.stringify(run(i)) === JSON.stringify(run(structuredClone(i)))) as never,
+    ),
+    law(
+      'scaling every item’s points by the same factor leaves every score unchanged',
+      fc.property(inputs, fc.constantFrom(0.25, 0.5, 2, 8, 3, 7.5), (i, k) => {
+        const scaled = structuredClone(scheme) as AssessmentSchemeInput;
+        for (const sheet of scaled.sheets)
+          for (const group of sheet.groups) {
+            if (group.points !== undefined) group.points *= k;
+            for (const item of group.items) item.points *= k;
+          }
+        const a = run(i);
+        const b = run(i, scaled);
+        const exact = Number.isInteger(Math.log2(k));
+        for (const [unit, score] of scores(a)) {
+          const other = scores(b).get(unit);
+          if (score === null || other === null || other === undefined) {
+            if (score !== other) return false;
+          } else if (exact ? score !== other : Math.abs(score - other) > 1e-3) return false;
+        }
+        return true;
+      }) as never,
+    ),
+    law(
+      'a zero total weight is a typed error, never NaN',
+      fc.property(inputs, fc.nat(), (i, pick) => {
+        const zero = structuredClone(scheme) as AssessmentSchemeInput;
+        const sheet = zero.sheets[pick % zero.sheets.length];
+        for (const group of sheet?.groups ?? []) {
+          group.points = undefined;
+          for (const item of group.items) item.points = 0;
+        }
+        try {
+          run(i, zero);
+          return false;
+        } catch (error) {
+          return isKepuError(error) && error.issues.some((x) => x.code === 'zero-total-weight');
+        }
+      }) as never,
+    ),
+    law(
+      'an observed 0 is a value, not missing data',
+      fc.property(fc.nat(), (pick) => {
+        const targets = plan.targets.filter((t) => t.kind === 'quantitative');
+        if (targets.length === 0) return true;
+        const target = targets[pick % targets.length];
+        if (target?.kind !== 'quantitative') return true;
+        const indicator = index.indicators.get(target.indicator);
+        const zero = (year: number): Observation =>
+          ({
+            target: target.id,
+            period: year,
+            ...(target.category ? { category: target.category } : {}),
+            ...(indicator?.valueType === 'rate' ? { numerator: 0, denominator: 10 } : { value: 0 }),
+          }) as Observation;
+        const card = run({ observations: [zero(period - 1), zero(period)] });
+        const e = card.targets.find((t) => t.target === target.id);
+        if (!e || e.status === 'no-data') return false;
+        const expectedValue = target.cadence === 'cumulative-by-deadline' ? (target.baseline?.value ?? 0) : 0;
+        return e.value === expectedValue && e.attainment !== null;
+      }) as never,
+    ),
+    law(
+      'grade bands partition the scale: every score has exactly one grade',
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (share) =>
+        scheme.sheets.every((sheet) => {
+          if (checkGradeBands(scheme.id, sheet.grades, sheet.maxScore, []).length > 0) return false;
+          const score = share * sheet.maxScore;
+          const matching = sheet.grades.filter(
+            (b) => (score >= b.min && score < b.max) || (score === sheet.maxScore && b.max === sheet.maxScore),
+          );
+          return matching.length === 1 && gradeOf(sheet.grades, score)?.id === matching[0]?.id;
+        }),
+      ) as never,
+    ),
+    law(
+      'a veto always yields the lowest grade',
+      fc.property(inputs, fc.nat(), (i, pick) => {
+        const withVeto = structuredClone(scheme) as AssessmentSchemeInput;
+        const sheet = withVeto.sheets[pick % withVeto.sheets.length];
+        if (!sheet) return true;
+        if (!sheet.vetoes || sheet.vetoes.length === 0) sheet.vetoes = [{ id: 'law-veto', name: '否决' }];
+        const members = sheetMembers(plan, parseScheme(withVeto, plan).sheets[pick % withVeto.sheets.length] as never);
+        const unit = members[pick % members.length];
+        if (!unit) return true;
+        const card = run(
+          {
+            ...i,
+            incidents: [
+              ...(i.incidents ?? []),
+              { kind: 'veto', unit, veto: (sheet.vetoes[0] as { id: string }).id, period },
+            ],
+          },
+          withVeto,
+        );
+        const u = units(card).find((x) => x.unit === unit);
+        const lowest = lowestBand(parseScheme(withVeto, plan).sheets[pick % withVeto.sheets.length]?.grades ?? []);
+        return u !== undefined && (!u.assessed || (u.vetoed && u.grade?.id === lowest?.id));
+      }) as never,
+    ),
+    law(
+      'the cap on the share of the top grade is never exceeded',
+      fc.property(inputs, (i) => {
+        const card = run(i);
+        return card.sheets.every((s, k) => {
+          const sheet = scheme.sheets[k];
+          if (!sheet?.topGradeCap) return true;
+          const top = topBand(sheet.grades);
+          const graded = s.units.filter((u) => u.grade !== null).length;
+          const held = s.units.filter((u) => u.grade?.id === top?.id).length;
+          return held <= topGradeSeats(sheet.topGradeCap.share, graded);
+        });
+      }) as never,
+    ),
+    law(
+      'ranks agree with scores: higher score, better rank; ties share a rank (1, 1, 3); vetoed units last',
+      fc.property(inputs, (i) => {
+        const card = run(i);
+        return card.sheets.every((s) => {
+          const ranked = s.units.filter((u) => u.score !== null);
+          if (s.units.some((u) => (u.score === null) !== (u.rank === null))) return false;
+          return ranked.every((a) => {
+            const ahead = ranked.filter(
+              (b) =>
+                (b.vetoed ? 1 : 0) < (a.vetoed ? 1 : 0) ||
+                ((b.vetoed ? 1 : 0) === (a.vetoed ? 1 : 0) && (b.score as number) > (a.score as number)),
+            ).length;
+            return a.rank === ahead + 1;
+          });
+        });
+      }) as never,
+    ),
+    law(
+      'every breakdown sums to its score',
+      fc.property(inputs, (i) =>
+        units(run(i)).every(
+          (u) => u.score === null || Math.abs(u.breakdown.reduce((s, l) => s + l.points, 0) - u.score) <= EPS,
+        ),
+      ) as never,
+    ),
+    law(
+      'everything achieved with no deductions scores full marks',
+      fc.property(fc.constant(null), () => {
+        const card = run(perfectInputs(plan, scheme, period));
+        return card.sheets.every((s) =>
+          s.units.every((u) => u.reason === 'no-applicable-items' || (u.assessed && u.score === s.maxScore)),
+        );
+      }) as never,
+    ),
+  ];
+}
