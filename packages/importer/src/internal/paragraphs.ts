@@ -234,6 +234,15 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
   let cur: Para | undefined;
   let open = false;
 
+  // Whether a paragraph has sentence punctuation (，；：。) or a comma after its heading marker,
+  // kept as pieces are added so that deciding whether it goes on stays linear in its length.
+  const punct = new WeakMap<Para, { sentence: boolean; comma: boolean }>();
+  const notePunct = (para: Para, piece: Piece, first: boolean) => {
+    const text = first && para.contentStart ? piece.text.slice(para.contentStart) : piece.text;
+    const had = punct.get(para) ?? { sentence: false, comma: false };
+    punct.set(para, { sentence: had.sentence || SENTENCE_PUNCT.test(text), comma: had.comma || /[,，;；]/.test(text) });
+  };
+
   const isOpen = (para: Para, last: Piece): boolean => {
     if (
       wrapWidth > 0 &&
@@ -244,12 +253,15 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
     }
     if (para.kind === 'resp') return /[、,，和及与]$/.test(last.text);
     if (para.kind !== 'body' && para.kind !== 'heading' && para.kind !== 'principle') return false;
-    if (TERMINAL.test(para.text)) return false;
+    // Only the end of the paragraph matters here; reading just its tail keeps long ones cheap.
+    const tail = para.text.length > 480 ? para.text.slice(-480) : para.text;
+    if (TERMINAL.test(tail)) return false;
     // A paragraph ending with its inline responsibility （…牵头…） is finished.
-    if (INLINE_END.test(para.text)) return false;
-    const content = para.contentStart ? para.text.slice(para.contentStart) : para.text;
-    if (!SENTENCE_PUNCT.test(content) && (content.length <= 40 || TITLE_END.test(content))) return false;
-    if (TITLE_END.test(content) && !/[,，;；]/.test(content)) return false;
+    if (tail.endsWith(')') && INLINE_END.test(tail)) return false;
+    const { sentence, comma } = punct.get(para) ?? { sentence: false, comma: false };
+    const length = para.text.length - (para.contentStart ?? 0);
+    if (!sentence && (length <= 40 || TITLE_END.test(tail))) return false;
+    if (TITLE_END.test(tail) && !comma) return false;
     return true;
   };
 
@@ -280,6 +292,7 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
       }
       cur.pieces.push(piece);
       cur.text += piece.text;
+      notePunct(cur, piece, false);
       open = isOpen(cur, piece);
       return;
     }
@@ -290,6 +303,7 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
     const heading = kind === 'heading' ? headingOf(piece.text) : undefined;
     cur = { kind: kind as ParaKind, pieces: [piece], text: piece.text, ...(heading ?? {}) };
     paras.push(cur);
+    notePunct(cur, piece, true);
     open = isOpen(cur, piece);
   });
   return { paras, wrapWidth };
@@ -304,8 +318,8 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
 function endsTitleOnly(cur: Para, next: Piece, wrapWidth: number): boolean {
   // Only 一、 and （一） headings stand alone as titles; a 1. item usually runs into its body.
   if (cur.kind !== 'heading' || (cur.level !== 1 && cur.level !== 2)) return false;
-  const content = cur.text.slice(cur.contentStart ?? 0);
-  if (SENTENCE_PUNCT.test(content)) return false;
+  // Headings are short: reading the whole of one is cheap.
+  if (cur.text.length > 200 || SENTENCE_PUNCT.test(cur.text.slice(cur.contentStart ?? 0))) return false;
   if (next.text.length < wrapWidth - 1) return false;
   const first = /[,，;；。！？!?:：]/.exec(next.text);
   return first === null || /[,，;；]/.test(first[0]);

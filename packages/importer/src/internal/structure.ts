@@ -760,8 +760,14 @@ function zeroSpan(): Span {
   return { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
+const bigramCache = new Map<string, Set<string>>();
+
 function bigrams(text: string): Set<string> {
+  const hit = bigramCache.get(text);
+  if (hit) return hit;
   const out = new Set<string>();
+  if (bigramCache.size > 1000) bigramCache.clear();
+  bigramCache.set(text, out);
   for (let i = 0; i + 1 < text.length; i++) out.add(text.slice(i, i + 2));
   return out;
 }
