@@ -1,0 +1,10 @@
+export type { DemoClock } from './clock.js';
+export { createDemoClock } from './clock.js';
+export type { DemoHistoryOptions, DemoHistorySummary, DemoProgress } from './history.js';
+export {
+  createDemoHistory,
+  DEMO_ACTORS,
+  DEMO_DEFAULT_SEED,
+  DEMO_GENERATOR_VERSION,
+  demoEngineOptions,
+} from './history.js';
