@@ -3,6 +3,7 @@ import {
   type CommitBatch,
   GENESIS_HASH,
   isKepuError,
+  type KepuError,
   type KepuStore,
   type StoreFactory,
   type StoreHead,
@@ -347,40 +348,68 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     }
   };
 
-  const writeBatch = async (client: pg.PoolClient, batch: CommitBatch): Promise<StoreHead> => {
+  // The whole batch is one statement, so it is one transaction and one round trip: the head row
+  // is locked only while the statement runs, and a writer queued behind it waits for a
+  // millisecond, not for our network. Optimistic concurrency is in its first line: the head row
+  // moves only if it is still where the batch expects it (and the batch links to it). A
+  // concurrent writer that holds the row makes the UPDATE wait until it commits; PostgreSQL then
+  // re-checks the WHERE against the new head, which fails, and every other part of the
+  // statement is conditioned on the head having moved, so nothing is written.
+  const moveHead = (expectedSeq: number) =>
+    expectedSeq === 0
+      ? `INSERT INTO ${s}.kepu_heads (namespace, seq, version, hash)
+           SELECT $1, $2, $3, $4 WHERE $5::bigint = 0 AND $6 = '${GENESIS_HASH}' AND $7::bigint IN (0, 1)
+           ON CONFLICT (namespace) DO NOTHING
+           RETURNING 1`
+      : `UPDATE ${s}.kepu_heads SET seq = $2, version = $3, hash = $4
+           WHERE namespace = $1 AND seq = $5 AND hash = $6 AND $7::bigint - version IN (0, 1)
+           RETURNING 1`;
+
+  const writeBatch = async (batch: CommitBatch): Promise<boolean> => {
     const first = batch.entries[0] as AuditEntry;
     const last = batch.entries[batch.entries.length - 1] as AuditEntry;
-    // Optimistic concurrency, in SQL: the head row moves only if it is still where the batch
-    // expects it (and the batch links to it). A concurrent writer holding the row makes this wait
-    // until it commits; the WHERE is then re-checked against its new head, and fails.
-    const moved =
-      batch.expectedSeq === 0
-        ? await client.query(
-            `INSERT INTO ${s}.kepu_heads (namespace, seq, version, hash)
-             SELECT $1, $2, $3, $4 WHERE $5 = $6 AND $7::bigint IN (0, 1)
-             ON CONFLICT (namespace) DO NOTHING`,
-            [namespace, last.seq, last.version, last.hash, first.prevHash, GENESIS_HASH, first.version],
-          )
-        : await client.query(
-            `UPDATE ${s}.kepu_heads SET seq = $2, version = $3, hash = $4
-             WHERE namespace = $1 AND seq = $5 AND hash = $6 AND $7::bigint - version IN (0, 1)`,
-            [namespace, last.seq, last.version, last.hash, batch.expectedSeq, first.prevHash, first.version],
-          );
-    if (moved.rowCount !== 1) {
-      const head = await readHead(client);
-      checkBatchFollows(NAME, head, batch);
-      // The head was where the batch expected when re-read: a writer that held it rolled back.
-      throw storeConflict(NAME, batch.expectedSeq, head.seq);
-    }
-
     const entries = batch.entries;
-    await client.query(
-      `INSERT INTO ${s}.kepu_audit (namespace, seq, version, at, actor, command, outcome, error, patches, prev_hash, hash)
-       SELECT $1, seq, version, at, actor::json, command::json, outcome, error::json, patches::json, prev_hash, hash
-       FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-         AS e(seq, version, at, actor, command, outcome, error, patches, prev_hash, hash)`,
+    const { puts, deletes } = netRecordWrites(batch.records ?? []);
+    const snapshots = batch.snapshots ?? [];
+    const head = { seq: last.seq, version: last.version, hash: last.hash };
+    const result = await pool.query<{ moved: number }>(
+      `WITH head AS (${moveHead(batch.expectedSeq)}),
+       audit AS (
+         INSERT INTO ${s}.kepu_audit (namespace, seq, version, at, actor, command, outcome, error, patches, prev_hash, hash)
+         SELECT $1, seq, version, at, actor::json, command::json, outcome, error::json, patches::json, prev_hash, hash
+         FROM unnest($8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+                     $15::text[], $16::text[], $17::text[])
+           AS e(seq, version, at, actor, command, outcome, error, patches, prev_hash, hash)
+         WHERE EXISTS (SELECT 1 FROM head)
+       ),
+       puts AS (
+         INSERT INTO ${s}.kepu_records (namespace, kind, id, version, data)
+         SELECT $1, kind, id, version, data::json
+         FROM unnest($18::text[], $19::text[], $20::bigint[], $21::text[]) AS r(kind, id, version, data)
+         WHERE EXISTS (SELECT 1 FROM head)
+         ON CONFLICT (namespace, kind, id) DO UPDATE SET version = excluded.version, data = excluded.data
+       ),
+       deletes AS (
+         DELETE FROM ${s}.kepu_records AS r
+         USING unnest($22::text[], $23::text[]) AS d(kind, id)
+         WHERE r.namespace = $1 AND r.kind = d.kind AND r.id = d.id AND EXISTS (SELECT 1 FROM head)
+       ),
+       snapshots AS (
+         INSERT INTO ${s}.kepu_snapshots (namespace, key, version, created_at, data)
+         SELECT $1, key, version, created_at, data::json
+         FROM unnest($24::text[], $25::bigint[], $26::text[], $27::text[]) AS n(key, version, created_at, data)
+         WHERE EXISTS (SELECT 1 FROM head)
+       )
+       SELECT (SELECT count(*) FROM head)::int AS moved,
+              (SELECT pg_notify($28, $29) FROM head) AS notified`,
       [
         namespace,
+        last.seq,
+        last.version,
+        last.hash,
+        batch.expectedSeq,
+        first.prevHash,
+        first.version,
         entries.map((e) => e.seq),
         entries.map((e) => e.version),
         entries.map((e) => e.at),
@@ -391,68 +420,47 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         entries.map((e) => JSON.stringify(e.patches)),
         entries.map((e) => e.prevHash),
         entries.map((e) => e.hash),
+        puts.map((r) => r.kind),
+        puts.map((r) => r.id),
+        puts.map((r) => r.version),
+        puts.map((r) => encode(r.data)),
+        deletes.map((d) => d.kind),
+        deletes.map((d) => d.id),
+        snapshots.map((x) => x.key),
+        snapshots.map((x) => x.version),
+        snapshots.map((x) => x.createdAt),
+        snapshots.map((x) => encode(x.data)),
+        channel,
+        JSON.stringify({ namespace, ...head }),
       ],
     );
-
-    const { puts, deletes } = netRecordWrites(batch.records ?? []);
-    if (puts.length > 0) {
-      await client.query(
-        `INSERT INTO ${s}.kepu_records (namespace, kind, id, version, data)
-         SELECT $1, kind, id, version, data::json
-         FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[]) AS r(kind, id, version, data)
-         ON CONFLICT (namespace, kind, id) DO UPDATE SET version = excluded.version, data = excluded.data`,
-        [
-          namespace,
-          puts.map((r) => r.kind),
-          puts.map((r) => r.id),
-          puts.map((r) => r.version),
-          puts.map((r) => encode(r.data)),
-        ],
-      );
-    }
-    if (deletes.length > 0) {
-      await client.query(
-        `DELETE FROM ${s}.kepu_records AS r
-         USING unnest($2::text[], $3::text[]) AS d(kind, id)
-         WHERE r.namespace = $1 AND r.kind = d.kind AND r.id = d.id`,
-        [namespace, deletes.map((d) => d.kind), deletes.map((d) => d.id)],
-      );
-    }
-
-    const snapshots = batch.snapshots ?? [];
-    if (snapshots.length > 0) {
-      // No other writer of this namespace can get past the head row until we commit, so this
-      // check cannot race; the primary key stays as the last word.
-      const existing = await client.query<{ key: string; version: string }>(
-        `SELECT s.key, s.version FROM ${s}.kepu_snapshots AS s
-         JOIN unnest($2::text[], $3::bigint[]) AS n(key, version) ON s.key = n.key AND s.version = n.version
-         WHERE s.namespace = $1 LIMIT 1`,
-        [namespace, snapshots.map((x) => x.key), snapshots.map((x) => x.version)],
-      );
-      const found = existing.rows[0];
-      if (found) throw snapshotExists(found.key, Number(found.version));
-      await client.query(
-        `INSERT INTO ${s}.kepu_snapshots (namespace, key, version, created_at, data)
-         SELECT $1, key, version, created_at, data::json
-         FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[]) AS n(key, version, created_at, data)`,
-        [
-          namespace,
-          snapshots.map((x) => x.key),
-          snapshots.map((x) => x.version),
-          snapshots.map((x) => x.createdAt),
-          snapshots.map((x) => encode(x.data)),
-        ],
-      );
-    }
-
-    const head = { seq: last.seq, version: last.version, hash: last.hash };
-    // Delivered to LISTENers when (and only if) the transaction commits.
-    await client.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ namespace, ...head })]);
-    return head;
+    return result.rows[0]?.moved === 1;
   };
 
-  // A connection lost while COMMIT was in flight leaves the outcome unknown to us. Ask the server
-  // (on a fresh connection) whether the batch's last entry is there before reporting a failure.
+  // Says why a batch was refused: a stale head (conflict) or a batch that does not link to it.
+  const refusal = async (batch: CommitBatch): Promise<never> => {
+    const head = await readHead(pool);
+    checkBatchFollows(NAME, head, batch);
+    // The head was where the batch expected when re-read: a writer that held it rolled back.
+    throw storeConflict(NAME, batch.expectedSeq, head.seq);
+  };
+
+  // Which of a batch's snapshot versions exists already (after the primary key refused one).
+  const existingSnapshot = async (batch: CommitBatch): Promise<KepuError | undefined> => {
+    const snapshots = batch.snapshots ?? [];
+    const found = await pool.query<{ key: string; version: string }>(
+      `SELECT s.key, s.version FROM ${s}.kepu_snapshots AS s
+       JOIN unnest($2::text[], $3::bigint[]) AS n(key, version) ON s.key = n.key AND s.version = n.version
+       WHERE s.namespace = $1 LIMIT 1`,
+      [namespace, snapshots.map((x) => x.key), snapshots.map((x) => x.version)],
+    );
+    const row = found.rows[0];
+    return row ? snapshotExists(row.key, Number(row.version)) : undefined;
+  };
+
+  // A connection lost while the batch was in flight leaves the outcome unknown to us: the server
+  // may have committed it before the connection dropped. Ask (on a fresh connection) whether the
+  // batch's last entry is there before reporting a failure.
   const resolveUnknownCommit = async (batch: CommitBatch, cause: unknown): Promise<StoreHead> => {
     const last = batch.entries[batch.entries.length - 1] as AuditEntry;
     let found: boolean;
@@ -562,32 +570,26 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       live();
       checkBatch(batch);
       await ensureReady();
-      let committing = false;
+      let moved: boolean;
       try {
-        return await withClient(async (client) => {
-          await client.query('BEGIN');
-          try {
-            await writeBatch(client, batch);
-          } catch (error) {
-            await client.query('ROLLBACK').catch(() => {});
-            throw error;
-          }
-          committing = true;
-          await client.query('COMMIT');
-          const last = batch.entries[batch.entries.length - 1] as AuditEntry;
-          return { seq: last.seq, version: last.version, hash: last.hash };
-        });
+        moved = await writeBatch(batch);
       } catch (error) {
         if (isKepuError(error)) throw error;
-        if ((error as { code?: unknown })?.code === '23505') {
-          const constraint = (error as { constraint?: string }).constraint;
-          if (constraint === 'kepu_audit_pkey' || constraint === 'kepu_heads_pkey') {
-            throw storeConflict(NAME, batch.expectedSeq, (await readHead(pool).catch(() => undefined))?.seq ?? -1);
-          }
+        const code = (error as { code?: unknown })?.code;
+        const constraint = (error as { constraint?: unknown })?.constraint;
+        if (code === '23505' && constraint === 'kepu_snapshots_pkey') {
+          throw (await existingSnapshot(batch).catch(() => undefined)) ?? fail(error);
         }
-        if (committing) return resolveUnknownCommit(batch, error);
-        fail(error);
+        if (code === '23505') return refusal(batch);
+        // A SQL error (a five-character SQLSTATE outside the connection classes) means the
+        // statement, and so the batch, was rolled back. A lost connection leaves it unknown.
+        const sqlError = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57)/.test(code);
+        if (sqlError) fail(error);
+        return resolveUnknownCommit(batch, error);
       }
+      if (!moved) return refusal(batch);
+      const last = batch.entries[batch.entries.length - 1] as AuditEntry;
+      return { seq: last.seq, version: last.version, hash: last.hash };
     },
     listRecords(query = {}) {
       return read(async () => {
