@@ -79,10 +79,10 @@ export const DIAGNOSTIC_CODES = {
     zh: '任务 {task} 没有单独的牵头/配合部门，已按其后第一处职责行（{at}）处理。请核对。',
     en: 'Task {task} has no responsibility lines of its own; took the next ones ({at}). Check this.',
   },
-  'responsibility-conflict': {
+  'responsibility-merged': {
     severity: 'warning',
-    zh: '任务 {task} 有多处{role}说明，保留第一处，忽略“{text}”。',
-    en: 'Task {task} states its {role} more than once; kept the first and ignored "{text}".',
+    zh: '{task} 有多处职责说明，已合并为一份（{text}）。请核对是否如此。',
+    en: '{task} states its responsibility more than once; merged them into one ({text}). Check that this is meant.',
   },
   'responsibility-orphan': {
     severity: 'warning',

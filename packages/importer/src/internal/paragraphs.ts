@@ -183,7 +183,7 @@ function piecesOf(src: SourceText, diagnostics: ImportDiagnostic[]): Piece[] {
           blank = false;
           diagnostics.push(
             createDiagnostic('text-split', spanOf(src, s + m.index, s + m.index + 1), {
-              marker: text.slice(m.index, m.index + 4),
+              marker: originalOf(src, s + m.index, Math.min(e, s + m.index + 4)),
             }),
           );
         }
@@ -269,13 +269,11 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
     const kind = kinds[i] as ReturnType<typeof classify>;
     if (kind === 'clutter' || kind === 'pagenum') {
       // A page number sits inside a page break: the paragraph before it may go on after it.
-      if (kind === 'clutter') {
-        diagnostics.push(
-          createDiagnostic('clutter-dropped', spanOf(src, piece.start, piece.end), { text: clip(piece.text) }),
-        );
-      } else {
-        diagnostics.push(createDiagnostic('debris-dropped', spanOf(src, piece.start, piece.end), { text: piece.text }));
-      }
+      const span = spanOf(src, piece.start, piece.end);
+      const text = src.original.slice(span.start, span.end);
+      diagnostics.push(
+        createDiagnostic(kind === 'clutter' ? 'clutter-dropped' : 'debris-dropped', span, { text: clip(text) }),
+      );
       return;
     }
     if (cur && open && kind === 'body' && !(wrapWidth > 0 && endsTitleOnly(cur, piece, wrapWidth))) {
@@ -297,7 +295,8 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
       return;
     }
     if (kind === 'body' && [...piece.text].length === 1) {
-      diagnostics.push(createDiagnostic('debris-dropped', spanOf(src, piece.start, piece.end), { text: piece.text }));
+      const span = spanOf(src, piece.start, piece.end);
+      diagnostics.push(createDiagnostic('debris-dropped', span, { text: src.original.slice(span.start, span.end) }));
       return;
     }
     const heading = kind === 'heading' ? headingOf(piece.text) : undefined;
@@ -323,6 +322,11 @@ function endsTitleOnly(cur: Para, next: Piece, wrapWidth: number): boolean {
   if (next.text.length < wrapWidth - 1) return false;
   const first = /[,，;；。！？!?:：]/.exec(next.text);
   return first === null || /[,，;；]/.test(first[0]);
+}
+
+function originalOf(src: SourceText, from: number, to: number): string {
+  const span = spanOf(src, from, to);
+  return src.original.slice(span.start, span.end);
 }
 
 function clip(text: string): string {

@@ -307,7 +307,9 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     }
     if (para.kind === 'resp') {
       if (!section) {
-        diag('responsibility-orphan', paraSpan(src, para, 0, para.text.length), { text: clip(para.text) });
+        diag('responsibility-orphan', paraSpan(src, para, 0, para.text.length), {
+          text: clip(paraOriginal(src, para)),
+        });
         return;
       }
       const roles = parseResponsibility(para.text.replace(/^\(\s*/, ' ').replace(/\s*\)\s*[。.]?$/, ''));
@@ -385,19 +387,19 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       for (const role of roles) {
         if (role.names.length === 0) {
           diag('responsibility-empty', paraSpan(src, para, role.start, role.end), {
-            text: clip(para.text.slice(role.start, role.end)),
+            text: clip(paraOriginal(src, para, role.start, role.end)),
           });
         }
         if (role.openEnded) {
           diag('unit-list-open', paraSpan(src, para, role.start, role.end), {
-            text: clip(para.text.slice(role.start, role.end)),
+            text: clip(paraOriginal(src, para, role.start, role.end)),
           });
         }
         if (role.role === 'responsible') {
           const marked = role.names.some((n) => n.lead);
           if (!marked && !firstIsLead && role.names.length > 1) {
             diag('responsible-as-leads', paraSpan(src, para, role.start, role.end), {
-              text: clip(para.text.slice(role.start, role.end)),
+              text: clip(paraOriginal(src, para, role.start, role.end)),
             });
           }
           role.names.forEach((n, k) => {
@@ -534,7 +536,11 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
         const resolvedOwn = new Map<ItemB, Resolved>();
         const assigned = new Map<ItemB, { from: Resolved; inherited: boolean }>();
         // Statements attached to an item itself: inline ones, or all of an unnumbered task's.
-        for (const it of s.items) if (it.own.length > 0) resolvedOwn.set(it, mergeResolved(it.own.map(resolve)));
+        for (const it of s.items) {
+          if (it.own.length === 0) continue;
+          resolvedOwn.set(it, mergeResolved(it.own.map(resolve)));
+          if (it.own.length > 1) merged(it.code, it.own[1] as Block);
+        }
         let shared: Resolved | undefined;
         let sectionLevel: Resolved | undefined;
         const lines = s.blocks;
@@ -543,13 +549,17 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
           const r = resolve(b);
           const k = b.afterItem;
           if (k < 0 || k >= s.items.length) {
+            if (sectionLevel) merged(s.code, b);
             sectionLevel = sectionLevel ? mergeResolved([sectionLevel, r]) : r;
             return;
           }
           const last = s.items[k] as ItemB;
           const lacking = s.items.slice(prevK + 1, k).filter((x) => !resolvedOwn.has(x) && !assigned.has(x));
           if (!resolvedOwn.has(last)) resolvedOwn.set(last, r);
-          else if (lacking.length === 0) resolvedOwn.set(last, mergeResolved([resolvedOwn.get(last) as Resolved, r]));
+          else if (lacking.length === 0) {
+            merged(last.code, b);
+            resolvedOwn.set(last, mergeResolved([resolvedOwn.get(last) as Resolved, r]));
+          }
           if (lacking.length > 0) {
             const closing = bi === lines.length - 1 && k === s.items.length - 1 && shared === undefined;
             if (closing) shared = r;
@@ -565,6 +575,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
         });
         for (const { block: b } of s.inlineParas) {
           const r = resolve(b);
+          if (sectionLevel) merged(s.code, b);
           sectionLevel = sectionLevel ? mergeResolved([sectionLevel, r]) : r;
         }
         if (sectionLevel && !shared) shared = sectionLevel;
@@ -726,12 +737,21 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
 
   return { parts: outParts, principles, audiences, indicators, targets };
 
+  function merged(code: string, b: Block) {
+    const first = b.entries[0] as { para: Para };
+    const text = paraOriginal(src, first.para).trim();
+    diag('responsibility-merged', paraSpan(src, first.para, 0, first.para.text.length), {
+      task: code,
+      text: clip(text),
+    });
+  }
+
   function longTitle(para: Para, r: { from: number; to: number }) {
     const length = r.to - r.from;
     if (length > 60)
       diag('long-title', paraSpan(src, para, r.from, r.to), {
         length: String(length),
-        text: clip(para.text.slice(r.from, r.to)),
+        text: clip(paraOriginal(src, para, r.from, r.to)),
       });
   }
 }
