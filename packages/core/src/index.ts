@@ -160,6 +160,7 @@ export {
   EvidenceFileSchema,
   findReports,
   hashAuditEntry,
+  OFF_TRACK_STATUSES,
   overdueReports,
   PERMISSIONS,
   PeriodSchema,
@@ -238,6 +239,8 @@ export type { LoadPluginsOptions, PluginSet } from './plugin/load-plugins.js';
 // --- plugins ------------------------------------------------------------------------------------
 export { loadPlugins } from './plugin/load-plugins.js';
 export type { KepuPlugin, KepuPluginHooks, OrgUnitDirectory } from './plugin/plugin.js';
+export type { SchemeOverride } from './plugin/scheme-override.js';
+export { applySchemeOverride, parseSchemeOverride, SchemeOverrideSchema } from './plugin/scheme-override.js';
 export { KEPU_API_VERSION, parseVersion, satisfiesRange } from './plugin/version.js';
 export type { ResponsibilityMatrix, Role } from './responsibility.js';
 export {

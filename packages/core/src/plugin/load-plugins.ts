@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { type AssessmentScheme, validateScheme } from '../assessment/scheme.js';
 import { createIssue, KepuError, type KepuIssue } from '../errors.js';
 import { IdSchema } from '../org-unit.js';
 import type { Plan, PlanInput } from '../plan.js';
 import { validatePlan } from '../validate.js';
 import type { KepuPlugin } from './plugin.js';
+import { applySchemeOverride } from './scheme-override.js';
 import { KEPU_API_VERSION, parseVersion, satisfiesRange } from './version.js';
 
 const FunctionSchema = z.custom<(...args: never[]) => unknown>(
@@ -20,6 +22,8 @@ const PluginShapeSchema = z.object({
   order: z.enum(['pre', 'normal', 'post']).optional(),
   plans: z.array(z.unknown()).optional(),
   orgUnits: z.array(z.object({ plan: z.string(), units: z.array(z.unknown()) })).optional(),
+  schemes: z.array(z.unknown()).optional(),
+  schemeOverrides: z.array(z.unknown()).optional(),
   locales: z.partialRecord(z.enum(['zh', 'en']), z.record(z.string(), z.string())).optional(),
   hooks: z.record(z.string(), FunctionSchema).optional(),
 });
@@ -40,6 +44,8 @@ export interface PluginSet {
   readonly plans: ReadonlyMap<string, Plan>;
   /** Which plugin contributed each plan. */
   readonly planOwners: ReadonlyMap<string, string>;
+  /** Assessment schemes, contributed or made by overrides, validated against their plans. */
+  readonly schemes: ReadonlyMap<string, AssessmentScheme>;
   readonly locales: Readonly<Record<'zh' | 'en', Readonly<Record<string, string>>>>;
   /** Ids of plugins left out because they were invalid (only with `onInvalid: 'skip'`). */
   readonly skipped: readonly string[];
@@ -64,6 +70,8 @@ export interface LoadPluginsOptions {
   readonly onInvalid?: 'throw' | 'skip';
   /** The host's own plans, which plugins may extend and must not redefine. */
   readonly plans?: readonly Plan[];
+  /** The host's own schemes, which plugins may override and must not redefine. */
+  readonly schemes?: readonly AssessmentScheme[];
   /** @default KEPU_API_VERSION */
   readonly apiVersion?: string;
 }
@@ -262,6 +270,111 @@ export function loadPlugins(candidates: readonly unknown[], options: LoadPlugins
     if (fresh.length === 0) break;
   }
   const { plans, planOwners } = built;
+
+  // Schemes: each validated against its plan; then overrides, in load order, on any scheme
+  // loaded so far. A scheme whose plan did not load is reported, not silently dropped.
+  const schemes = new Map<string, AssessmentScheme>();
+  const schemeOwners = new Map<string, string>();
+  for (const scheme of options.schemes ?? []) {
+    schemes.set(scheme.id, scheme);
+    schemeOwners.set(scheme.id, '(host)');
+  }
+  const schemeIssues: KepuIssue[] = [];
+  for (const plugin of ordered) {
+    if (bad.has(plugin.id)) continue;
+    (plugin.schemes ?? []).forEach((input, i) => {
+      const at = ['plugins', plugin.id, 'schemes', i];
+      const planId = (input as { plan?: unknown }).plan;
+      const plan = typeof planId === 'string' ? plans.get(planId) : undefined;
+      if (typeof planId === 'string' && !plan) {
+        schemeIssues.push(
+          createIssue('unknown-reference', [...at, 'plan'], { kind: 'plan', ref: planId, plugin: plugin.id }),
+        );
+        bad.add(plugin.id);
+        return;
+      }
+      const result = validateScheme(input, plan);
+      if (!result.ok) {
+        schemeIssues.push(...prefixed(result.issues, at, plugin.id));
+        bad.add(plugin.id);
+        return;
+      }
+      const other = schemeOwners.get(result.value.id);
+      if (other !== undefined) {
+        schemeIssues.push(
+          createIssue('plugin-conflict', [...at, 'id'], {
+            plugin: plugin.id,
+            other,
+            kind: 'scheme',
+            id: result.value.id,
+          }),
+        );
+        bad.add(plugin.id);
+        return;
+      }
+      schemes.set(result.value.id, result.value);
+      schemeOwners.set(result.value.id, plugin.id);
+    });
+  }
+  for (const plugin of ordered) {
+    if (bad.has(plugin.id)) continue;
+    (plugin.schemeOverrides ?? []).forEach((override, i) => {
+      const at = ['plugins', plugin.id, 'schemeOverrides', i];
+      const baseId = (override as { base?: unknown }).base;
+      const base = typeof baseId === 'string' ? schemes.get(baseId) : undefined;
+      if (!base) {
+        schemeIssues.push(
+          createIssue('unknown-reference', [...at, 'base'], { kind: 'scheme', ref: String(baseId), plugin: plugin.id }),
+        );
+        bad.add(plugin.id);
+        return;
+      }
+      const result = applySchemeOverride(base, override, plans.get(base.plan));
+      if (!result.ok) {
+        schemeIssues.push(...prefixed(result.issues, at, plugin.id));
+        bad.add(plugin.id);
+        return;
+      }
+      const other = schemeOwners.get(result.value.id);
+      if (other !== undefined) {
+        schemeIssues.push(
+          createIssue('plugin-conflict', [...at, 'id'], {
+            plugin: plugin.id,
+            other,
+            kind: 'scheme',
+            id: result.value.id,
+          }),
+        );
+        bad.add(plugin.id);
+        return;
+      }
+      schemes.set(result.value.id, result.value);
+      schemeOwners.set(result.value.id, plugin.id);
+    });
+  }
+  issues.push(...schemeIssues);
+  if (onInvalid === 'throw' && schemeIssues.length > 0) throw new KepuError(issues);
+  for (const [id, owner] of schemeOwners) if (bad.has(owner)) schemes.delete(id);
+  for (const [id, owner] of planOwners) {
+    if (bad.has(owner)) {
+      plans.delete(id);
+      planOwners.delete(id);
+    }
+  }
+  // A scheme whose plan was dropped with a bad plugin cannot be used either: say so.
+  for (const [id, scheme] of schemes) {
+    if (!plans.has(scheme.plan)) {
+      const owner = schemeOwners.get(id) ?? '(host)';
+      issues.push(
+        createIssue('unknown-reference', ['plugins', owner, 'schemes', id, 'plan'], {
+          kind: 'plan',
+          ref: scheme.plan,
+          plugin: owner,
+        }),
+      );
+      schemes.delete(id);
+    }
+  }
   const loaded = ordered.filter((p) => !bad.has(p.id));
   const locales: Record<'zh' | 'en', Record<string, string>> = { zh: {}, en: {} };
   for (const plugin of loaded) {
@@ -271,6 +384,7 @@ export function loadPlugins(candidates: readonly unknown[], options: LoadPlugins
     plugins: loaded,
     plans,
     planOwners,
+    schemes,
     locales,
     skipped: [...bad].filter((id) => !loaded.some((p) => p.id === id)),
     issues,

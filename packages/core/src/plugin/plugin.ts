@@ -1,5 +1,7 @@
+import type { AssessmentSchemeInput } from '../assessment/scheme.js';
 import type { OrgUnitInput } from '../org-unit.js';
 import type { PlanInput } from '../plan.js';
+import type { SchemeOverride } from './scheme-override.js';
 
 /**
  * Hooks a plugin may implement. Every hook is optional.
@@ -80,6 +82,10 @@ export interface KepuPlugin {
   readonly order?: 'pre' | 'normal' | 'post';
   readonly plans?: readonly PlanInput[];
   readonly orgUnits?: readonly OrgUnitDirectory[];
+  /** Assessment schemes, each for a plan loaded by this or another plugin or by the host. */
+  readonly schemes?: readonly AssessmentSchemeInput[];
+  /** New schemes made by changing a loaded scheme (weights, bands, sharing, vetoes …); see {@link SchemeOverride}. */
+  readonly schemeOverrides?: readonly SchemeOverride[];
   /** UI and report strings by language and key; a later plugin's string replaces an earlier one's. */
   readonly locales?: Readonly<Partial<Record<'zh' | 'en', Readonly<Record<string, string>>>>>;
   readonly hooks?: KepuPluginHooks;

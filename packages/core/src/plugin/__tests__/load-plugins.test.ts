@@ -196,3 +196,134 @@ describe('satisfiesRange', () => {
     expect(satisfiesRange(version, range)).toBe(expected);
   });
 });
+
+describe('scheme contributions and overrides', () => {
+  const scheme = {
+    schemaVersion: 1 as const,
+    id: 'base-scheme',
+    name: '基础方案',
+    version: '1',
+    plan: 'p1',
+    sheets: [
+      {
+        id: 'departments',
+        name: '部门',
+        members: { orgUnitKinds: ['government-department' as const] },
+        groups: [
+          {
+            id: 'results',
+            name: '成效',
+            items: [
+              {
+                id: 'led',
+                name: '牵头任务',
+                points: 80,
+                rule: 'proportional' as const,
+                sources: [{ kind: 'tasks' as const, roles: ['lead' as const] }],
+              },
+              { id: 'review', name: '评议', points: 20, rule: 'reviewer' as const },
+            ],
+          },
+        ],
+        grades: [
+          { id: 'good', name: '好', min: 80, max: 100 },
+          { id: 'bad', name: '差', min: 0, max: 80 },
+        ],
+      },
+    ],
+  };
+
+  it('loads a scheme for a plugin’s plan and an override made by another plugin', () => {
+    const set = loadPlugins([
+      plugin('county', { plans: [plan('p1')], schemes: [scheme] }),
+      plugin('stricter', {
+        order: 'post',
+        schemeOverrides: [
+          {
+            base: 'base-scheme',
+            id: 'strict-scheme',
+            sheets: {
+              departments: {
+                items: { led: { points: 60 }, review: { points: 40 } },
+                sharing: { partner: 0.25 },
+                vetoes: { add: [{ id: 'fraud', name: '弄虚作假' }] },
+                grades: [
+                  { id: 'good', name: '好', min: 85, max: 100 },
+                  { id: 'bad', name: '差', min: 0, max: 85 },
+                ],
+              },
+            },
+          },
+        ],
+      }),
+    ]);
+    const strict = set.schemes.get('strict-scheme');
+    expect(strict?.version).toBe('1+strict-scheme');
+    expect(strict?.sheets[0]?.groups[0]?.items.map((i) => i.points)).toEqual([60, 40]);
+    expect(strict?.sheets[0]?.sharing.partner).toBe(0.25);
+    expect(strict?.sheets[0]?.vetoes.map((v) => v.id)).toEqual(['fraud']);
+    // The base is untouched.
+    expect(set.schemes.get('base-scheme')?.sheets[0]?.groups[0]?.items[0]?.points).toBe(80);
+  });
+
+  it('an override whose bands overlap is a typed error naming the plugin; skip leaves the base loaded', () => {
+    const set = loadPlugins(
+      [
+        plugin('county', { plans: [plan('p1')], schemes: [scheme] }),
+        plugin('overlap', {
+          schemeOverrides: [
+            {
+              base: 'base-scheme',
+              id: 'bad-bands',
+              sheets: {
+                departments: {
+                  grades: [
+                    { id: 'good', name: '好', min: 70, max: 100 },
+                    { id: 'bad', name: '差', min: 0, max: 80 },
+                  ],
+                },
+              },
+            },
+          ],
+        }),
+      ],
+      { onInvalid: 'skip' },
+    );
+    expect(set.issues.length).toBeGreaterThan(0);
+    expect(set.issues.every((i) => i.path[1] === 'overlap' && i.params.plugin === 'overlap')).toBe(true);
+    expect(set.issues.map((i) => i.code)).toContain('grade-band-overlap');
+    expect([...set.schemes.keys()]).toEqual(['base-scheme']);
+    expect(set.skipped).toEqual(['overlap']);
+  });
+
+  it('an override of an unknown item or sheet, or of a missing base, names what is missing', () => {
+    const set = loadPlugins(
+      [
+        plugin('county', { plans: [plan('p1')], schemes: [scheme] }),
+        plugin('typo', {
+          schemeOverrides: [
+            { base: 'base-scheme', id: 'x', sheets: { departments: { items: { lde: { points: 1 } } }, townships: {} } },
+          ],
+        }),
+        plugin('orphan', { schemeOverrides: [{ base: 'nope', id: 'y', sheets: {} }] }),
+      ],
+      { onInvalid: 'skip' },
+    );
+    expect(set.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['unknown-reference', 'plugins.orphan.schemeOverrides.0.base'],
+      ['unknown-reference', 'plugins.typo.schemeOverrides.0.sheets.departments.items.lde'],
+      ['unknown-reference', 'plugins.typo.schemeOverrides.0.sheets.townships'],
+    ]);
+  });
+
+  it('two plugins defining one scheme id conflict', () => {
+    const set = loadPlugins(
+      [plugin('a', { plans: [plan('p1')], schemes: [scheme] }), plugin('b', { schemes: [scheme] })],
+      { onInvalid: 'skip' },
+    );
+    expect(set.issues[0]).toMatchObject({
+      code: 'plugin-conflict',
+      params: { plugin: 'b', other: 'a', kind: 'scheme' },
+    });
+  });
+});
