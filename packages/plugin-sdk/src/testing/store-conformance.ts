@@ -13,6 +13,7 @@ import {
   type StoreHead,
   verifyAuditChain,
 } from '@kepu/core';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 
 /**
@@ -22,7 +23,7 @@ import { afterEach, describe, expect, it } from 'vitest';
  * @example
  * ```ts
  * import { createMemoryStore, type MemoryStore } from '@kepu/core';
- * import type { StoreCapabilities } from '@kepu/test-utils';
+ * import type { StoreCapabilities } from '@kepu/plugin-sdk/testing';
  * const capabilities: StoreCapabilities = {
  *   open: (store) => createMemoryStore({ data: (store as MemoryStore).data }),
  * };
@@ -43,6 +44,21 @@ export interface StoreCapabilities {
    */
   readonly tamperRecord?: (store: KepuStore, kind: string, id: string, data: unknown) => MaybePromise<void>;
   /**
+   * Overwrites the stored audit entry at `seq` with `entry`, behind the store's back. Without it,
+   * the test that an engine catches an edited log on load is skipped.
+   */
+  readonly tamperAudit?: (store: KepuStore, seq: number, entry: AuditEntry) => MaybePromise<void>;
+  /**
+   * The adapter's schema migrations, for adapters that keep a schema (SQL databases). Without
+   * it, the migration tests are skipped.
+   */
+  readonly migrations?: StoreMigrationHarness;
+  /**
+   * How many generated values the round-trip law tries.
+   * @default 30
+   */
+  readonly propertyRuns?: number;
+  /**
    * How many records and audit entries the bulk test writes in one commit.
    * @default 10_000
    */
@@ -52,6 +68,39 @@ export interface StoreCapabilities {
    * @default 30_000
    */
   readonly timeout?: number;
+}
+
+/**
+ * How the conformance suite reaches an adapter's schema migrations. The adapter's test file
+ * provides it; `fromPrevious` is where the adapter keeps a writer for its previous schema
+ * version, so the upgrade is tested on data written the way that version wrote it.
+ *
+ * @example
+ * ```ts
+ * import type { StoreMigrationHarness } from '@kepu/plugin-sdk/testing';
+ * import { createSqliteStore, type SqliteStore } from '@kepu/store-sqlite';
+ * declare function writeVersion1(batches: readonly unknown[]): string; // returns the file name
+ * const migrations: StoreMigrationHarness = {
+ *   versions: [1, 2],
+ *   applied: (store) => (store as SqliteStore).migrations().map((m) => m.version),
+ *   migrate: (store) => createSqliteStore({ filename: (store as SqliteStore).filename }).dispose(),
+ *   fromPrevious: (batches) => createSqliteStore({ filename: writeVersion1(batches) }),
+ * };
+ * ```
+ */
+export interface StoreMigrationHarness {
+  /** Every schema version the adapter ships, oldest first (`[1, 2]`). */
+  readonly versions: readonly number[];
+  /** The versions recorded as applied in the store's database, oldest first. */
+  readonly applied: (store: KepuStore) => MaybePromise<readonly number[]>;
+  /** Runs the adapter's migrations on the store's database again; they must change nothing. */
+  readonly migrate: (store: KepuStore) => MaybePromise<void>;
+  /**
+   * Creates a new database at the version before the latest, writes `batches` into it as that
+   * version wrote them, and returns a store opened on it by the current adapter — which
+   * migrates it the way a user's upgrade would.
+   */
+  readonly fromPrevious: (batches: readonly CommitBatch[]) => MaybePromise<KepuStore>;
 }
 
 /** A small plan for the engine-level tests: two departments, a township, one task. */
@@ -132,20 +181,28 @@ const byKindAndId = (a: { kind: string; id: string }, b: { kind: string; id: str
  * The storage-port conformance suite, written once for every adapter: call it from your
  * adapter's test file with a factory that returns a fresh, empty store for each test.
  *
- * It checks the contract of `KepuStore`: the round trip of every record kind, ordering of the
- * log and of snapshots, atomic commits refused whole on a stale head (`store-conflict`), on a
- * batch that does not follow the head (`invalid-shape`) or on an existing snapshot version
- * (`snapshot-exists`), isolation of stored data from callers' objects, the audit chain surviving
- * a reopen and verifying, two handles racing for the head, a bulk commit, `watch` when offered,
- * and an engine running on the store end to end (including catching a record edited behind its
- * back). Capabilities the adapter lacks are skipped with the reason in the test's name.
+ * It checks the contract of `KepuStore`: the round trip of every record kind and (as a
+ * fast-check law) of any JSON value, ordering of the log and of snapshots, atomic commits refused
+ * whole on a stale head (`store-conflict`), on a batch that does not follow the head
+ * (`invalid-shape`) or on an existing snapshot version (`snapshot-exists`), isolation of stored
+ * data from callers' objects, the audit chain surviving a reopen and verifying, two handles
+ * racing for the head, a bulk commit of 10,000 records, `watch` when offered, schema migrations
+ * from an empty database and from the previous version, and an engine running on the store end
+ * to end (including catching a record or a log entry edited behind its back). Capabilities the
+ * adapter lacks are skipped with the reason in the test's name.
+ *
+ * Run it from a vitest test file; `vitest` and `fast-check` are peer dependencies of this entry.
  *
  * @example
  * ```ts
- * // packages/store-sqlite/test/conformance.test.ts
- * import { testStore } from '@kepu/test-utils';
- * import { createSqliteStore } from '../src/index.js';
- * testStore(() => createSqliteStore({ path: tempFile() }), { open: (s) => createSqliteStore({ path: pathOf(s) }) });
+ * // test/conformance.test.ts of a store adapter
+ * import { testStore } from '@kepu/plugin-sdk/testing';
+ * import { createSqliteStore, type SqliteStore } from '@kepu/store-sqlite';
+ * let n = 0;
+ * testStore(() => createSqliteStore({ filename: `/tmp/kepu-${process.pid}-${++n}.db` }), {
+ *   name: 'sqlite',
+ *   open: (store) => createSqliteStore({ filename: (store as SqliteStore).filename }),
+ * });
  * ```
  */
 export function testStore(factory: () => MaybePromise<KepuStore>, capabilities: StoreCapabilities = {}): void {
@@ -347,10 +404,54 @@ export function testStore(factory: () => MaybePromise<KepuStore>, capabilities: 
       );
       const head = await store.commit({ expectedSeq: 0, entries: log, records });
       expect(head.seq).toBe(n);
-      expect(await store.listRecords()).toHaveLength(n);
+      const stored = await store.listRecords();
+      expect(stored).toHaveLength(n);
+      expect(stored.sort(byKindAndId)).toEqual(records.map((w) => (w.op === 'put' ? w.record : w)).sort(byKindAndId));
       const back = await store.readAudit();
       expect(back).toHaveLength(n);
+      expect(back).toEqual(log);
       expect(verifyAuditChain(back, { expectedHead: head }).ok).toBe(true);
+      // The next commit after a large one follows on as usual.
+      const next = await store.commit({ expectedSeq: head.seq, entries: entries(head, 1, 'after') });
+      expect(next.seq).toBe(n + 1);
+    });
+
+    test('law: any JSON value round-trips through a record, a snapshot and an audit command as its JSON copy', async () => {
+      const store = await fresh();
+      let head = await store.head();
+      let run = 0;
+      const id = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }).filter((x) => !x.includes('\u0000'));
+      await fc.assert(
+        fc.asyncProperty(fc.jsonValue({ maxDepth: 3, stringUnit: 'binary' }), id, async (value, recordId) => {
+          run++;
+          const copy = JSON.parse(JSON.stringify(value)) as unknown;
+          const at = new Date(Date.UTC(2024, 0, 1, 0, 0, run)).toISOString();
+          const [entry] = entries(head, 1, `law-${run}`) as [AuditEntry];
+          const withValue = chainAuditEntry(head, {
+            version: entry.version,
+            at,
+            actor: entry.actor,
+            command: { type: 'law', value },
+            outcome: entry.outcome,
+            patches: entry.patches,
+          });
+          const key = `law/${run}/${recordId}`;
+          head = await store.commit({
+            expectedSeq: head.seq,
+            entries: [withValue],
+            records: [put('reports', recordId, withValue.version, value)],
+            snapshots: [{ key, version: 1, createdAt: at, data: value }],
+          });
+          const record = (await store.listRecords({ kind: 'reports' })).find((r) => r.id === recordId);
+          expect(record).toEqual({ kind: 'reports', id: recordId, version: withValue.version, data: copy });
+          expect(await store.listSnapshots({ key })).toEqual([{ key, version: 1, createdAt: at, data: copy }]);
+          const [back] = await store.readAudit({ after: head.seq - 1 });
+          expect(back).toEqual(withValue);
+          expect((back?.command as { value?: unknown } | undefined)?.value).toEqual(copy);
+        }),
+        { numRuns: capabilities.propertyRuns ?? 30 },
+      );
+      expect(verifyAuditChain(await store.readAudit(), { expectedHead: head }).ok).toBe(true);
     });
 
     skip(
@@ -469,6 +570,134 @@ export function testStore(factory: () => MaybePromise<KepuStore>, capabilities: 
         await expect(createEngine({ plans: [PLAN], store: await open(store), watch: false })).rejects.toMatchObject({
           code: 'audit-broken',
         });
+      },
+    );
+
+    const migrations = capabilities.migrations;
+    skip(
+      !migrations,
+      'migrations from an empty database run every version once, in order, and are recorded',
+      'the adapter gives no `migrations` (it keeps no schema)',
+      async () => {
+        const harness = migrations as StoreMigrationHarness;
+        const store = await fresh();
+        expect([...(await harness.applied(store))]).toEqual([...harness.versions]);
+        // Running them again, and opening the database again, changes nothing.
+        await harness.migrate(store);
+        expect([...(await harness.applied(store))]).toEqual([...harness.versions]);
+        const head = await store.commit({ expectedSeq: 0, entries: entries(await store.head(), 2) });
+        if (capabilities.open) {
+          const again = await open(store);
+          expect([...(await harness.applied(again))]).toEqual([...harness.versions]);
+          expect(await again.head()).toEqual(head);
+        }
+        await harness.migrate(store);
+        expect(await store.readAudit()).toHaveLength(2);
+      },
+    );
+
+    skip(
+      !migrations,
+      'a database at the previous schema version migrates with every entry, record and snapshot intact',
+      'the adapter gives no `migrations` (it keeps no schema)',
+      async () => {
+        const harness = migrations as StoreMigrationHarness;
+        // Three commits as the previous version stored them: puts, a replacement, a delete,
+        // snapshots of two keys, denials in the log.
+        const first = entries({ seq: 0, version: 0, hash: GENESIS_HASH }, 3, 'old-a');
+        const h1 = headOf(first, { seq: 0, version: 0, hash: GENESIS_HASH });
+        const second = entries(h1, 2, 'old-b');
+        const h2 = headOf(second, h1);
+        const third = entries(h2, 3, 'old-c');
+        const h3 = headOf(third, h2);
+        const snap = (key: string, version: number) => ({
+          key,
+          version,
+          createdAt: `2024-12-0${version}T00:00:00.000Z`,
+          data: { key, version, units: [{ unit: 'shanhe', score: 90 - version }] },
+        });
+        const batches: CommitBatch[] = [
+          {
+            expectedSeq: 0,
+            entries: first,
+            records: [
+              put('reports', 'a', 1, { v: 1 }),
+              put('findings', 'f', 1, { text: '发现' }),
+              put('reports', 'b', 1, {}),
+            ],
+            snapshots: [snap('assessment/p/2024', 1)],
+          },
+          {
+            expectedSeq: h1.seq,
+            entries: second,
+            records: [put('reports', 'a', 2, { v: 2 }), { op: 'delete', kind: 'reports', id: 'b' }],
+            snapshots: [snap('assessment/p/2024', 2), snap('assessment/p/2023', 1)],
+          },
+          { expectedSeq: h2.seq, entries: third, records: [put('awards', 'w', 3, { title: '先进单位' })] },
+        ];
+        const store = await harness.fromPrevious(batches);
+        opened.push(store);
+        expect([...(await harness.applied(store))]).toEqual([...harness.versions]);
+        expect(await store.head()).toEqual(h3);
+        const log = await store.readAudit();
+        expect(log).toEqual([...first, ...second, ...third]);
+        expect(verifyAuditChain(log, { expectedHead: h3 }).ok).toBe(true);
+        expect((await store.listRecords()).sort(byKindAndId)).toEqual(
+          [
+            { kind: 'awards', id: 'w', version: 3, data: { title: '先进单位' } },
+            { kind: 'findings', id: 'f', version: 1, data: { text: '发现' } },
+            { kind: 'reports', id: 'a', version: 2, data: { v: 2 } },
+          ].sort(byKindAndId),
+        );
+        expect(await store.listSnapshots()).toEqual([
+          snap('assessment/p/2023', 1),
+          snap('assessment/p/2024', 1),
+          snap('assessment/p/2024', 2),
+        ]);
+        // The migrated store takes new commits on the old chain, and still refuses stale ones.
+        const next = await store.commit({ expectedSeq: h3.seq, entries: entries(h3, 1, 'new') });
+        expect(next.seq).toBe(h3.seq + 1);
+        expect(await codeOf(() => store.commit({ expectedSeq: h3.seq, entries: entries(h3, 1, 'stale') }))).toBe(
+          'store-conflict',
+        );
+      },
+    );
+
+    skip(
+      !capabilities.tamperAudit || !capabilities.open,
+      'an audit entry edited behind the engine’s back is caught when an engine loads the store, naming the entry',
+      'the adapter gives no `tamperAudit` and `open`',
+      async () => {
+        const store = await fresh();
+        const engine = await createEngine({ plans: [PLAN], store, watch: false });
+        const reporter = { id: 'r', role: 'reporter', unit: 'education' } as const;
+        const { target } = await engine.execute(reporter, {
+          type: 'submit-report',
+          baseVersion: 0,
+          task: '3.1.1',
+          period: '2024',
+          narrative: '进展。',
+        });
+        await engine.execute(
+          { id: 'v', role: 'lead-reviewer', unit: 'education' },
+          {
+            type: 'return-report',
+            baseVersion: 1,
+            report: target.id,
+            reason: '请补充。',
+          },
+        );
+        await engine.dispose();
+        // Someone rewrites who returned the report, keeping the stored hash.
+        const [, second] = (await store.readAudit()) as [AuditEntry, AuditEntry];
+        await capabilities.tamperAudit?.(store, 2, { ...second, actor: { ...second.actor, id: 'someone-else' } });
+        const again = await open(store);
+        const error = await createEngine({ plans: [PLAN], store: again, watch: false }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toMatchObject({ code: 'audit-broken' });
+        expect(isKepuError(error) && error.issues[0]?.params.seq).toBe('2');
       },
     );
   });

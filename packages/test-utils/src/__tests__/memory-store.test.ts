@@ -13,6 +13,9 @@ testStore(() => createMemoryStore(), {
       if (record.kind === kind && record.id === id) records.set(key, { ...record, data });
     }
   },
+  tamperAudit: (store, seq, entry) => {
+    (store as MemoryStore).data.audit[seq - 1] = entry;
+  },
 });
 
 it('createMemoryStore is a StoreFactory', () => {
