@@ -91,6 +91,14 @@ export const SURVEY_ERROR_CODES = {
     zh: '问卷设置有误：{detail}。',
     en: 'The questionnaire is inconsistent: {detail}.',
   },
+  'unknown-unit': {
+    zh: '分组“{group}”对应不到计划中的任何单位。请在 unitOf 映射中补上它的单位编号，或检查名称拼写（已知单位：{known}）。',
+    en: 'Group "{group}" matches no unit of the plan. Map it to a unit id with unitOf, or check its spelling (known units: {known}).',
+  },
+  'unknown-target': {
+    zh: '计划中没有目标“{target}”，或该目标的指标不是比率（{detail}）。请检查目标编号。',
+    en: 'The plan has no target "{target}", or its indicator is not a rate ({detail}). Check the target id.',
+  },
   'unknown-item': {
     zh: '答卷“{respondent}”回答了问卷中不存在的题目“{item}”。请核对题目编号。',
     en: 'Respondent "{respondent}" answered item "{item}", which is not in the questionnaire. Check the item ids.',

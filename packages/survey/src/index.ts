@@ -2,6 +2,8 @@ export type { Margin, PopulationTable, PostStratifyOptions, RakeOptions, RakeRes
 export { crossCells, postStratify, rake } from './calibrate.js';
 export type { CiMethod, ConfidenceInterval } from './ci.js';
 export { proportionCi, symmetricCi } from './ci.js';
+export type { DemoRespondent, DemoSurvey, DemoSurveyOptions, DemoUnit } from './demo.js';
+export { generateDemoSurvey } from './demo.js';
 export type {
   Calibration,
   ColumnRef,
@@ -43,6 +45,18 @@ export type {
   Statistic,
 } from './estimate.js';
 export { estimateByGroup, estimateGap, estimateMean, estimateProportion, estimateTotal } from './estimate.js';
+export type {
+  GapChange,
+  GapDimension,
+  GapEvidence,
+  GapEvidenceOptions,
+  GapFinding,
+} from './gap-evidence.js';
+export { toGapEvidence } from './gap-evidence.js';
+export type { MarginSpec } from './margin-spec.js';
+export { marginsFromRows } from './margin-spec.js';
+export type { ObservationOptions, ObservedEstimate, SurveyObservations } from './observations.js';
+export { toObservations, toObservedEstimate } from './observations.js';
 export type {
   FormatOptions,
   ReliabilityFlag,
