@@ -102,17 +102,19 @@ function typeErrors(): string[] {
   };
   const program = ts.createProgram([...files.keys()], options, host);
   // Only the snippets' own errors: the packages are type-checked by their own build.
-  return [...files.keys()].flatMap((f) => {
-    const file = program.getSourceFile(f);
-    return file ? [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)] : [];
-  }).map((d) => {
-    const index = d.file ? [...files.keys()].indexOf(d.file.fileName) : -1;
-    const where =
-      d.file && index >= 0 && d.start !== undefined
-        ? `docs/importer.md line ${(blocks[index]?.line ?? 0) + 1 + d.file.getLineAndCharacterOfPosition(d.start).line}`
-        : (d.file?.fileName ?? '(global)');
-    return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-  });
+  return [...files.keys()]
+    .flatMap((f) => {
+      const file = program.getSourceFile(f);
+      return file ? [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)] : [];
+    })
+    .map((d) => {
+      const index = d.file ? [...files.keys()].indexOf(d.file.fileName) : -1;
+      const where =
+        d.file && index >= 0 && d.start !== undefined
+          ? `docs/importer.md line ${(blocks[index]?.line ?? 0) + 1 + d.file.getLineAndCharacterOfPosition(d.start).line}`
+          : (d.file?.fileName ?? '(global)');
+      return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
 }
 
 describe('docs/importer.md', () => {

@@ -181,6 +181,13 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
   const { firstIsLead } = ctx;
   const parts: PartB[] = [];
   const textual: Array<{ para: Para; holder: Holder }> = [];
+  // The textual entry of each paragraph, to re-home it in constant time.
+  const entryOf = new Map<Para, { para: Para; holder: Holder }>();
+  const addText = (para: Para, holder: Holder) => {
+    const entry = { para, holder };
+    textual.push(entry);
+    entryOf.set(para, entry);
+  };
   let part: PartB | undefined;
   let section: SectionB | undefined;
   let item: ItemB | undefined;
@@ -202,15 +209,17 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     else diag('numbering-gap', span, { printed: String(printed), after, expected: String(expected) });
   };
 
+  const partPrinted = new Map<PartB, number>();
   const newPart = (para: Para | undefined): PartB => {
     const ord = parts.length + 1;
     const printed = para?.number ?? ord;
     if (para) {
       const prev = parts[parts.length - 1];
-      const expected = prev ? (prevPartPrinted(prev) ?? prev.sections.length) + 1 : 1;
+      const expected = prev ? (partPrinted.get(prev) ?? parts.length) + 1 : 1;
       numbering(printed, expected, 0, para, prev ? prev.code : '（开头）', false);
     } else {
-      diag('implicit-part', paraSpan(src, paras[0] as Para, 0, 0), { text: (paras[0] as Para).text.slice(0, 20) });
+      const first = paras[0] as Para;
+      diag('implicit-part', paraSpan(src, first, 0, 0), { text: clip(paraOriginal(src, first)) });
     }
     const p: PartB = {
       path: String(ord),
@@ -225,8 +234,6 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     item = undefined;
     return p;
   };
-  const partPrinted = new Map<PartB, number>();
-  const prevPartPrinted = (p: PartB) => partPrinted.get(p);
 
   const newSection = (owner: PartB, para: Para | undefined): SectionB => {
     const ord = owner.sections.length + 1;
@@ -272,7 +279,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       closed: false,
     };
     owner.items.push(it);
-    textual.push({ para, holder: it });
+    addText(para, it);
     return it;
   };
 
@@ -287,13 +294,13 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     if (para.kind !== 'resp') block = undefined;
     if (para.kind === 'heading' && para.level === 1) {
       part = newPart(para);
-      textual.push({ para, holder: part });
+      addText(para, part);
       return;
     }
     if (para.kind === 'heading' && para.level === 2) {
       if (!part) part = newPart(undefined);
       section = newSection(part, para);
-      textual.push({ para, holder: section });
+      addText(para, section);
       const inline = inlineOf(para, -1);
       if (inline) section.inlineParas.push({ para, block: inline.block });
       return;
@@ -312,7 +319,8 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
         });
         return;
       }
-      const roles = parseResponsibility(para.text.replace(/^\(\s*/, ' ').replace(/\s*\)\s*[。.]?$/, ''));
+      // parseResponsibility skips the brackets of a statement printed as （…） on its own line.
+      const roles = parseResponsibility(para.text);
       if (!roles) return;
       if (block) block.entries.push({ para, roles });
       else {
@@ -326,14 +334,14 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     // Body text, principles and （1）-level headings go to the innermost open node.
     if (section && item && !item.closed) {
       item.paras.push(para);
-      textual.push({ para, holder: item });
+      addText(para, item);
       const inline = inlineOf(para, section.items.length - 1);
       if (inline) item.own.push(inline.block);
       return;
     }
     if (section) {
       section.textParas.push(para);
-      textual.push({ para, holder: section });
+      addText(para, section);
       const inline = inlineOf(para, section.items.length - 1);
       if (inline) {
         if (section.items.length === 0) section.inlineParas.push({ para, block: inline.block });
@@ -343,7 +351,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     }
     if (part) {
       part.textParas.push(para);
-      textual.push({ para, holder: part });
+      addText(para, part);
     }
   });
 
@@ -367,11 +375,15 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       const r = ctx.directory.resolve(printed);
       const span = paraSpan(src, para, name.start, name.end);
       if (r.isNew) {
-        diag('unit-created', span, { name: printed, id: r.id }, undefined);
-        if (!ctx.hasDirectory) {
-          const last = diagnostics[diagnostics.length - 1] as ImportDiagnostic;
-          diagnostics[diagnostics.length - 1] = { ...last, severity: 'info' };
-        }
+        // Without a directory every unit is created: worth knowing, not worth a warning.
+        diagnostics.push(
+          createDiagnostic(
+            'unit-created',
+            span,
+            { name: printed, id: r.id },
+            ctx.hasDirectory ? {} : { severity: 'info' },
+          ),
+        );
       } else if (r.match === 'table') {
         const key = `${printed}→${r.id}`;
         if (!reportedMatches.has(key)) {
@@ -426,7 +438,6 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
   const outParts: PartInput[] = [];
   const audiences: AudienceInput[] = [];
   const principles: PrincipleInput[] = [];
-  const partKinds = new Map<PartB, PartKind>();
 
   parts.forEach((p, pi) => {
     const partAt = `parts[${pi}]`;
@@ -434,7 +445,6 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     const pTitle = head ? titleRange(head, head.text.length) : undefined;
     const title = head && pTitle ? paraOriginal(src, head, pTitle.from, pTitle.to).trim() : '（未编号部分）';
     const kind = partKindOf(title);
-    partKinds.set(p, kind);
     if (head && pTitle) {
       record(partAt, head, 0, pTitle.to, 1);
       record(`${partAt}.title`, head, pTitle.from, pTitle.to, 1);
@@ -471,8 +481,8 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
             unnumbered: true,
           };
           s.items.push(it);
-          const holder = textual.find((x) => x.para === para);
-          if (holder) holder.holder = it;
+          const entry = entryOf.get(para);
+          if (entry) entry.holder = it;
           diag('unnumbered-task', paraSpan(src, para, 0, Math.min(para.text.length, 20)), { task: it.code });
         });
         s.inlineParas.length = 0;
@@ -491,7 +501,10 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
         s.items.push(it);
         s.inlineParas.length = 0;
         s.blocks.length = 0;
-        for (const x of textual) if (x.holder === s) x.holder = it;
+        for (const para of [...(sHead ? [sHead] : []), ...s.textParas]) {
+          const entry = entryOf.get(para);
+          if (entry) entry.holder = it;
+        }
         diag('section-as-task', sHead ? paraSpan(src, sHead, 0, sHead.text.length) : zeroSpan(), { code: s.code });
       }
 
@@ -510,7 +523,8 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
           const name = a[1] as string;
           const id = AUDIENCES[name] ?? `audience-${shortHash(name)}`;
           if (!audiences.some((x) => x.id === id)) {
-            spans[`audiences[${audiences.length}]`] = spans[`${sectionAt}.title`] as FieldSource;
+            const source = spans[`${sectionAt}.title`];
+            if (source) spans[`audiences[${audiences.length}]`] = { ...source, confidence: 0.9 };
             audiences.push({ id, name });
           }
           audienceIds.push(id);
