@@ -1,7 +1,10 @@
 import type { CommandSpec } from '../command.js';
 import { assessCommand } from './assess.js';
+import { dataImportCommand, dataTemplateCommand } from './data.js';
+import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { planShowCommand } from './plan-show.js';
+import { reportCommand } from './report.js';
 import { validateCommand } from './validate.js';
 
 /**
@@ -14,4 +17,13 @@ import { validateCommand } from './validate.js';
  * await runCli(process.argv.slice(2), processIO(), [...COMMANDS, myCommand]);
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [planShowCommand, validateCommand, assessCommand, importCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  demoCommand,
+  planShowCommand,
+  validateCommand,
+  assessCommand,
+  reportCommand,
+  dataTemplateCommand,
+  dataImportCommand,
+  importCommand,
+];

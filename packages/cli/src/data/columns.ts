@@ -1,0 +1,60 @@
+import type { Bilingual } from '../i18n.js';
+
+/**
+ * The columns of a reporting template, in order. `input` columns are read on import; the others
+ * (names, units of measure) only help the person filling it in and are ignored.
+ *
+ * @example
+ * ```ts
+ * import { TEMPLATE_COLUMNS } from '@kepu/cli';
+ * TEMPLATE_COLUMNS.find((c) => c.key === 'value')?.header.zh; // '数值'
+ * ```
+ */
+export const TEMPLATE_COLUMNS = [
+  { key: 'period', header: { zh: '填报期间', en: 'Period' }, input: true },
+  { key: 'unit', header: { zh: '单位编号', en: 'Unit id' }, input: true },
+  { key: 'unitName', header: { zh: '单位名称', en: 'Unit' }, input: false },
+  { key: 'task', header: { zh: '任务编号', en: 'Task' }, input: true },
+  { key: 'taskTitle', header: { zh: '任务名称', en: 'Task title' }, input: false },
+  { key: 'indicator', header: { zh: '指标编号', en: 'Indicator id' }, input: true },
+  { key: 'indicatorName', header: { zh: '指标名称', en: 'Indicator' }, input: false },
+  { key: 'category', header: { zh: '分类', en: 'Category' }, input: true },
+  { key: 'measure', header: { zh: '计量单位', en: 'Measure' }, input: false },
+  { key: 'value', header: { zh: '数值', en: 'Value' }, input: true },
+  { key: 'numerator', header: { zh: '分子', en: 'Numerator' }, input: true },
+  { key: 'denominator', header: { zh: '分母', en: 'Denominator' }, input: true },
+  { key: 'date', header: { zh: '统计日期', en: 'Date' }, input: true },
+  { key: 'narrative', header: { zh: '工作情况说明', en: 'Narrative' }, input: true },
+  { key: 'note', header: { zh: '备注', en: 'Note' }, input: true },
+] as const satisfies ReadonlyArray<{ key: string; header: Bilingual; input: boolean }>;
+
+/**
+ * The key of a template column.
+ *
+ * @example
+ * ```ts
+ * import type { TemplateColumnKey } from '@kepu/cli';
+ * const key: TemplateColumnKey = 'numerator';
+ * ```
+ */
+export type TemplateColumnKey = (typeof TEMPLATE_COLUMNS)[number]['key'];
+
+/** What the task column says for a unit's summary report (no task). */
+export const SUMMARY_TASK: Bilingual = { zh: '总结', en: 'summary' };
+
+/** Excel's column letter of a 1-based column number: 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let out = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
+  return out;
+}
+
+/** Finds a column by its header in either language, or by its key; case and spaces do not matter. */
+export function columnOfHeader(header: string): TemplateColumnKey | undefined {
+  const wanted = header.trim().replace(/\s+/g, '').toLowerCase();
+  if (wanted === '') return undefined;
+  for (const c of TEMPLATE_COLUMNS) {
+    if ([c.key, c.header.zh, c.header.en].some((h) => h.replace(/\s+/g, '').toLowerCase() === wanted)) return c.key;
+  }
+  return undefined;
+}

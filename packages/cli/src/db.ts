@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import {
+  type AssessmentScheme,
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type KepuStore,
+  type Plan,
+} from '@kepu/core';
+import { createPostgresStore } from '@kepu/store-postgres';
+import { createSqliteStore } from '@kepu/store-sqlite';
+import { UsageError } from './command.js';
+
+/**
+ * A store opened from a `--db` argument: an SQLite file or a PostgreSQL URL.
+ *
+ * @example
+ * ```ts
+ * import { openDatabase } from '@kepu/cli';
+ * const db = await openDatabase('.kepu/zhengning-demo.db', { cwd: process.cwd(), namespace: 'zhengning-2022-2025' });
+ * db.label; // the absolute path, or the URL without its password
+ * await db.dispose();
+ * ```
+ */
+export interface OpenedDatabase {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly store: KepuStore;
+  /** Where it is, for messages: the absolute path, or the URL with the password hidden. */
+  readonly label: string;
+  dispose(): Promise<void>;
+}
+
+const isPostgresUrl = (ref: string) => /^postgres(?:ql)?:\/\//i.test(ref);
+
+/** A URL with its password replaced by `***`, for messages. */
+function hidePassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/**
+ * Opens `--db`: a `postgres://` (or `postgresql://`) URL opens the PostgreSQL store in the given
+ * namespace and applies its migrations; anything else is the path of an SQLite file, which must
+ * exist unless `create` is set. A missing file is a usage error (exit 2) that says which path.
+ *
+ * @example
+ * ```ts
+ * import { openDatabase } from '@kepu/cli';
+ * const db = await openDatabase('postgres://kepu@localhost/kepu', { cwd: '.', namespace: 'zhengning-2022-2025' });
+ * ```
+ */
+export async function openDatabase(
+  ref: string,
+  options: {
+    readonly cwd: string;
+    readonly namespace: string;
+    readonly create?: boolean;
+    readonly synchronous?: 'full' | 'normal';
+  },
+): Promise<OpenedDatabase> {
+  if (isPostgresUrl(ref)) {
+    const store = createPostgresStore({ connectionString: ref, namespace: options.namespace });
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.dispose();
+      throw error;
+    }
+    return { kind: 'postgres', store, label: hidePassword(ref), dispose: () => store.dispose() };
+  }
+  const path = resolve(options.cwd, ref);
+  if (!options.create && !existsSync(path)) {
+    throw new UsageError({
+      zh: `数据库文件不存在：${path}。先运行 kepu demo 生成演示数据库，或用 --db 指定已有的数据库。`,
+      en: `No database at ${path}. Run kepu demo to make the demo database, or point --db at an existing one.`,
+    });
+  }
+  await mkdir(dirname(path), { recursive: true });
+  const store = createSqliteStore({
+    filename: path,
+    ...(options.synchronous ? { synchronous: options.synchronous } : {}),
+  });
+  return {
+    kind: 'sqlite',
+    store,
+    label: path,
+    dispose: async () => store.dispose(),
+  };
+}
+
+/**
+ * The engine options the CLI uses for a plan and its scheme: annual reporting, and — when every
+ * sheet of the scheme has a `late-report` deduction — one such deduction per late report. The demo
+ * history is written with the same rules, so a scorecard computed by the CLI matches the runs
+ * stored in the demo database.
+ *
+ * @example
+ * ```ts
+ * import { cliEngineOptions } from '@kepu/cli';
+ * const engine = await createEngine({ ...cliEngineOptions(plan, scheme), store });
+ * ```
+ */
+export function cliEngineOptions(plan: Plan, scheme: AssessmentScheme): EngineOptions {
+  const late = scheme.sheets.every((s) => s.deductions.some((d) => d.id === 'late-report'));
+  return {
+    plans: [plan],
+    schemes: { [plan.id]: scheme },
+    reporting: { cadence: 'annual' },
+    ...(late ? { assessmentInputs: { lateReportDeduction: 'late-report' } } : {}),
+    watch: false,
+  };
+}
+
+/**
+ * Opens an engine over a store for one plan with {@link cliEngineOptions}; the audit chain is
+ * verified as it loads.
+ *
+ * @example
+ * ```ts
+ * import { openEngine } from '@kepu/cli';
+ * const engine = await openEngine(db.store, plan, scheme);
+ * engine.assessments({ period: '2025' });
+ * ```
+ */
+export function openEngine(store: KepuStore, plan: Plan, scheme: AssessmentScheme): Promise<Engine> {
+  return createEngine({ ...cliEngineOptions(plan, scheme), store });
+}

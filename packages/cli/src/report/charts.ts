@@ -1,0 +1,87 @@
+import { rankingOption, targetTrajectoryOption } from '@kepu/charts';
+import type { AssessmentScheme, Plan, Scorecard } from '@kepu/core';
+import type { EChartsOption } from 'echarts';
+import * as echarts from 'echarts';
+import type { Lang } from '../i18n.js';
+
+/**
+ * One chart of a report, drawn on the server as SVG: what it shows (`id`, `title`) and the markup.
+ *
+ * @example
+ * ```ts
+ * import type { ReportChart } from '@kepu/cli';
+ * const html = (c: ReportChart) => `<figure>${c.svg}</figure>`;
+ * ```
+ */
+export interface ReportChart {
+  readonly id: string;
+  readonly title: string;
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+function render(option: EChartsOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption(option);
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/**
+ * The charts of a printed report, rendered with ECharts' server-side SVG renderer (no browser, no
+ * DOM): the trajectory of the headline target (the plan's first) and of every cumulative target,
+ * and each score sheet's ranking coloured by grade. Missing data stays visible as gaps and 未评估
+ * labels (the builders of `@kepu/charts` never draw it as 0).
+ *
+ * @example
+ * ```ts
+ * import { reportCharts } from '@kepu/cli';
+ * const charts = reportCharts(card, plan, scheme, 'zh');
+ * charts[0]?.svg.startsWith('<svg'); // true
+ * ```
+ */
+export function reportCharts(
+  card: Scorecard,
+  plan: Plan,
+  scheme: AssessmentScheme | undefined,
+  lang: Lang,
+): ReportChart[] {
+  const out: ReportChart[] = [];
+  const headline = card.targets.find((e) => e.kind === 'quantitative' && e.series.length > 0);
+  if (headline) {
+    const target = plan.targets.find((x) => x.id === headline.target);
+    out.push({
+      id: `target:${headline.target}`,
+      title: target?.title ?? headline.target,
+      svg: render(targetTrajectoryOption(plan, headline, { lang }), 680, 280),
+      width: 680,
+      height: 280,
+    });
+  }
+  for (const e of card.targets) {
+    if (e === headline || e.cadence !== 'cumulative-by-deadline') continue;
+    const target = plan.targets.find((x) => x.id === e.target);
+    out.push({
+      id: `target:${e.target}`,
+      title: target?.title ?? e.target,
+      svg: render(targetTrajectoryOption(plan, e, { lang }), 226, 200),
+      width: 226,
+      height: 200,
+    });
+  }
+  for (const sheet of card.sheets) {
+    const height = 60 + 24 * sheet.units.length;
+    out.push({
+      id: `ranking:${sheet.sheet}`,
+      title: sheet.name,
+      svg: render(rankingOption(card, { sheet: sheet.sheet, lang, ...(scheme ? { scheme } : {}) }), 680, height),
+      width: 680,
+      height,
+    });
+  }
+  return out;
+}

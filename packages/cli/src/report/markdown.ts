@@ -1,0 +1,55 @@
+import { t } from '../i18n.js';
+import { formatReportValue, type ReportModel, type ReportTable } from './model.js';
+
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+function tableMarkdown(table: ReportTable): string {
+  const align = table.columns.map((c) => (c.kind === 'text' ? '---' : '---:'));
+  return [
+    `| ${table.columns.map((c) => cell(c.header)).join(' | ')} |`,
+    `| ${align.join(' | ')} |`,
+    ...table.rows.map(
+      (row) => `| ${table.columns.map((c) => cell(formatReportValue(row[c.key] ?? null, c))).join(' | ')} |`,
+    ),
+  ].join('\n');
+}
+
+/**
+ * The report as Markdown: the same header, highlights, tables and footer as the HTML page, without
+ * the charts. Missing values read — or 未评估.
+ *
+ * @example
+ * ```ts
+ * import { buildReport, reportToMarkdown } from '@kepu/cli';
+ * process.stdout.write(reportToMarkdown(buildReport(card, plan, { lang: 'zh', source })));
+ * ```
+ */
+export function reportToMarkdown(report: ReportModel): string {
+  const lang = report.lang;
+  const lines = [
+    `# ${report.title}`,
+    '',
+    `${report.subtitle}`,
+    '',
+    t(lang, {
+      zh: `考核年度：${report.period}；数据截至：${report.asOf}`,
+      en: `Period: ${report.period}; data as of ${report.asOf}`,
+    }),
+    '',
+    `## ${t(lang, { zh: '要点', en: 'Highlights' })}`,
+    '',
+    ...report.highlights.map((h) => `- ${h}`),
+    '',
+  ];
+  for (const table of report.tables) lines.push(`## ${table.title}`, '', tableMarkdown(table), '');
+  lines.push(
+    '---',
+    '',
+    `${t(lang, { zh: '考核方案', en: 'Scheme' })}: ${report.scheme.name} (${report.scheme.id} ${report.scheme.version})  `,
+    `${t(lang, { zh: '方案哈希', en: 'Scheme hash' })}: \`${report.scheme.hash}\`  `,
+    `${t(lang, { zh: '规则版本', en: 'Rules version' })}: \`${report.rulesVersion}\`  `,
+    `${t(lang, { zh: '输入数据哈希', en: 'Inputs hash' })}: \`${report.inputsHash}\``,
+    '',
+  );
+  return lines.join('\n');
+}
