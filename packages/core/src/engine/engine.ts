@@ -48,7 +48,7 @@ import {
   type ProgressReport,
   RECORD_KINDS,
 } from './state.js';
-import { watchTargets } from './target-watch.js';
+import { OFF_TRACK_STATUSES, watchTargets } from './target-watch.js';
 import {
   type Accepted,
   type AssessmentRunner,
@@ -567,14 +567,21 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         if (!report) break;
         emit('report:approved', { report, actor, remote });
         const plan = plans.get(report.plan);
-        if (plan && (report.revisions.at(-1)?.observations.length ?? 0) > 0) {
-          const was = watchTargets(plan, before);
-          for (const [target, watch] of watchTargets(plan, after)) {
+        const observed = report.revisions.at(-1)?.observations ?? [];
+        if (plan && observed.length > 0) {
+          // Only the targets this report measures can change status.
+          const only = new Set<string>();
+          for (const o of observed) {
+            if (o.target !== undefined) only.add(o.target);
+            else for (const t of plan.targets) if (t.indicator === o.indicator) only.add(t.id);
+          }
+          const was = watchTargets(plan, before, only);
+          for (const [target, watch] of watchTargets(plan, after, only)) {
             const previous = was.get(target)?.status ?? 'no-data';
             if (watch.status === previous) continue;
             if (watch.status === 'achieved')
               emit('target:achieved', { plan: plan.id, target, watch, previous, remote });
-            else if (watch.status === 'off-track') {
+            else if (OFF_TRACK_STATUSES.includes(watch.status) && !OFF_TRACK_STATUSES.includes(previous)) {
               emit('target:off-track', { plan: plan.id, target, watch, previous, remote });
             }
           }

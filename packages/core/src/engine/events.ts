@@ -1,3 +1,4 @@
+import type { TargetStatus } from '../assessment/status.js';
 import type { AuditActor, AuditEntry } from '../store/types.js';
 import type { AssessmentRun, ProgressReport } from './state.js';
 import type { TargetWatch } from './target-watch.js';
@@ -9,7 +10,9 @@ import type { TargetWatch } from './target-watch.js';
  *
  * - `report:submitted` (also after a resubmission), `report:returned`, `report:approved`,
  *   `report:withdrawn` — the report as it now is;
- * - `target:achieved`, `target:off-track` — a quantitative target changed status on an approval;
+ * - `target:achieved`, `target:off-track` — on an approval, a quantitative target reached its
+ *   threshold, or fell behind (into `needs-acceleration`, `limited-progress` or `deteriorating`
+ *   from a better or unknown status);
  * - `deadline:approaching` — from `engine.tick()`: a report due within the horizon and not in, or
  *   a target whose deadline year ends within the horizon and is not achieved;
  * - `assessment:completed` — a new assessment run (a snapshot);
@@ -43,14 +46,14 @@ export interface EngineEvents {
     readonly plan: string;
     readonly target: string;
     readonly watch: TargetWatch;
-    readonly previous: TargetWatch['status'];
+    readonly previous: TargetStatus;
     readonly remote: boolean;
   };
   'target:off-track': {
     readonly plan: string;
     readonly target: string;
     readonly watch: TargetWatch;
-    readonly previous: TargetWatch['status'];
+    readonly previous: TargetStatus;
     readonly remote: boolean;
   };
   'deadline:approaching':
@@ -69,7 +72,7 @@ export interface EngineEvents {
         readonly target: string;
         readonly dueDate: string;
         readonly daysLeft: number;
-        readonly status: TargetWatch['status'];
+        readonly status: TargetStatus;
       };
   'assessment:completed': { readonly run: AssessmentRun; readonly actor: AuditActor; readonly remote: boolean };
   'command:accepted': { readonly entry: AuditEntry; readonly remote: boolean };

@@ -53,6 +53,6 @@ export type {
 } from './state.js';
 export { RECORD_KINDS } from './state.js';
 export type { TargetWatch } from './target-watch.js';
-export { watchTargets } from './target-watch.js';
+export { OFF_TRACK_STATUSES, watchTargets } from './target-watch.js';
 export type { AssessmentRunner, ReportValidationInput } from './transition.js';
 export { checkObservations, decide, parseCommand } from './transition.js';

@@ -234,27 +234,30 @@ describe('events', () => {
     expect(committed).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
-  it('target:achieved fires when an approval brings a target to its threshold, once', async () => {
+  it('target:achieved fires when an approval brings a target to its threshold, and not again while it holds', async () => {
     const { engine } = await setup();
     const achieved = vi.fn();
+    const behind = vi.fn();
     engine.on('target:achieved', achieved);
-    const r1 = await submit(engine, actors.castReporter, {
-      task: '4.2.3',
-      period: '2022',
-      observations: [{ target: 'science-china-items', value: 210_000 }],
-    });
-    await act(engine, actors.castReviewer, { type: 'approve-report', report: r1 });
-    expect(achieved).not.toHaveBeenCalled(); // every-year: not achieved before the deadline year
-    for (const period of ['2023', '2024', '2025']) {
+    engine.on('target:off-track', behind);
+    const file = async (period: string, value: number) => {
       const r = await submit(engine, actors.castReporter, {
         task: '4.2.3',
         period,
-        observations: [{ target: 'science-china-items', value: 220_000 }],
+        observations: [{ target: 'science-china-items', value }],
       });
       await act(engine, actors.castReviewer, { type: 'approve-report', report: r });
-    }
+    };
+    await file('2022', 210_000); // ≥ 200,000 in the year judged: achieved
     expect(achieved).toHaveBeenCalledTimes(1);
-    expect(achieved.mock.calls[0]?.[0]).toMatchObject({ target: 'science-china-items', previous: 'on-track' });
+    expect(achieved.mock.calls[0]?.[0]).toMatchObject({
+      target: 'science-china-items',
+      previous: 'no-data',
+      watch: { status: 'achieved', period: 2022, value: 210_000 },
+    });
+    await file('2023', 220_000); // still achieved: no new event
+    expect(achieved).toHaveBeenCalledTimes(1);
+    expect(behind).not.toHaveBeenCalled();
   });
 
   it('target:off-track fires when an approved value falls behind, not again while it stays behind', async () => {
