@@ -1,0 +1,257 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, buildAndServe, launchChromium, type Served } from './browser.js';
+
+// The dashboard in real Chromium (Debian's, driven by playwright-core): the built app, served on
+// 127.0.0.1, seeds its demo history into IndexedDB on first load; a department files a report,
+// its lead returns it, the department resubmits, the lead approves, the assessment group reruns
+// the assessment and the department's score changes; a reload shows everything kept. Every page
+// passes axe-core with no serious or critical violation. Screenshots go to test-results/dashboard.
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let served: Served;
+let browser: { context: BrowserContext; close: () => Promise<void> };
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  served = await buildAndServe();
+  browser = await launchChromium();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => errors.push(error.message));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+async function go(route: string, heading: string) {
+  await page.goto(`${served.url}#/${route}`);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+async function actAs(actorId: string) {
+  await page.locator('#actor-select').selectOption(actorId);
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations, described. */
+let rulesPassed = 0;
+async function axeViolations(): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (c: Document, o: object) => Promise<{ violations: unknown[]; passes: unknown[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return {
+      passes: result.passes.length,
+      violations: result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[],
+    };
+  });
+  rulesPassed += violations.passes;
+  return violations.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const scoreOf = async (unit: string) =>
+  Number(
+    (await page.locator(`[data-testid="department-scores"] tr[data-unit="${unit}"] .score`).textContent()) ?? 'NaN',
+  );
+
+describe('the dashboard in Chromium', () => {
+  let scoreBefore = 0;
+
+  it('seeds the demo on first load and shows the overview with trajectory charts', async () => {
+    const started = Date.now();
+    await page.goto(served.url);
+    await page.getByRole('heading', { level: 1, name: '总览' }).waitFor({ timeout: 60_000 });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    await expect.poll(() => page.locator('[data-testid="trajectory-chart"] svg').count()).toBeGreaterThan(5);
+    await expect
+      .poll(() => page.getByRole('rowheader', { name: '到2025年全县公民具备科学素质的比例达到12%以上' }).isVisible())
+      .toBe(true);
+    // Chart labels are text in the SVG: the literacy chart's axis is in percent and reaches the goal, 12.
+    const chartText = await page
+      .locator('[data-testid="trajectory-chart"]')
+      .first()
+      .locator('svg text')
+      .allTextContents();
+    expect(chartText).toContain('%');
+    expect(chartText).toContain('12');
+    await shot('01-overview');
+  });
+
+  it('ranks the departments with grade colours and shows every unit’s breakdown', async () => {
+    await go('departments', '部门考核');
+    const ranking = page.locator('[data-testid="ranking-chart"] svg');
+    await ranking.waitFor();
+    const labels = (await ranking.locator('text').allTextContents()).join(' ');
+    expect(labels).toContain('县教育局');
+    expect(labels).toMatch(/优秀|良好|合格/);
+    expect(
+      await page.locator('[data-testid="grade-chart"] svg rect, [data-testid="grade-chart"] svg path').count(),
+    ).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid="department-scores"] tbody tr').count()).toBe(15);
+    await expect.poll(() => page.getByTestId('run-info').textContent()).toContain('第 1 次考核');
+    scoreBefore = await scoreOf('education');
+    expect(Number.isFinite(scoreBefore)).toBe(true);
+    await page.locator('details.breakdown[data-unit="education"] summary').click();
+    await expect.poll(() => page.locator('details.breakdown[data-unit="education"] table').isVisible()).toBe(true);
+    await shot('02-departments');
+  });
+
+  it('shows the townships compared, group by group', async () => {
+    await go('townships', '乡镇考核');
+    await page.locator('[data-testid="comparison-chart"] svg').waitFor();
+    const labels = (await page.locator('[data-testid="ranking-chart"] svg text').allTextContents()).join(' ');
+    expect(labels).toContain('山河镇');
+    await shot('03-townships');
+  });
+
+  it('shows the plan: tasks with leads, partners and source text, and the responsibility heatmap', async () => {
+    await go('plan', '方案与分工');
+    const task = page.locator('#task-3\\.1\\.5');
+    await expect.poll(() => task.textContent()).toContain('县教育局');
+    await task.getByText('原文').click();
+    await expect.poll(() => task.locator('blockquote').isVisible()).toBe(true);
+    await page.locator('[data-testid="heatmap-chart"] svg').waitFor();
+    await shot('04-plan');
+  });
+
+  it('a department files a report; the engine’s validation errors appear at the fields', async () => {
+    await actAs('education.reporter');
+    await go('report', '填报进展');
+    await page.getByLabel('任务').selectOption('3.1.5');
+    await page.getByLabel('报告期').selectOption('2024');
+    await page.getByLabel('监测目标').selectOption('science-tutor-every-school');
+    await page.getByLabel('分子').fill('-3');
+    await page.getByLabel('分母').fill('52');
+    await page.getByRole('button', { name: '提交报告' }).click();
+    await expect.poll(() => page.locator('#narrative').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#narrative-error').textContent()).toContain('必填');
+    expect(await page.locator('#obs-numerator').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#observations-0-numerator-error').textContent()).toContain('不能小于 0');
+    // The error is announced through the field's description.
+    expect(await page.locator('#narrative').getAttribute('aria-describedby')).toContain('narrative-error');
+    await shot('05-report-errors');
+
+    await page.getByLabel('进展情况').fill('2024年全县52所学校中50所已配备专兼职科学辅导员，其余2所已落实人选。');
+    await page.getByLabel('分子').fill('50');
+    await page.getByRole('button', { name: '提交报告' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '等待牵头单位审核' }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('tr[data-task="3.1.5"][data-period="2024"]').getAttribute('data-status'))
+      .toBe('submitted');
+    await shot('06-report-submitted');
+  });
+
+  it('the lead returns it with a reason; the reason is required', async () => {
+    await actAs('education.reviewer');
+    await go('review', '审核');
+    const card = page.locator('article[data-task="3.1.5"]');
+    await card.waitFor();
+    await card.getByRole('button', { name: '退回修改' }).click();
+    await expect.poll(() => card.getByLabel('退回原因').getAttribute('aria-invalid')).toBe('true');
+    await shot('07-review-reason-required');
+    await card.getByLabel('退回原因').fill('请补充未配备辅导员的 2 所学校名单及落实时间。');
+    await card.getByRole('button', { name: '退回修改' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+  });
+
+  it('the department resubmits; the lead approves', async () => {
+    await actAs('education.reporter');
+    await go('report', '填报进展');
+    const row = page.locator('tr[data-task="3.1.5"][data-period="2024"]');
+    await expect.poll(() => row.getAttribute('data-status')).toBe('returned');
+    expect(await row.textContent()).toContain('请补充未配备辅导员');
+    await row.getByRole('button', { name: '修改后重新提交' }).click();
+    await expect.poll(() => page.getByLabel('进展情况').inputValue()).toContain('50所');
+    await page
+      .getByLabel('进展情况')
+      .fill('2024年底全县52所学校中51所已配备专兼职科学辅导员；城关小学的人选正在落实（名单附后）。');
+    await page.getByLabel('分子').fill('51');
+    await page.getByRole('button', { name: '重新提交', exact: true }).click();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('submitted');
+
+    await actAs('education.reviewer');
+    await go('review', '审核');
+    const card = page.locator('article[data-task="3.1.5"]');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('第 2 稿');
+    await card.getByLabel('审核意见（可选）').fill('同意。');
+    await card.getByRole('button', { name: '审核通过' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    await shot('08-review-approved');
+  });
+
+  it('the assessment group reruns the assessment and the department’s score changes', async () => {
+    await actAs('assessor');
+    await go('departments', '部门考核');
+    await page.getByRole('button', { name: /运行年度考核/ }).click();
+    await expect.poll(() => page.getByTestId('run-info').textContent(), { timeout: 20_000 }).toContain('第 2 次考核');
+    // 51 of 52 schools: task 三（一）5 now counts, below full marks, so the led-task item moves.
+    const scoreAfter = await scoreOf('education');
+    expect(scoreAfter).toBeLessThan(scoreBefore);
+    await page.locator('details.breakdown[data-unit="education"] summary').click();
+    expect(await page.locator('details.breakdown[data-unit="education"]').textContent()).toContain('牵头任务完成情况');
+    await shot('09-assessment-rerun');
+  });
+
+  it('keeps everything after a reload (IndexedDB)', async () => {
+    const before = await scoreOf('education');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '部门考核' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('run-info').textContent()).toContain('第 2 次考核');
+    expect(await scoreOf('education')).toBe(before);
+    expect(await page.locator('#actor-select').inputValue()).toBe('assessor');
+    await actAs('education.reporter');
+    await go('report', '填报进展');
+    await expect
+      .poll(() => page.locator('tr[data-task="3.1.5"][data-period="2024"]').getAttribute('data-status'))
+      .toBe('approved');
+    await shot('10-after-reload');
+  });
+
+  it('switches to English and back', async () => {
+    await go('overview', '总览');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await shot('11-overview-en');
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await page.getByRole('heading', { level: 1, name: '总览' }).waitFor();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core) on any page', async () => {
+    const found: string[] = [];
+    const pages: [string, string, string][] = [
+      ['overview', '总览', 'observer'],
+      ['plan', '方案与分工', 'observer'],
+      ['departments', '部门考核', 'assessor'],
+      ['townships', '乡镇考核', 'observer'],
+      ['report', '填报进展', 'cast.reporter'],
+      ['review', '审核', 'cast.reviewer'],
+    ];
+    for (const [route, heading, actor] of pages) {
+      await actAs(actor);
+      await go(route, heading);
+      await page.waitForTimeout(200);
+      for (const v of await axeViolations()) found.push(`${route}: ${v}`);
+    }
+    expect(found).toEqual([]);
+    expect(rulesPassed).toBeGreaterThan(50); // axe really ran its rules on every page
+    expect(errors).toEqual([]);
+  });
+});
