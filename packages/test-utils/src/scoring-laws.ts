@@ -4,6 +4,7 @@ import {
   type AssessmentSchemeInput,
   assess,
   checkGradeBands,
+  createAssessor,
   gradeOf,
   indexPlan,
   isKepuError,
@@ -294,6 +295,28 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
             return a.rank === ahead + 1;
           });
         });
+      }) as never,
+    ),
+    law(
+      'adding the records in several steps gives the same scorecard as assessing them at once',
+      fc.property(inputs, fc.array(fc.nat({ max: 1000 }), { maxLength: 4 }), (i, cuts) => {
+        const assessor = createAssessor(plan, scheme);
+        const lists = ['observations', 'reviews', 'selfScores', 'awards', 'deductions', 'incidents'] as const;
+        const points = [...new Set(cuts.map((c) => c / 1000))].sort();
+        let from = 0;
+        let middle: string | null = null;
+        for (const to of [...points, 1]) {
+          const chunk: Record<string, unknown[]> = {};
+          for (const list of lists) {
+            const all = (i[list] ?? []) as unknown[];
+            chunk[list] = all.slice(Math.floor(all.length * from), Math.floor(all.length * to));
+          }
+          assessor.add(chunk as AssessmentInputsInput);
+          // Assess between steps too, so that later steps run on a warm cache.
+          middle = JSON.stringify(assessor.assess({ period }));
+          from = to;
+        }
+        return middle === JSON.stringify(run(i)) && JSON.stringify(assessor.assess({ period })) === middle;
       }) as never,
     ),
     law(

@@ -140,3 +140,31 @@ export function canonicalJson(value: unknown): string {
 export function contentHash(value: unknown): string {
   return `sha256:${sha256(canonicalJson(value))}`;
 }
+
+/**
+ * An order-independent hash of a collection of records, updatable one record at a time: the sum,
+ * modulo 2^256, of the SHA-256 of each record's canonical JSON (an additive multiset hash). Two
+ * collections holding the same records — in any order — hash alike; adding a record costs one
+ * SHA-256, not a pass over everything. Used for the inputs of a scorecard. Internal to the package.
+ */
+export class MultisetHash {
+  private readonly words = new Uint32Array(8);
+  private count = 0;
+
+  add(record: unknown): void {
+    const hex = sha256(canonicalJson(record));
+    let carry = 0;
+    for (let i = 7; i >= 0; i--) {
+      const sum = (this.words[i] as number) + Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16) + carry;
+      this.words[i] = sum >>> 0;
+      carry = sum > 0xffff_ffff ? 1 : 0;
+    }
+    this.count++;
+  }
+
+  digest(): string {
+    let hex = '';
+    for (const word of this.words) hex += word.toString(16).padStart(8, '0');
+    return `mset-sha256:${this.count}:${hex}`;
+  }
+}

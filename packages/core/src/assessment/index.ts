@@ -1,5 +1,7 @@
 export type { AssessOptions } from './assess.js';
 export { assess, prepareScheme } from './assess.js';
+export type { Assessor, AssessorOptions } from './assessor.js';
+export { createAssessor } from './assessor.js';
 export type { AttainmentResult } from './attainment.js';
 export { computeAttainment, describeComparator, directionOf, goalOf, meetsComparator } from './attainment.js';
 export type { BaselineUsed, EvaluationContext, TargetEvaluation, TargetForecast } from './evaluate-target.js';
@@ -81,7 +83,7 @@ export {
   TARGET_STATUS_NAMES,
   TARGET_STATUSES,
 } from './status.js';
-export { evaluateTaskResults } from './task-result.js';
+export { evaluateTaskResult, evaluateTaskResults } from './task-result.js';
 export type { TimedValue, Trajectory } from './trajectory.js';
 export { expectedOnTrajectory, growthRatio } from './trajectory.js';
 export type { SheetScoringInput } from './unit-score.js';

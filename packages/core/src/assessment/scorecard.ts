@@ -235,6 +235,10 @@ export interface Scorecard {
     readonly version: string;
     readonly hash: string;
   };
+  /**
+   * An order-independent hash of the inputs (`mset-sha256:<records>:<hex>`: the sum of the SHA-256
+   * of each record's canonical JSON), or `''` when hashing was turned off.
+   */
   readonly inputsHash: string;
   readonly period: number;
   readonly asOf: string;

@@ -1,6 +1,5 @@
-import { createIssue, KepuError } from '../errors.js';
 import type { Indicator, Target } from '../target.js';
-import { dateKey, endOfYear, lastDayOf, timeOfDate } from './internal/time.js';
+import { createBucket, dateKeyOf, finerCategory, pushRow, seriesOf } from './internal/bucket.js';
 import type { Observation } from './observation.js';
 
 /**
@@ -13,7 +12,8 @@ import type { Observation } from './observation.js';
  * - `level`: `county` when county-wide figures were used, `units` when units' figures were summed;
  * - `categories`: `exact` when figures at the target's own category level were used, `summed`
  *   when finer categories were added up;
- * - `refs`: the ids of the observations used (those that have one).
+ * - `refs`: the ids of the observations used (those that have one), listed when at most 20
+ *   observations make the value (`count` always says how many did).
  *
  * @example
  * ```ts
@@ -31,12 +31,6 @@ export interface AnnualPoint {
   readonly level: 'county' | 'units';
   readonly categories: 'exact' | 'summed';
   readonly refs: readonly string[];
-}
-
-function categoryKey(category: Readonly<Record<string, string>> | undefined): string {
-  if (!category) return '';
-  const keys = Object.keys(category).sort();
-  return keys.map((k) => `${k}=${category[k]}`).join(',');
 }
 
 /**
@@ -60,23 +54,6 @@ export function categoryMatches(
     if (observationCategory?.[dimension] !== category) return false;
   }
   return true;
-}
-
-function compareObservations(a: Observation, b: Observation): number {
-  const ka = `${a.unit ?? ''}|${categoryKey(a.category)}|${a.date ?? ''}|${a.id ?? ''}`;
-  const kb = `${b.unit ?? ''}|${categoryKey(b.category)}|${b.date ?? ''}|${b.id ?? ''}`;
-  if (ka !== kb) return ka < kb ? -1 : 1;
-  return (
-    (a.value ?? 0) - (b.value ?? 0) ||
-    (a.numerator ?? 0) - (b.numerator ?? 0) ||
-    (a.denominator ?? 0) - (b.denominator ?? 0)
-  );
-}
-
-function isExact(targetCategory: Readonly<Record<string, string>> | undefined, o: Observation): boolean {
-  const own = o.category ? Object.keys(o.category).length : 0;
-  const wanted = targetCategory ? Object.keys(targetCategory).length : 0;
-  return own === wanted;
 }
 
 /**
@@ -106,105 +83,24 @@ export function annualSeries(
   indicator: Pick<Indicator, 'valueType' | 'temporal' | 'rate'>,
   observations: readonly Observation[],
 ): AnnualPoint[] {
-  const byPeriod = new Map<number, Observation[]>();
+  // Units are numbered in sorted order, so that the canonical order (and so the sums) does not
+  // depend on the order of the records.
+  const unitIds = [...new Set(observations.map((o) => o.unit).filter((u): u is string => u !== undefined))].sort();
+  const unitIndex = new Map(unitIds.map((u, i) => [u, i + 1]));
+  const bucket = createBucket();
+  let last = Number.NEGATIVE_INFINITY;
   for (const o of observations) {
-    const list = byPeriod.get(o.period);
-    if (list) list.push(o);
-    else byPeriod.set(o.period, [o]);
+    pushRow(bucket, {
+      period: o.period,
+      date: dateKeyOf(o),
+      unit: o.unit === undefined ? 0 : (unitIndex.get(o.unit) as number),
+      category: finerCategory(target.category, o.category),
+      value: o.value ?? 0,
+      numerator: o.numerator ?? 0,
+      denominator: o.denominator ?? 0,
+      id: o.id,
+    });
+    last = Math.max(last, o.period);
   }
-  const periods = [...byPeriod.keys()].sort((a, b) => a - b);
-  const points: AnnualPoint[] = [];
-  for (const period of periods) {
-    const all = byPeriod.get(period) as Observation[];
-    const county = all.filter((o) => o.unit === undefined);
-    const levelled = county.length > 0 ? county : all;
-    const exact = levelled.filter((o) => isExact(target.category, o));
-    const chosen = exact.length > 0 ? exact : levelled;
-    points.push(aggregate(target, indicator, period, chosen, county.length > 0 ? 'county' : 'units', exact.length > 0));
-  }
-  return points;
-}
-
-function aggregate(
-  target: Pick<Target, 'id' | 'category'>,
-  indicator: Pick<Indicator, 'valueType' | 'temporal' | 'rate'>,
-  period: number,
-  chosen: readonly Observation[],
-  level: 'county' | 'units',
-  exact: boolean,
-): AnnualPoint {
-  let used: readonly Observation[] = chosen;
-  let time = endOfYear(period);
-  if (indicator.temporal === 'stock') {
-    const latest = new Map<string, Observation>();
-    for (const o of chosen) {
-      const key = `${o.unit ?? ''}|${categoryKey(o.category)}`;
-      const held = latest.get(key);
-      if (held === undefined) {
-        latest.set(key, o);
-        continue;
-      }
-      const a = dateKey(o.date ?? lastDayOf(o.period));
-      const b = dateKey(held.date ?? lastDayOf(held.period));
-      if (a === b) {
-        throw new KepuError([
-          createIssue('duplicate-observation', ['observations'], {
-            target: target.id,
-            date: o.date ?? lastDayOf(o.period),
-            unit: o.unit ?? '(county)',
-            category: categoryKey(o.category) || '(total)',
-          }),
-        ]);
-      }
-      if (a > b) latest.set(key, o);
-    }
-    used = [...latest.values()];
-    let last = 0;
-    for (const o of used) last = Math.max(last, dateKey(o.date ?? lastDayOf(o.period)));
-    const text = String(last);
-    time = timeOfDate(`${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`);
-  }
-  // A total order on content, so sums (floating point is not associative) and the list of refs
-  // are the same whatever order the records came in.
-  used = [...used].sort(compareObservations);
-  const refs = used.map((o) => o.id).filter((id): id is string => id !== undefined);
-  if (indicator.valueType === 'rate') {
-    let numerator = 0;
-    let denominator = 0;
-    for (const o of used) {
-      numerator += o.numerator ?? 0;
-      denominator += o.denominator ?? 0;
-    }
-    const scale = indicator.rate?.scale ?? 100;
-    const value = denominator > 0 ? (numerator / denominator) * scale : 0;
-    return {
-      period,
-      value,
-      numerator,
-      denominator,
-      time,
-      count: used.length,
-      level,
-      categories: exact ? 'exact' : 'summed',
-      refs,
-    };
-  }
-  let value = 0;
-  if (indicator.valueType === 'boolean' && indicator.temporal === 'stock') {
-    value = 1;
-    for (const o of used) value = Math.min(value, o.value ?? 0);
-  } else {
-    for (const o of used) value += o.value ?? 0;
-  }
-  return {
-    period,
-    value,
-    numerator: null,
-    denominator: null,
-    time,
-    count: used.length,
-    level,
-    categories: exact ? 'exact' : 'summed',
-    refs,
-  };
+  return seriesOf(bucket, target.id, indicator, last, 99_991_231, (u) => unitIds[u - 1] ?? String(u));
 }

@@ -36,22 +36,32 @@ export interface SheetScoringInput {
   readonly incidents: ReadonlyMap<string, readonly Incident[]>;
 }
 
+const rolesCache = new WeakMap<Plan, Map<string, Array<{ task: Task; role: 'lead' | 'partner' }>>>();
+
 function tasksWithRole(
   plan: Plan,
   unit: string,
   roles: readonly ('lead' | 'partner')[],
 ): Array<{ task: Task; role: 'lead' | 'partner' }> {
-  const index = indexPlan(plan);
-  const out: Array<{ task: Task; role: 'lead' | 'partner' }> = [];
-  for (const { task } of index.tasks) {
-    let role: 'lead' | 'partner' | null = null;
-    if (task.leads.includes(unit)) role = 'lead';
-    else if (task.partners.some((p) => p === unit || index.groupMembers.get(p)?.includes(unit))) role = 'partner';
-    if (role !== null && roles.includes(role)) out.push({ task, role });
+  let byUnit = rolesCache.get(plan);
+  if (!byUnit) {
+    byUnit = new Map();
+    rolesCache.set(plan, byUnit);
   }
-  return out;
+  let all = byUnit.get(unit);
+  if (!all) {
+    const index = indexPlan(plan);
+    all = [];
+    for (const { task } of index.tasks) {
+      let role: 'lead' | 'partner' | null = null;
+      if (task.leads.includes(unit)) role = 'lead';
+      else if (task.partners.some((p) => p === unit || index.groupMembers.get(p)?.includes(unit))) role = 'partner';
+      if (role !== null) all.push({ task, role });
+    }
+    byUnit.set(unit, all);
+  }
+  return all.filter((x) => roles.includes(x.role));
 }
-
 function resolveSources(input: SheetScoringInput, item: AssessmentItem, unit: string): ResolvedSource[] {
   const out: ResolvedSource[] = [];
   for (const source of item.sources) {
@@ -540,7 +550,11 @@ export function scoreSheet(input: SheetScoringInput, scored?: readonly UnitScore
  * gradeAndRank(sheet, units).units[0]?.rank; // 1
  * ```
  */
-export function gradeAndRank(sheet: ScoreSheet, units: readonly UnitScore[]): SheetResult {
+export function gradeAndRank(
+  sheet: ScoreSheet,
+  units: readonly UnitScore[],
+  reuse?: (unit: UnitScore, decision: string, make: () => UnitScore) => UnitScore,
+): SheetResult {
   const top = topBand(sheet.grades);
   const lowest = lowestBand(sheet.grades);
   const assessed = units.filter((u) => u.assessed && u.score !== null);
@@ -559,6 +573,16 @@ export function gradeAndRank(sheet: ScoreSheet, units: readonly UnitScore[]): Sh
   const finished = units.map((u): UnitScore => {
     if (!u.assessed || u.score === null) return u;
     const score = u.score;
+    const naturalBand = u.vetoed ? lowest : gradeOf(sheet.grades, score);
+    const demoted =
+      !u.vetoed && keepTop !== null && top !== undefined && naturalBand?.id === top.id && !keepTop.has(u.unit);
+    const rankHere = rankOf.get(u.unit) ?? null;
+    const ahead = rankHere === null ? 0 : rankHere - 1;
+    const make = () => finish(u, demoted, rankHere, ahead);
+    return reuse ? reuse(u, `${naturalBand?.id}|${demoted}|${rankHere}|${ahead}|${seats}|${graded}`, make) : make();
+  });
+  function finish(u: UnitScore, demoted: boolean, rank: number | null, ahead: number): UnitScore {
+    const score = u.score as number;
     let band = u.vetoed ? lowest : gradeOf(sheet.grades, score);
     let capped = false;
     let gradeWhy: Explanation;
@@ -572,7 +596,7 @@ export function gradeAndRank(sheet: ScoreSheet, units: readonly UnitScore[]): Sh
           en: `a veto item was triggered (${u.vetoes.map((v) => v.name).join(', ')}): the lowest grade, whatever the score (still shown)`,
         },
       };
-    } else if (keepTop && top && band?.id === top.id && !keepTop.has(u.unit)) {
+    } else if (demoted && top) {
       band = bandBelow(sheet.grades, top) ?? band;
       capped = true;
       gradeWhy = {
@@ -595,7 +619,6 @@ export function gradeAndRank(sheet: ScoreSheet, units: readonly UnitScore[]): Sh
         },
       };
     }
-    const rank = rankOf.get(u.unit) ?? null;
     return {
       ...u,
       grade: band ? { id: band.id, name: band.name, nameEn: band.nameEn ?? null } : null,
@@ -606,7 +629,8 @@ export function gradeAndRank(sheet: ScoreSheet, units: readonly UnitScore[]): Sh
         grade: gradeWhy,
         rank: {
           rule: 'rank.competition',
-          formula: `${assessed.filter((o) => (o.vetoed ? 1 : 0) < (u.vetoed ? 1 : 0) || ((o.vetoed ? 1 : 0) === (u.vetoed ? 1 : 0) && (o.score as number) > score)).length} unit(s) ahead → rank ${rank}`,
+          formula: `${ahead} unit(s) ahead → rank ${rank}`,
+
           inputs: { score, vetoed: u.vetoed, graded },
           text: {
             zh: '按得分排名，同分同名次，下一名次顺延（1、1、3）；一票否决的单位排在其余单位之后',
@@ -615,7 +639,7 @@ export function gradeAndRank(sheet: ScoreSheet, units: readonly UnitScore[]): Sh
         },
       },
     };
-  });
+  }
   const order = finished
     .map((u, i) => ({ u, i }))
     .sort((a, b) => (a.u.rank ?? Number.MAX_SAFE_INTEGER) - (b.u.rank ?? Number.MAX_SAFE_INTEGER) || a.i - b.i)

@@ -73,7 +73,7 @@ describe('assess: the scorecard', () => {
   const card = run();
   it('records the scheme hash, inputs hash and rules version', () => {
     expect(card.scheme.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(card.inputsHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(card.inputsHash).toMatch(/^mset-sha256:\d+:[0-9a-f]{64}$/);
     expect(card.rulesVersion).toBe(ASSESSMENT_RULES_VERSION);
     expect(card.asOf).toBe('2024-12-31');
   });

@@ -36,6 +36,25 @@ export function indexScheme(plan: Plan, scheme: AssessmentScheme): SchemeIndex {
  */
 export function checkObservation(plan: Plan, o: Observation, path: ReadonlyArray<string | number>): KepuIssue[] {
   const index = indexPlan(plan);
+  // The common case, checked without allocating: a known target or indicator of a measured kind,
+  // the right value fields, no category or a known one, a known unit.
+  const quickTarget = o.target === undefined ? undefined : index.targets.get(o.target);
+  const quickIndicator = index.indicators.get(o.indicator ?? quickTarget?.indicator ?? '');
+  if (
+    quickIndicator !== undefined &&
+    (o.target === undefined ||
+      (quickTarget !== undefined &&
+        quickTarget.kind === 'quantitative' &&
+        (o.indicator === undefined || o.indicator === quickTarget.indicator))) &&
+    quickIndicator.valueType !== 'judgement' &&
+    (quickIndicator.valueType === 'rate'
+      ? o.numerator !== undefined
+      : o.value !== undefined && (quickIndicator.valueType !== 'boolean' || o.value === 0 || o.value === 1)) &&
+    (o.unit === undefined || index.units.has(o.unit)) &&
+    (o.category === undefined || knownCategory(quickIndicator, o.category))
+  ) {
+    return NONE;
+  }
   const issues: KepuIssue[] = [];
   const bad = (detail: string, field: string) =>
     issues.push(createIssue('invalid-observation', [...path, field], { detail }));
@@ -87,6 +106,19 @@ export function checkObservation(plan: Plan, o: Observation, path: ReadonlyArray
   return issues;
 }
 
+const NONE: KepuIssue[] = [];
+
+function knownCategory(
+  indicator: { dimensions: ReadonlyArray<{ id: string; categories: ReadonlyArray<{ id: string }> }> },
+  category: Readonly<Record<string, string>>,
+): boolean {
+  for (const dimension in category) {
+    const dim = indicator.dimensions.find((d) => d.id === dimension);
+    if (!dim || !dim.categories.some((c) => c.id === category[dimension])) return false;
+  }
+  return true;
+}
+
 /** Every cross-reference of the inputs against the plan and scheme. Internal. */
 export function checkInputs(
   plan: Plan,
@@ -104,7 +136,8 @@ export function checkInputs(
       if (ids.has(o.id)) add('duplicate-id', ['observations', i, 'id'], { id: o.id, kind: 'observation' });
       ids.add(o.id);
     }
-    issues.push(...checkObservation(plan, o, ['observations', i]));
+    const found = checkObservation(plan, o, ['observations', i]);
+    if (found.length > 0) issues.push(...found);
   });
   const unitKnown = (u: string, path: ReadonlyArray<string | number>) => {
     if (!index.units.has(u)) {

@@ -1,0 +1,390 @@
+import { createIssue, KepuError } from '../../errors.js';
+import type { Indicator } from '../../target.js';
+import type { Observation } from '../observation.js';
+import type { AnnualPoint } from '../series.js';
+import { endOfYear } from './time.js';
+
+/**
+ * The observations of one target (county-wide, or one unit's own), held column-wise in typed
+ * arrays and kept in a canonical order — by period, date, reporting unit, category, then the
+ * values — so that sums run in the same order whatever order the records came in (floating-point
+ * addition is not associative), without sorting at evaluation time. Internal.
+ */
+export interface Bucket {
+  size: number;
+  /** True while every row is in canonical order; `add` keeps it, bulk `push` clears it. */
+  sorted: boolean;
+  /** Incremented on every change; caches key on it. */
+  version: number;
+  period: Int32Array;
+  /** YYYYMMDD; undated rows take the last day of their period. */
+  date: Int32Array;
+  /** 0 for a county-wide figure, 1 + the unit's position in the plan otherwise. */
+  unit: Int32Array;
+  /** 0 when the row is at the target's own category level; else 1 + an index into `categories`. */
+  category: Int32Array;
+  value: Float64Array;
+  numerator: Float64Array;
+  denominator: Float64Array;
+  ids: Array<string | undefined>;
+  /** Finer category combinations seen, as canonical `dim=cat,…` text. */
+  categories: string[];
+  categoryIndex: Map<string, number>;
+}
+
+const INITIAL = 16;
+
+export function createBucket(): Bucket {
+  return {
+    size: 0,
+    sorted: true,
+    version: 0,
+    period: new Int32Array(INITIAL),
+    date: new Int32Array(INITIAL),
+    unit: new Int32Array(INITIAL),
+    category: new Int32Array(INITIAL),
+    value: new Float64Array(INITIAL),
+    numerator: new Float64Array(INITIAL),
+    denominator: new Float64Array(INITIAL),
+    ids: [],
+    categories: [],
+    categoryIndex: new Map(),
+  };
+}
+
+function grow(b: Bucket, need: number): void {
+  if (need <= b.period.length) return;
+  let capacity = b.period.length * 2;
+  while (capacity < need) capacity *= 2;
+  const copyInt = (a: Int32Array) => {
+    const n = new Int32Array(capacity);
+    n.set(a.subarray(0, b.size));
+    return n;
+  };
+  const copyFloat = (a: Float64Array) => {
+    const n = new Float64Array(capacity);
+    n.set(a.subarray(0, b.size));
+    return n;
+  };
+  b.period = copyInt(b.period);
+  b.date = copyInt(b.date);
+  b.unit = copyInt(b.unit);
+  b.category = copyInt(b.category);
+  b.value = copyFloat(b.value);
+  b.numerator = copyFloat(b.numerator);
+  b.denominator = copyFloat(b.denominator);
+}
+
+/** A row to add: the observation's fields already resolved to numbers. */
+export interface Row {
+  readonly period: number;
+  readonly date: number;
+  readonly unit: number;
+  /** '' at the target's own category level, else the canonical text of the finer category. */
+  readonly category: string;
+  readonly value: number;
+  readonly numerator: number;
+  readonly denominator: number;
+  readonly id: string | undefined;
+}
+
+function categoryOf(b: Bucket, text: string): number {
+  if (text === '') return 0;
+  let index = b.categoryIndex.get(text);
+  if (index === undefined) {
+    b.categories.push(text);
+    index = b.categories.length;
+    b.categoryIndex.set(text, index);
+  }
+  return index;
+}
+
+function write(b: Bucket, at: number, row: Row, category: number): void {
+  b.period[at] = row.period;
+  b.date[at] = row.date;
+  b.unit[at] = row.unit;
+  b.category[at] = category;
+  b.value[at] = row.value;
+  b.numerator[at] = row.numerator;
+  b.denominator[at] = row.denominator;
+  b.ids[at] = row.id;
+}
+
+function compareAt(b: Bucket, i: number, j: number): number {
+  return (
+    (b.period[i] as number) - (b.period[j] as number) ||
+    (b.date[i] as number) - (b.date[j] as number) ||
+    (b.unit[i] as number) - (b.unit[j] as number) ||
+    compareCategory(b, b.category[i] as number, b.category[j] as number) ||
+    (b.value[i] as number) - (b.value[j] as number) ||
+    (b.numerator[i] as number) - (b.numerator[j] as number) ||
+    (b.denominator[i] as number) - (b.denominator[j] as number) ||
+    compareIds(b.ids[i], b.ids[j])
+  );
+}
+
+function compareCategory(b: Bucket, x: number, y: number): number {
+  if (x === y) return 0;
+  if (x === 0) return -1;
+  if (y === 0) return 1;
+  const a = b.categories[x - 1] as string;
+  const c = b.categories[y - 1] as string;
+  return a < c ? -1 : a > c ? 1 : 0;
+}
+
+function compareIds(a: string | undefined, c: string | undefined): number {
+  if (a === c) return 0;
+  if (a === undefined) return -1;
+  if (c === undefined) return 1;
+  return a < c ? -1 : 1;
+}
+
+/** Appends without keeping the order (bulk load); {@link sortBucket} restores it. */
+export function pushRow(b: Bucket, row: Row): void {
+  grow(b, b.size + 1);
+  write(b, b.size, row, categoryOf(b, row.category));
+  b.size++;
+  b.sorted = false;
+  b.version++;
+}
+
+/** Inserts at its place in the canonical order (incremental updates). */
+export function insertRow(b: Bucket, row: Row): void {
+  if (!b.sorted) {
+    pushRow(b, row);
+    return;
+  }
+  grow(b, b.size + 1);
+  const category = categoryOf(b, row.category);
+  // Write the row in the spare slot, then find its place by binary search.
+  const spare = b.size;
+  write(b, spare, row, category);
+  let lo = 0;
+  let hi = spare;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareAt(b, mid, spare) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < spare) {
+    const columns = [b.period, b.date, b.unit, b.category, b.value, b.numerator, b.denominator] as const;
+    for (const column of columns) {
+      const held = column[spare] as number;
+      column.copyWithin(lo + 1, lo, spare);
+      column[lo] = held;
+    }
+    b.ids.splice(lo, 0, b.ids.pop());
+  }
+  b.size++;
+  b.version++;
+}
+
+/** Puts a bulk-loaded bucket into canonical order. */
+export function sortBucket(b: Bucket): void {
+  if (b.sorted) return;
+  const order = new Uint32Array(b.size);
+  for (let i = 0; i < b.size; i++) order[i] = i;
+  order.sort((i, j) => compareAt(b, i, j));
+  const permuteInt = (a: Int32Array) => {
+    const n = new Int32Array(a.length);
+    for (let k = 0; k < b.size; k++) n[k] = a[order[k] as number] as number;
+    return n;
+  };
+  const permuteFloat = (a: Float64Array) => {
+    const n = new Float64Array(a.length);
+    for (let k = 0; k < b.size; k++) n[k] = a[order[k] as number] as number;
+    return n;
+  };
+  b.period = permuteInt(b.period);
+  b.date = permuteInt(b.date);
+  b.unit = permuteInt(b.unit);
+  b.category = permuteInt(b.category);
+  b.value = permuteFloat(b.value);
+  b.numerator = permuteFloat(b.numerator);
+  b.denominator = permuteFloat(b.denominator);
+  const ids = b.ids;
+  b.ids = Array.from(order, (k) => ids[k]);
+  b.sorted = true;
+}
+
+const MAX_REFS = 20;
+
+function timeOfDateKey(key: number): number {
+  const year = Math.floor(key / 10_000);
+  const month = Math.floor(key / 100) % 100;
+  const day = key % 100;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][month - 1] as number;
+  const doy = before + day + (month > 2 && leap ? 1 : 0);
+  return year + doy / (leap ? 366 : 365);
+}
+
+function dateText(key: number): string {
+  const s = String(key).padStart(8, '0');
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+/**
+ * Aggregates a bucket into one point per period up to `period`, leaving out rows dated after
+ * `asOfKey` (YYYYMMDD). The rules are those documented on `annualSeries`. Throws a KepuError
+ * (`duplicate-observation`) for two stock rows of one series on one date.
+ */
+export function seriesOf(
+  b: Bucket,
+  targetId: string,
+  indicator: Pick<Indicator, 'valueType' | 'temporal' | 'rate'>,
+  period: number,
+  asOfKey: number,
+  unitName: (unit: number) => string,
+): AnnualPoint[] {
+  sortBucket(b);
+  const points: AnnualPoint[] = [];
+  const stock = indicator.temporal === 'stock';
+  const rate = indicator.valueType === 'rate';
+  const booleanStock = stock && indicator.valueType === 'boolean';
+  const scale = indicator.rate?.scale ?? 100;
+  const n = b.size;
+  let i = 0;
+  while (i < n) {
+    const p = b.period[i] as number;
+    if (p > period) break;
+    // The rows of period p are i … end-1 (the order puts periods together).
+    let end = i;
+    while (end < n && b.period[end] === p) end++;
+    // Which level and category to use: county-wide rows first, then the target's own category.
+    let hasCounty = false;
+    let hasCountyExact = false;
+    let hasUnitsExact = false;
+    let any = false;
+    for (let k = i; k < end; k++) {
+      if ((b.date[k] as number) > asOfKey) continue;
+      any = true;
+      if (b.unit[k] === 0) {
+        hasCounty = true;
+        if (b.category[k] === 0) hasCountyExact = true;
+      } else if (b.category[k] === 0) hasUnitsExact = true;
+    }
+    if (!any) {
+      i = end;
+      continue;
+    }
+    const exact = hasCounty ? hasCountyExact : hasUnitsExact;
+    const use = (k: number) =>
+      (b.date[k] as number) <= asOfKey && (hasCounty ? b.unit[k] === 0 : true) && (!exact || b.category[k] === 0);
+    let value = 0;
+    let numerator = 0;
+    let denominator = 0;
+    let count = 0;
+    let lastDate = 0;
+    const refs: number[] = [];
+    if (!stock) {
+      for (let k = i; k < end; k++) {
+        if (!use(k)) continue;
+        value += b.value[k] as number;
+        numerator += b.numerator[k] as number;
+        denominator += b.denominator[k] as number;
+        count++;
+        if (refs.length <= MAX_REFS) refs.push(k);
+      }
+    } else {
+      // The latest row of each (unit, category) series; rows are ordered by date within the
+      // period, so the last one seen wins, and two rows of one series on one date are adjacent.
+      const latest = new Map<number, number>();
+      let previous = -1;
+      for (let k = i; k < end; k++) {
+        if (!use(k)) continue;
+        const series = (b.unit[k] as number) * 1_048_576 + (b.category[k] as number);
+        if (
+          previous >= 0 &&
+          b.date[previous] === b.date[k] &&
+          b.unit[previous] === b.unit[k] &&
+          b.category[previous] === b.category[k]
+        ) {
+          const unit = b.unit[k] as number;
+          const category = b.category[k] as number;
+          throw new KepuError([
+            createIssue('duplicate-observation', ['observations'], {
+              target: targetId,
+              date: dateText(b.date[k] as number),
+              unit: unit === 0 ? '(county)' : unitName(unit),
+              category: category === 0 ? '(total)' : (b.categories[category - 1] as string),
+            }),
+          ]);
+        }
+        previous = k;
+        latest.set(series, k);
+      }
+      const rows = [...latest.entries()].sort((x, y) => x[0] - y[0]).map((e) => e[1]);
+      if (booleanStock) value = 1;
+      for (const k of rows) {
+        if (booleanStock) value = Math.min(value, b.value[k] as number);
+        else value += b.value[k] as number;
+        numerator += b.numerator[k] as number;
+        denominator += b.denominator[k] as number;
+        lastDate = Math.max(lastDate, b.date[k] as number);
+        count++;
+        if (refs.length <= MAX_REFS) refs.push(k);
+      }
+    }
+    const time = stock ? timeOfDateKey(lastDate) : endOfYear(p);
+    const ids = count <= MAX_REFS ? refs.map((k) => b.ids[k]).filter((id): id is string => id !== undefined) : [];
+    points.push(
+      rate
+        ? {
+            period: p,
+            value: denominator > 0 ? (numerator / denominator) * scale : 0,
+            numerator,
+            denominator,
+            time,
+            count,
+            level: hasCounty ? 'county' : 'units',
+            categories: exact ? 'exact' : 'summed',
+            refs: ids,
+          }
+        : {
+            period: p,
+            value,
+            numerator: null,
+            denominator: null,
+            time,
+            count,
+            level: hasCounty ? 'county' : 'units',
+            categories: exact ? 'exact' : 'summed',
+            refs: ids,
+          },
+    );
+    i = end;
+  }
+  return points;
+}
+
+/** The canonical `dim=cat,…` text of the dimensions of `category` beyond the target's own. */
+export function finerCategory(
+  targetCategory: Readonly<Record<string, string>> | undefined,
+  category: Readonly<Record<string, string>> | undefined,
+): string {
+  if (!category) return '';
+  const own = targetCategory ? Object.keys(targetCategory).length : 0;
+  const keys = Object.keys(category);
+  if (keys.length === own) return '';
+  keys.sort();
+  let text = '';
+  for (const k of keys) text += `${text ? ',' : ''}${k}=${category[k]}`;
+  return text;
+}
+
+/** The YYYYMMDD key of an observation's date (the last day of its period when undated). */
+export function dateKeyOf(o: Pick<Observation, 'date' | 'period'>): number {
+  if (o.date === undefined) return o.period * 10_000 + 1231;
+  const d = o.date;
+  return (
+    (d.charCodeAt(0) - 48) * 10_000_000 +
+    (d.charCodeAt(1) - 48) * 1_000_000 +
+    (d.charCodeAt(2) - 48) * 100_000 +
+    (d.charCodeAt(3) - 48) * 10_000 +
+    (d.charCodeAt(5) - 48) * 1_000 +
+    (d.charCodeAt(6) - 48) * 100 +
+    (d.charCodeAt(8) - 48) * 10 +
+    (d.charCodeAt(9) - 48)
+  );
+}
