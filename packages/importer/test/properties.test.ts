@@ -104,6 +104,21 @@ describe('laws of the importer (fast-check)', () => {
     );
   });
 
+  it('text run together on one line (any of the body’s line breaks turned into spaces) never changes the extracted structure', () => {
+    const bodyAt = seedLines.findIndex((l) => l.startsWith('一、'));
+    const breaks = seedLines.flatMap((line, i) => (i >= bodyAt && i < FOOTER_AT - 1 ? [i] : []));
+    fc.assert(
+      fc.property(fc.subarray(breaks), (joined) => {
+        const glue = new Set(joined);
+        const text = seedLines
+          .map((line, i) => `${line}${i < seedLines.length - 1 ? (glue.has(i) ? ' ' : '\n') : ''}`)
+          .join('');
+        expect(outline(importPlan(text).draft)).toEqual(expected);
+      }),
+      RUNS,
+    );
+  });
+
   it('inserted page-break debris (stray characters, page numbers) never changes the extracted structure', () => {
     // Debris lands where a page can break: after a finished paragraph or a responsibility line,
     // and page numbers anywhere between lines.

@@ -75,9 +75,13 @@ const CLUTTER = [
 const PAGE_NUMBER =
   /^(?:[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
 
-/** Marks a split point where text was run together on one line. */
+/**
+ * Marks a split point where text was run together on one line: a heading, 抄送 or 共印 after the
+ * end of a sentence or a space, and a 牵头/配合/责任单位 label after anything (a unit name ends the
+ * list before it) — except right after an opening bracket, where it is an inline statement.
+ */
 const RUN_TOGETHER =
-  /(?<=[。！？!?；;]\s*|\s)(?=[一二三四五六七八九十]{1,3}[、.](?![\d.])|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?![\d.])|\(\d{1,2}\)|[①-⑳]|(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：]|(?:抄送|抄报)\s*[:：]|共印\s*\d)/g;
+  /(?:(?<=[。！？!?；;]\s*|\s)(?=[一二三四五六七八九十]{1,3}[、.](?![\d.])|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?![\d.])|\(\d{1,2}\)|[①-⑳]|(?:抄送|抄报)\s*[:：]|共印\s*\d)|(?<![(\s])(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：])|(?<=\s)(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：]))/g;
 
 const TERMINAL = /[。！？!?；;:：.…](?:[”’」』)\]]*)$/;
 const INLINE_END = /\([^()]{0,200}(?:牵头|配合|责任|负责)[^()]{0,200}\)$/;

@@ -372,8 +372,13 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     const first = b.entries[0] as { para: Para; roles: StatedRole[] };
     const add = (list: Ref[], para: Para, name: { name: string; start: number; end: number }, confidence: number) => {
       const printed = paraOriginal(src, para, name.start, name.end);
-      const r = ctx.directory.resolve(printed);
       const span = paraSpan(src, para, name.start, name.end);
+      // No unit has a one-character name: it is debris run into the list (单位 位).
+      if ([...name.name].length < 2) {
+        diag('debris-dropped', span, { text: printed });
+        return;
+      }
+      const r = ctx.directory.resolve(printed);
       if (r.isNew) {
         // Without a directory every unit is created: worth knowing, not worth a warning.
         diagnostics.push(
