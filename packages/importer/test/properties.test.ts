@@ -106,7 +106,7 @@ describe('laws of the importer (fast-check)', () => {
 
   it('text run together on one line (any of the body’s line breaks turned into spaces) never changes the extracted structure', () => {
     const bodyAt = seedLines.findIndex((l) => l.startsWith('一、'));
-    const breaks = seedLines.flatMap((line, i) => (i >= bodyAt && i < FOOTER_AT - 1 ? [i] : []));
+    const breaks = seedLines.flatMap((_, i) => (i >= bodyAt && i < FOOTER_AT - 1 ? [i] : []));
     fc.assert(
       fc.property(fc.subarray(breaks), (joined) => {
         const glue = new Set(joined);
