@@ -365,14 +365,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
            WHERE namespace = $1 AND seq = $5 AND hash = $6 AND $7::bigint - version IN (0, 1)
            RETURNING 1`;
 
-  const writeBatch = async (batch: CommitBatch): Promise<boolean> => {
+  const writeBatch = async (client: pg.PoolClient, batch: CommitBatch): Promise<boolean> => {
     const first = batch.entries[0] as AuditEntry;
     const last = batch.entries[batch.entries.length - 1] as AuditEntry;
     const entries = batch.entries;
     const { puts, deletes } = netRecordWrites(batch.records ?? []);
     const snapshots = batch.snapshots ?? [];
     const head = { seq: last.seq, version: last.version, hash: last.hash };
-    const result = await pool.query<{ moved: number }>(
+    const result = await client.query<{ moved: number }>(
       `WITH head AS (${moveHead(batch.expectedSeq)}),
        audit AS (
          INSERT INTO ${s}.kepu_audit (namespace, seq, version, at, actor, command, outcome, error, patches, prev_hash, hash)
@@ -481,65 +481,57 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     fail(cause);
   };
 
-  // watch: one connection LISTENs on the schema's channel for as long as anyone watches, and
-  // reconnects when it is dropped (reporting the head it finds, since notifications sent while
-  // it was away are lost).
+  // watch: one connection LISTENs on the schema's channel for as long as anyone watches. When it
+  // is dropped (server restart, terminated backend, network), it is released to the pool as
+  // broken and a new one is opened after a pause; the head found then is reported, since
+  // notifications sent while it was away are lost.
   const listeners = new Set<(head: StoreHead) => void>();
-  let listenClient: pg.PoolClient | undefined;
+  let listener: { readonly client: pg.PoolClient; close(error?: Error): void } | undefined;
   let listening: Promise<void> | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const report = (head: StoreHead) => {
-    for (const listener of [...listeners]) {
+    for (const notify of [...listeners]) {
       try {
-        listener(head);
+        notify(head);
       } catch {
         // A listener's failure is its own.
       }
     }
   };
-  const stopListening = async () => {
-    if (retry !== undefined) clearTimeout(retry);
-    retry = undefined;
-    await listening?.catch(() => {});
-    const client = listenClient;
-    listenClient = undefined;
-    listening = undefined;
-    if (client) {
-      client.removeAllListeners('notification');
-      try {
-        await client.query(`UNLISTEN ${quote(channel)}`);
-        client.release();
-      } catch (error) {
-        client.release(error as Error);
-      }
-    }
+  const wanted = () => !disposed && listeners.size > 0;
+  const scheduleRetry = (delay: number) => {
+    if (retry !== undefined || !wanted()) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (!wanted()) return;
+      startListening()
+        .then(() => readHead(pool))
+        .then(report)
+        .catch(() => scheduleRetry(1000));
+    }, delay);
+    retry.unref?.();
   };
   const startListening = (): Promise<void> => {
+    if (listener) return Promise.resolve();
     listening ??= (async () => {
       const client = await pool.connect();
-      const lost = (error: unknown) => {
-        if (listenClient !== client) return;
-        listenClient = undefined;
-        listening = undefined;
-        client.removeAllListeners('notification');
-        client.release(error instanceof Error ? error : new Error(String(error)));
-        if (disposed || listeners.size === 0) return;
-        const again = () => {
-          retry = undefined;
-          if (disposed || listeners.size === 0) return;
-          startListening()
-            .then(() => readHead(pool).then(report))
-            .catch(() => {
-              retry = setTimeout(again, 1000);
-              retry.unref?.();
-            });
-        };
-        retry = setTimeout(again, 250);
-        retry.unref?.();
+      let closed = false;
+      const close = (error?: Error) => {
+        if (closed) return;
+        closed = true;
+        client.removeListener('notification', onNotification);
+        client.removeListener('error', onLost);
+        client.removeListener('end', onEnd);
+        if (listener?.client === client) listener = undefined;
+        // A connection that failed is destroyed, not handed to the next query.
+        client.release(error);
       };
-      client.on('error', lost);
-      client.on('end', () => lost(new Error('the LISTEN connection ended')));
-      client.on('notification', (message) => {
+      const onLost = (error: unknown) => {
+        close(error instanceof Error ? error : new Error(String(error)));
+        scheduleRetry(250);
+      };
+      const onEnd = () => onLost(new Error('the LISTEN connection ended'));
+      const onNotification = (message: pg.Notification) => {
         if (message.channel !== channel || message.payload === undefined) return;
         try {
           const payload = JSON.parse(message.payload) as { namespace: string } & StoreHead;
@@ -549,14 +541,34 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         } catch {
           // Not one of ours.
         }
-      });
-      await client.query(`LISTEN ${quote(channel)}`);
-      listenClient = client;
-    })().catch((error) => {
+      };
+      client.on('error', onLost);
+      client.on('end', onEnd);
+      client.on('notification', onNotification);
+      try {
+        await client.query(`LISTEN ${quote(channel)}`);
+      } catch (error) {
+        close(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      listener = { client, close };
+    })().finally(() => {
       listening = undefined;
-      throw error;
     });
     return listening;
+  };
+  const stopListening = async () => {
+    if (retry !== undefined) clearTimeout(retry);
+    retry = undefined;
+    await listening?.catch(() => {});
+    const current = listener;
+    if (!current) return;
+    try {
+      await current.client.query(`UNLISTEN ${quote(channel)}`);
+      current.close();
+    } catch (error) {
+      current.close(error instanceof Error ? error : new Error(String(error)));
+    }
   };
 
   return {
@@ -570,23 +582,40 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       live();
       checkBatch(batch);
       await ensureReady();
+      // A failure to connect is certain: nothing was sent.
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        fail(error);
+      }
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       let moved: boolean;
       try {
-        moved = await writeBatch(batch);
+        moved = await writeBatch(client, batch);
       } catch (error) {
-        if (isKepuError(error)) throw error;
         const code = (error as { code?: unknown })?.code;
+        // A SQL error (a five-character SQLSTATE outside the connection classes) means the
+        // statement, and so the batch, was rolled back. Anything else lost the connection with
+        // the statement sent: whether the server committed it is unknown until we ask.
+        const sqlError = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57)/.test(code);
+        if (!sqlError) broken ??= error instanceof Error ? error : new Error(String(error));
+        client.removeListener('error', onError);
+        client.release(broken);
         const constraint = (error as { constraint?: unknown })?.constraint;
         if (code === '23505' && constraint === 'kepu_snapshots_pkey') {
           throw (await existingSnapshot(batch).catch(() => undefined)) ?? fail(error);
         }
         if (code === '23505') return refusal(batch);
-        // A SQL error (a five-character SQLSTATE outside the connection classes) means the
-        // statement, and so the batch, was rolled back. A lost connection leaves it unknown.
-        const sqlError = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57)/.test(code);
         if (sqlError) fail(error);
         return resolveUnknownCommit(batch, error);
       }
+      client.removeListener('error', onError);
+      client.release(broken);
       if (!moved) return refusal(batch);
       const last = batch.entries[batch.entries.length - 1] as AuditEntry;
       return { seq: last.seq, version: last.version, hash: last.hash };
