@@ -11,7 +11,7 @@ import { shortHash } from './internal/hash.js';
 import { readMeta } from './internal/meta.js';
 import { type Para, paragraphsOf, paraOriginal, paraSpan } from './internal/paragraphs.js';
 import { createSourceText } from './internal/source-text.js';
-import { type BuiltPlan, buildStructure } from './internal/structure.js';
+import { buildStructure } from './internal/structure.js';
 import type { FieldSource } from './span.js';
 import { createUnitDirectory } from './unit-directory.js';
 
@@ -110,7 +110,6 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
   const diagnostics: ImportDiagnostic[] = [];
   const spans: Record<string, FieldSource> = {};
   const src = createSourceText(typeof text === 'string' ? text : String(text ?? ''));
-  let built: BuiltPlan | undefined;
   let draft: PlanInput;
   try {
     const { paras } = paragraphsOf(src, diagnostics);
@@ -122,7 +121,7 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
     const footers = paras.filter((p, i) => isFooter(paras, i) || (i < start && p.kind === 'meta-field'));
     const { meta, jurisdiction } = readMeta(src, front, footers, spans, diagnostics);
     const directory = createUnitDirectory(options.directory ?? []);
-    built = buildStructure(src, paras.slice(start), {
+    const built = buildStructure(src, paras.slice(start), {
       directory,
       hasDirectory: (options.directory ?? []).length > 0,
       periodStart: meta.period?.start,
@@ -145,7 +144,9 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       diagnostics.push(createDiagnostic('county-missing', spans['meta.title']?.span ?? zero()));
     if (meta.period === undefined)
       diagnostics.push(createDiagnostic('period-missing', spans['meta.title']?.span ?? zero()));
-    if (meta.issuer === undefined) diagnostics.push(createDiagnostic('issuer-missing', zero()));
+    if (meta.issuer === undefined) {
+      diagnostics.push(createDiagnostic('issuer-missing', spans['meta.title']?.span ?? zero()));
+    }
     const countyId = options.county?.id ?? (countyName ? `county-${shortHash(countyName)}` : 'county-unknown');
     const planId =
       options.planId ?? (meta.period ? `${countyId}-${meta.period.start}-${meta.period.end}` : `${countyId}-plan`);
