@@ -98,7 +98,7 @@ async function openDemo(
 
 function historyLine(summary: NonNullable<DemoMarker['summary']>, lang: Lang): string {
   const r = summary.reports;
-  const years = `${summary.years[0]}—${summary.years.at(-1)}`;
+  const years = `${summary.years[0]}${lang === 'en' ? '–' : '—'}${summary.years.at(-1)}`;
   return t(lang, {
     zh: `历史：${years} 年，${summary.commands} 条命令。报告应报 ${r.expected} 份：已报 ${r.filed} 份（迟报 ${r.late}，退回 ${r.returned} 后重报 ${r.resubmitted}，撤回重报 ${r.withdrawn}），已审核通过 ${r.approved}，仍待处理 ${r.open}，缺报 ${r.missing}；督查记录 ${summary.findings} 条，表彰 ${summary.awards} 项，一票否决 ${summary.incidents} 项。`,
     en: `History: ${years}, ${summary.commands} commands. Reports expected ${r.expected}: filed ${r.filed} (late ${r.late}, returned ${r.returned} and resubmitted ${r.resubmitted}, withdrawn and refiled ${r.withdrawn}), approved ${r.approved}, still open ${r.open}, missing ${r.missing}; ${summary.findings} inspection findings, ${summary.awards} awards, ${summary.incidents} veto incident(s).`,

@@ -14,7 +14,7 @@ const grouped = (n: number, digits = 1) =>
 
 /** A target's value in a few characters: 12.3%, 244,389, +6.1%, 5 处. Missing is 无数据. */
 function shortValue(e: TargetEvaluation | undefined, unit: string, lang: Lang): string {
-  if (!e || e.value === null) return e?.status === 'insufficient-data' ? '…' : t(lang, { zh: '无数据', en: 'no data' });
+  if (!e || e.value === null) return e?.status === 'insufficient-data' ? '—' : t(lang, { zh: '无数据', en: 'no data' });
   if (e.valueKind === 'review') return `${grouped(e.value * 100, 0)}%`;
   if (e.valueKind === 'growth-percent') return `${e.value >= 0 ? '+' : ''}${grouped(e.value)}%`;
   if (unit === '%') return `${grouped(e.value)}%`;
@@ -104,7 +104,7 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
             const target = index.targets.get(e.target);
             return target ? (lang === 'en' ? (target.titleEn ?? target.title) : target.title) : e.target;
           },
-          maxWidth: 34,
+          maxWidth: 42,
         },
         ...sorted.map((c, i) => ({
           header: String(c.period),
@@ -123,6 +123,13 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
       ],
       '  ',
     ),
+  );
+  const qualitative = card.targets.filter((e) => e.kind === 'qualitative' && e.status === 'no-data');
+  out.push(
+    t(lang, {
+      zh: `  “—”：当年无法计算（如增长率缺上年数据）。“无数据”不计为 0${qualitative.length ? `；${qualitative.length} 项定性目标由评审判定，本历史中尚无评审` : ''}。`,
+      en: `  “—”: not computable that year (a growth rate without the year before). “no data” never counts as 0${qualitative.length ? `; ${qualitative.length} qualitative target(s) are judged by review, and this history has none yet` : ''}.`,
+    }),
     '',
   );
   for (const sheet of card.sheets) {

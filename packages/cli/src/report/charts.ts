@@ -21,10 +21,27 @@ export interface ReportChart {
   readonly height: number;
 }
 
+/** Years on a value axis read 2024, not 2,024. */
+function plainYears(option: EChartsOption): EChartsOption {
+  const axes = Array.isArray(option.xAxis) ? option.xAxis : option.xAxis ? [option.xAxis] : [];
+  const fixed = axes.map((axis) =>
+    axis && (axis as { type?: string }).type === 'value' && (axis as { name?: unknown }).name === undefined
+      ? {
+          ...axis,
+          minInterval: 1,
+          axisLabel: { ...((axis as { axisLabel?: object }).axisLabel ?? {}), formatter: (v: number) => String(v) },
+        }
+      : axis,
+  );
+  return option.xAxis === undefined
+    ? option
+    : { ...option, xAxis: (Array.isArray(option.xAxis) ? fixed : fixed[0]) as EChartsOption['xAxis'] };
+}
+
 function render(option: EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption(option);
+    chart.setOption(plainYears(option));
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -68,9 +85,10 @@ export function reportCharts(
     out.push({
       id: `target:${e.target}`,
       title: target?.title ?? e.target,
-      svg: render(targetTrajectoryOption(plan, e, { lang }), 226, 200),
-      width: 226,
-      height: 200,
+      // Small multiples share the headline chart's legend.
+      svg: render({ ...targetTrajectoryOption(plan, e, { lang }), legend: { show: false } }, 260, 220),
+      width: 260,
+      height: 220,
     });
   }
   for (const sheet of card.sheets) {

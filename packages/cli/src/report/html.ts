@@ -28,19 +28,22 @@ h1 { font-size: 15pt; margin: 2mm 0 1mm; }
 .subtitle { margin: 0; color: #444; }
 .meta { margin: 2mm 0 0; font-size: 9pt; color: #555; }
 h2 { font-size: 12.5pt; border-left: 4px solid #0072b2; padding-left: 2mm; margin: 7mm 0 3mm; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 4mm 0 2mm; break-after: avoid; }
 ul.highlights { margin: 0; padding-left: 5mm; }
 figure { margin: 0 0 3mm; break-inside: avoid; }
 figure svg { display: block; width: 100%; height: auto; }
 .grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: 2mm; }
-table { width: 100%; border-collapse: collapse; font-size: 8.5pt; margin-bottom: 3mm; }
-caption { text-align: left; font-weight: 700; padding: 1mm 0; }
+table { width: 100%; border-collapse: collapse; font-size: 8pt; line-height: 1.35; margin-bottom: 3mm; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-th, td { border: 1px solid #c9d3df; padding: 1mm 1.5mm; vertical-align: top; }
-th { background: #dce6f1; font-weight: 700; text-align: center; }
+th, td { border: 1px solid #c9d3df; padding: 0.8mm 1.2mm; vertical-align: top; }
+th { background: #dce6f1; font-weight: 700; text-align: center; word-break: keep-all; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.missing { color: #8a8a8a; text-align: center; }
-table.small { font-size: 7.5pt; }
+td.nowrap { white-space: nowrap; }
+td.missing { color: #8a8a8a; text-align: center; white-space: nowrap; }
+td.wide { min-width: 8em; }
+td.note { font-size: 7.5pt; color: #444; min-width: 6.5em; }
+ol.legend { font-size: 8pt; color: #444; margin: 0 0 3mm; padding-left: 6mm; columns: 2; }
 .ok { color: #006b4f; font-weight: 700; }
 .warn { color: #a35a00; font-weight: 700; }
 .bad { color: #b22222; font-weight: 700; }
@@ -49,7 +52,12 @@ footer { margin-top: 6mm; border-top: 1px solid #c9d3df; padding-top: 2mm; font-
 @media screen { body { padding: 10mm 12mm; box-shadow: 0 0 4mm #ccc; margin: 6mm auto; max-width: 210mm; } }
 `;
 
-function tableHtml(table: ReportTable, options: { small?: boolean; caption?: string } = {}): string {
+/** Columns whose text is short and reads badly when broken across lines. */
+const NOWRAP = new Set(['unit', 'grade', 'status', 'forecastMeets', 'code', 'rank', 'sheet']);
+/** Columns of long text, set smaller. */
+const NOTES = new Set(['notes', 'explanation', 'formula', 'basis']);
+
+function tableHtml(table: ReportTable, options: { caption?: string } = {}): string {
   const head = table.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
   const body = table.rows
     .map((row) => {
@@ -58,20 +66,81 @@ function tableHtml(table: ReportTable, options: { small?: boolean; caption?: str
         const text = escapeHtml(formatReportValue(value, c));
         if (value === null) return `<td class="missing">${text}</td>`;
         if (c.key === 'status' && typeof row.statusId === 'string') {
-          return `<td><span class="${STATUS_CLASS[row.statusId] ?? ''}">${text}</span></td>`;
+          return `<td class="nowrap"><span class="${STATUS_CLASS[row.statusId] ?? ''}">${text}</span></td>`;
         }
-        if (c.key === 'vetoed' && value !== '') return `<td class="bad">${text}</td>`;
-        return c.kind === 'text' ? `<td>${text}</td>` : `<td class="num">${text}</td>`;
+        if (c.kind !== 'text') return `<td class="num">${text}</td>`;
+        if (NOWRAP.has(c.key)) return `<td class="nowrap">${text}</td>`;
+        if (NOTES.has(c.key)) return `<td class="note">${text}</td>`;
+        return c.key === 'title' ? `<td class="wide">${text}</td>` : `<td>${text}</td>`;
       });
       return `<tr>${cells.join('')}</tr>`;
     })
     .join('\n');
-  return `<table id="table-${escapeHtml(table.id)}" data-view="${escapeHtml(table.id)}"${options.small ? ' class="small"' : ''}>
+  return `<table id="table-${escapeHtml(table.id)}" data-view="${escapeHtml(table.id)}">
 ${options.caption ? `<caption>${escapeHtml(options.caption)}</caption>\n` : ''}<thead><tr>${head}</tr></thead>
 <tbody>
 ${body}
 </tbody>
 </table>`;
+}
+
+/**
+ * The item breakdown as score sheets (评分表): per sheet, one row per unit and one column per
+ * item (numbered, with a legend), the points earned in each cell, 未评估 where an item has no data.
+ * The same numbers as the long table of the Excel and Markdown reports, laid out to print.
+ */
+function itemMatrices(items: ReportTable, lang: 'zh' | 'en'): string {
+  const pointsColumn = items.columns.find((c) => c.key === 'points');
+  const bySheet = new Map<string, Array<Readonly<Record<string, unknown>>>>();
+  for (const row of items.rows) {
+    const list = bySheet.get(String(row.sheet)) ?? [];
+    list.push(row);
+    bySheet.set(String(row.sheet), list);
+  }
+  const out: string[] = [];
+  for (const [sheet, rows] of bySheet) {
+    const itemIds: string[] = [];
+    const itemInfo = new Map<string, { name: string; max: unknown }>();
+    for (const r of rows) {
+      const id = String(r.item);
+      if (!itemInfo.has(id)) {
+        itemIds.push(id);
+        itemInfo.set(id, { name: String(r.name), max: r.maxPoints });
+      }
+    }
+    const units: string[] = [];
+    const cell = new Map<string, Readonly<Record<string, unknown>>>();
+    for (const r of rows) {
+      if (!units.includes(String(r.unit))) units.push(String(r.unit));
+      cell.set(`${r.unit}|${r.item}`, r);
+    }
+    const head = `<th scope="col">${escapeHtml(t(lang, { zh: '单位', en: 'Unit' }))}</th>${itemIds
+      .map((id, i) => `<th scope="col" title="${escapeHtml(itemInfo.get(id)?.name ?? id)}">${i + 1}</th>`)
+      .join('')}`;
+    const body = units
+      .map((unit) => {
+        const cells = itemIds.map((id) => {
+          const r = cell.get(`${unit}|${id}`);
+          if (!r) return '<td class="missing">—</td>';
+          const value = (r.points ?? null) as number | null;
+          const text = escapeHtml(pointsColumn ? formatReportValue(value, pointsColumn) : String(value));
+          return value === null ? `<td class="missing">${text}</td>` : `<td class="num">${text}</td>`;
+        });
+        return `<tr><td class="nowrap">${escapeHtml(unit)}</td>${cells.join('')}</tr>`;
+      })
+      .join('\n');
+    out.push(
+      `<h3>${escapeHtml(sheet)}</h3>`,
+      `<table data-view="items-matrix" data-sheet="${escapeHtml(sheet)}">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`,
+      `<ol class="legend">${itemIds
+        .map((id) => {
+          const info = itemInfo.get(id);
+          return `<li>${escapeHtml(info?.name ?? id)}（${escapeHtml(String(info?.max ?? ''))}${escapeHtml(t(lang, { zh: ' 分', en: ' pts' }))}）</li>`;
+        })
+        .join('')}</ol>`,
+    );
+  }
+  return out.join('\n');
 }
 
 const figure = (chart: ReportChart | undefined) =>
@@ -130,7 +199,17 @@ export function reportToHtml(report: ReportModel, charts: readonly ReportChart[]
   const tasks = table('tasks');
   if (tasks) section(t(lang, { zh: '任务完成情况', en: 'Tasks' }), tableHtml(tasks));
   const items = table('items');
-  if (items) section(items.title, tableHtml(items, { small: true }));
+  if (items) {
+    section(
+      items.title,
+      `${itemMatrices(items, lang)}\n<p class="meta">${escapeHtml(
+        t(lang, {
+          zh: '各项得分的计算过程（计分方法、公式、自评分）见 Excel 报告的“考核明细”工作表。',
+          en: 'How each item was scored (rule, formula, self-score) is in the Item breakdown sheet of the Excel report.',
+        }),
+      )}</p>`,
+    );
+  }
 
   const source =
     report.source.kind === 'run'

@@ -1,4 +1,5 @@
 import {
+  type AssessmentScheme,
   indexPlan,
   type Plan,
   type Scorecard,
@@ -147,7 +148,7 @@ const named = (lang: Lang, item: { name: string; nameEn?: string | null | undefi
   lang === 'en' ? (item.nameEn ?? item.name) : item.name;
 
 function requirementText(e: TargetEvaluation, lang: Lang): string {
-  if (e.kind === 'qualitative') return t(lang, { zh: `评审判定：${e.requirement}`, en: `reviewed: ${e.requirement}` });
+  if (e.kind === 'qualitative') return t(lang, { zh: '评审判定', en: 'reviewed' });
   if (e.cadence === 'year-on-year-growth') {
     const r = e.requirement.replace(/^growth\s*/, '').replace(' %', '%');
     return t(lang, { zh: `逐年增长（${r}）`, en: `growth every year (${r})` });
@@ -159,7 +160,23 @@ function requirementText(e: TargetEvaluation, lang: Lang): string {
   return e.requirement;
 }
 
-function unitNotes(u: UnitScore, lang: Lang): string {
+/** Names of a scheme's deductions, awards and vetoes by id, for notes. */
+type SchemeNames = ReadonlyMap<string, { name: string; nameEn?: string | undefined }>;
+
+function schemeNames(scheme: AssessmentScheme | undefined): SchemeNames {
+  const out = new Map<string, { name: string; nameEn?: string | undefined }>();
+  for (const sheet of scheme?.sheets ?? []) {
+    for (const d of sheet.deductions) out.set(`deduction:${d.id}`, d);
+    for (const a of sheet.bonus.awards) out.set(`award:${a.id}`, a);
+  }
+  return out;
+}
+
+function unitNotes(u: UnitScore, lang: Lang, names: SchemeNames = new Map()): string {
+  const nameOf = (kind: string, id: string) => {
+    const found = names.get(`${kind}:${id}`);
+    return found ? (lang === 'en' ? (found.nameEn ?? found.name) : found.name) : id;
+  };
   const notes: string[] = [];
   if (u.vetoed) {
     notes.push(
@@ -173,14 +190,17 @@ function unitNotes(u: UnitScore, lang: Lang): string {
   for (const line of u.deductions.lines) {
     notes.push(
       t(lang, {
-        zh: `扣分 ${line.deduction}×${line.count}（−${line.points}）`,
-        en: `deduction ${line.deduction}×${line.count} (−${line.points})`,
+        zh: `${nameOf('deduction', line.deduction)}${line.count > 1 ? ` ${line.count} 次` : ''}（−${line.points}）`,
+        en: `${nameOf('deduction', line.deduction)}${line.count > 1 ? ` ×${line.count}` : ''} (−${line.points})`,
       }),
     );
   }
   for (const award of u.bonus.awards) {
     notes.push(
-      t(lang, { zh: `奖励 ${award.award}（+${award.points}）`, en: `award ${award.award} (+${award.points})` }),
+      t(lang, {
+        zh: `${nameOf('award', award.award)}（+${award.points}）`,
+        en: `${nameOf('award', award.award)} (+${award.points})`,
+      }),
     );
   }
   const missing = u.items.filter((i) => i.status === 'not-assessed');
@@ -203,7 +223,7 @@ function unitNotes(u: UnitScore, lang: Lang): string {
   return notes.join(lang === 'en' ? '; ' : '；');
 }
 
-function sheetTable(sheet: SheetResult, lang: Lang): ReportTable {
+function sheetTable(sheet: SheetResult, lang: Lang, names: SchemeNames): ReportTable {
   const id =
     sheet.sheet === 'department' ? 'departments' : sheet.sheet === 'township' ? 'townships' : `sheet-${sheet.sheet}`;
   const groups = sheet.units.find((u) => u.groups.length > 0)?.groups ?? [];
@@ -224,8 +244,6 @@ function sheetTable(sheet: SheetResult, lang: Lang): ReportTable {
     { key: 'deductions', header: t(lang, { zh: '扣分', en: 'Deductions' }), kind: 'score' },
     { key: 'selfScore', header: t(lang, { zh: '自评分', en: 'Self-score' }), kind: 'score' },
     { key: 'selfScoreAudited', header: t(lang, { zh: '同项审定分', en: 'Audited (same items)' }), kind: 'score' },
-    { key: 'coverage', header: t(lang, { zh: '数据覆盖', en: 'Coverage' }), kind: 'percent' },
-    { key: 'vetoed', header: t(lang, { zh: '一票否决', en: 'Veto' }), kind: 'text' },
     { key: 'notes', header: t(lang, { zh: '说明', en: 'Notes' }), kind: 'text' },
   ];
   const rows = sheet.units.map((u) => {
@@ -241,7 +259,7 @@ function sheetTable(sheet: SheetResult, lang: Lang): ReportTable {
       selfScoreAudited: u.selfScoreAudited,
       coverage: u.coverage,
       vetoed: u.vetoed ? t(lang, L.yes) : '',
-      notes: unitNotes(u, lang),
+      notes: unitNotes(u, lang, names),
     };
     for (const g of groups) row[`group:${g.group}`] = u.groups.find((x) => x.group === g.group)?.points ?? null;
     return row;
@@ -264,7 +282,12 @@ function sheetTable(sheet: SheetResult, lang: Lang): ReportTable {
 export function buildReport(
   card: Scorecard,
   plan: Plan,
-  options: { readonly lang: Lang; readonly source: ReportSource },
+  options: {
+    readonly lang: Lang;
+    readonly source: ReportSource;
+    /** The scheme the scorecard was made with: deductions and awards are then named, not just ids. */
+    readonly scheme?: AssessmentScheme;
+  },
 ): ReportModel {
   const { lang } = options;
   const index = indexPlan(plan);
@@ -279,16 +302,15 @@ export function buildReport(
     columns: [
       { key: 'title', header: t(lang, { zh: '目标', en: 'Target' }), kind: 'text' },
       { key: 'requirement', header: t(lang, { zh: '要求', en: 'Requirement' }), kind: 'text' },
-      { key: 'deadline', header: t(lang, { zh: '截止年份', en: 'Deadline' }), kind: 'integer' },
       { key: 'baseline', header: t(lang, { zh: '基线', en: 'Baseline' }), kind: 'number' },
       { key: 'value', header: t(lang, { zh: '当前值', en: 'Value' }), kind: 'number', missing: t(lang, L.noData) },
-      { key: 'unit', header: t(lang, { zh: '计量单位', en: 'Unit' }), kind: 'text' },
-      { key: 'valuePeriod', header: t(lang, { zh: '数据年份', en: 'Year of value' }), kind: 'integer' },
+      { key: 'unit', header: t(lang, { zh: '单位', en: 'Unit' }), kind: 'text' },
       { key: 'attainment', header: t(lang, { zh: '完成度', en: 'Attainment' }), kind: 'percent' },
       { key: 'expected', header: t(lang, { zh: '应达到', en: 'Expected' }), kind: 'number' },
       { key: 'status', header: t(lang, { zh: '状态', en: 'Status' }), kind: 'text' },
-      { key: 'forecast', header: t(lang, { zh: '到期预测值', en: 'Forecast' }), kind: 'number' },
-      { key: 'forecastMeets', header: t(lang, { zh: '预测能否达标', en: 'Forecast meets' }), kind: 'text' },
+      { key: 'deadline', header: t(lang, { zh: '截止年', en: 'Deadline' }), kind: 'integer' },
+      { key: 'forecast', header: t(lang, { zh: '到期预测', en: 'Forecast' }), kind: 'number' },
+      { key: 'forecastMeets', header: t(lang, { zh: '能否达标', en: 'Meets' }), kind: 'text' },
       { key: 'explanation', header: t(lang, { zh: '判断依据', en: 'Why' }), kind: 'text' },
     ],
     rows: card.targets.map((e) => {
@@ -313,7 +335,7 @@ export function buildReport(
         forecast: e.forecast?.value ?? null,
         forecastYear: e.forecast?.year ?? null,
         forecastMeets: e.forecast
-          ? `${t(lang, e.forecast.meets ? L.yes : L.no)}${e.forecast.method === 'final' ? t(lang, { zh: '（最终结果）', en: ' (final)' }) : ''}`
+          ? `${t(lang, e.forecast.meets ? L.yes : L.no)}${e.forecast.method === 'final' ? t(lang, { zh: '（最终）', en: ' (final)' }) : ''}`
           : null,
         explanation: t(lang, e.explanations.status.text),
       };
@@ -357,7 +379,8 @@ export function buildReport(
     }),
   };
 
-  const sheetTables = card.sheets.map((sheet) => sheetTable(sheet, lang));
+  const names = schemeNames(options.scheme);
+  const sheetTables = card.sheets.map((sheet) => sheetTable(sheet, lang, names));
 
   const items: ReportTable = {
     id: 'items',
@@ -400,6 +423,31 @@ export function buildReport(
     t(lang, {
       zh: `${quantitative} 项目标中 ${achieved} 项已达成；${card.targets.filter((e) => e.status === 'no-data').length} 项无数据。`,
       en: `${achieved} of ${quantitative} targets achieved; ${card.targets.filter((e) => e.status === 'no-data').length} without data.`,
+    }),
+    ...(() => {
+      const behind = card.targets.filter((e) => e.status !== 'achieved' && e.status !== 'no-data');
+      return behind.length === 0
+        ? []
+        : [
+            t(lang, {
+              zh: `未达成：${behind.map((e) => `${index.targets.get(e.target)?.title ?? e.target}（${TARGET_STATUS_NAMES[e.status].zh}）`).join('；')}。`,
+              en: `Not achieved: ${behind.map((e) => `${index.targets.get(e.target)?.titleEn ?? e.target} (${TARGET_STATUS_NAMES[e.status].en})`).join('; ')}.`,
+            }),
+          ];
+    })(),
+    ...card.sheets.map((s) => {
+      const graded = new Map<string, number>();
+      for (const u of s.units)
+        if (u.grade) graded.set(named(lang, u.grade), (graded.get(named(lang, u.grade)) ?? 0) + 1);
+      const first = s.units.find((u) => u.rank === 1);
+      const counts = [...graded]
+        .map(([g, n]) => (lang === 'en' ? `${g} ${n}` : `${g} ${n} 个`))
+        .join(lang === 'en' ? ', ' : '、');
+      const notAssessed = s.units.filter((u) => !u.assessed).length;
+      return t(lang, {
+        zh: `${s.name}：${counts}${notAssessed ? `、未评估 ${notAssessed} 个` : ''}${first ? `；第一名 ${first.name}（${first.score?.toFixed(2)} 分）` : ''}。`,
+        en: `${named(lang, s)}: ${counts}${notAssessed ? `, not assessed ${notAssessed}` : ''}${first ? `; first ${named(lang, first)} (${first.score?.toFixed(2)})` : ''}.`,
+      });
     }),
     ...card.sheets.flatMap((s) =>
       s.units

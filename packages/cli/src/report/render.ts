@@ -50,7 +50,11 @@ export async function renderReport(
     readonly source: ReportSource;
   },
 ): Promise<Buffer | string> {
-  const model = buildReport(input.card, input.plan, { lang: input.lang, source: input.source });
+  const model = buildReport(input.card, input.plan, {
+    lang: input.lang,
+    source: input.source,
+    ...(input.scheme ? { scheme: input.scheme } : {}),
+  });
   switch (format) {
     case 'xlsx':
       return reportToXlsx(model);
