@@ -102,7 +102,7 @@ function headingOf(text: string): Pick<Para, 'level' | 'numeral' | 'number' | 'c
   m = L2.exec(text);
   if (m) return { level: 2, numeral: m[1] as string, number: numeralValue(m[1] as string), contentStart: m[0].length };
   m = L3.exec(text);
-  if (m && m[0].length < text.length) {
+  if (m) {
     return { level: 3, numeral: m[1] as string, number: Number(m[1]), contentStart: m[0].length };
   }
   m = L4.exec(text);
@@ -257,6 +257,8 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
     }
     if (para.kind === 'resp') return /[、,，和及与]$/.test(last.text);
     if (para.kind !== 'body' && para.kind !== 'heading' && para.kind !== 'principle') return false;
+    // A number alone on its line (（一） then the title on the next line) goes on.
+    if (para.kind === 'heading' && para.text.length === para.contentStart) return true;
     // Only the end of the paragraph matters here; reading just its tail keeps long ones cheap.
     const tail = para.text.length > 480 ? para.text.slice(-480) : para.text;
     if (TERMINAL.test(tail)) return false;
