@@ -157,6 +157,13 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       ...(options.county?.prefecture !== undefined ? { prefecture: options.county.prefecture } : {}),
       ...(options.county?.code !== undefined ? { code: options.county.code } : {}),
     };
+    // A created unit was read where the text first names it.
+    directory.units.forEach((unit, i) => {
+      const source = built.unitSources.get(unit.id);
+      if (source && directory.created.has(unit.id)) {
+        spans[`orgUnits[${i}].name`] = { span: source.span, confidence: 0.8, text: source.text };
+      }
+    });
     draft = {
       schemaVersion: PLAN_SCHEMA_VERSION,
       id: planId,

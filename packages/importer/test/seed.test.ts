@@ -108,6 +108,7 @@ describe('the Zhengning seed, imported', () => {
           const title = withDirectory.spans[`${at}.title`];
           expect(title && seed.slice(title.span.start, title.span.end)).toBe(task.title);
           expect(withDirectory.spans[`${at}.code`]).toBeDefined();
+          expect(withDirectory.spans[`${at}.text`]?.text).toBe(task.text);
           task.leads.forEach((id, j) => {
             const lead = withDirectory.spans[`${at}.leads[${j}]`];
             const unit = zhengningPlan.orgUnits.find((u) => u.id === id);
@@ -116,6 +117,13 @@ describe('the Zhengning seed, imported', () => {
           });
         });
       });
+    });
+    // Units the import created are located where the text first names them.
+    bare.draft.orgUnits.forEach((unit, i) => {
+      const source = bare.spans[`orgUnits[${i}].name`];
+      expect(source && seed.slice(source.span.start, source.span.end), unit.id).toBe(
+        unit.kind === 'group' ? `${unit.name}各成员单位` : unit.name,
+      );
     });
     const inherited = withDirectory.spans['parts[3].sections[4].tasks[0].inherited'];
     expect(inherited?.span.line).toBeGreaterThan(0);

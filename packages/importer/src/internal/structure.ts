@@ -37,6 +37,8 @@ export interface BuiltPlan {
   readonly audiences: AudienceInput[];
   readonly indicators: IndicatorInput[];
   readonly targets: TargetInput[];
+  /** Where each unit is first named, with the words as printed. */
+  readonly unitSources: ReadonlyMap<string, { span: Span; text: string }>;
 }
 
 /** One statement of responsibility: consecutive 牵头/配合 lines, or an inline （…） at a paragraph's end. */
@@ -359,13 +361,34 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
   const record = (path: string, para: Para, from: number, to: number, confidence: number) => {
     spans[path] = { span: paraSpan(src, para, from, to), confidence, text: paraOriginal(src, para, from, to) };
   };
-  const textOf = (first: Para | undefined, from: number, rest: readonly Para[]): string =>
-    [...(first ? [paraOriginal(src, first, from)] : []), ...rest.map((p) => paraOriginal(src, p))]
+  /** A node's text: its heading's rest and its paragraphs, as printed; the span covers them all. */
+  const textOf = (first: Para | undefined, from: number, rest: readonly Para[], path: string): string => {
+    const text = [...(first ? [paraOriginal(src, first, from)] : []), ...rest.map((p) => paraOriginal(src, p))]
       .map((t) => t.trim())
       .filter((t) => t !== '')
       .join('\n');
+    const head = first ?? rest[0];
+    const last = rest[rest.length - 1] ?? first;
+    if (text !== '' && head && last) {
+      const a = paraSpan(src, head, head === first ? from : 0, head.text.length);
+      const b = paraSpan(src, last, 0, last.text.length);
+      spans[path] = {
+        span: {
+          start: a.start,
+          end: b.end,
+          line: a.line,
+          column: a.column,
+          endLine: b.endLine,
+          endColumn: b.endColumn,
+        },
+        confidence: 1,
+        text,
+      };
+    }
+    return text;
+  };
 
-  const firstRef = new Map<string, Span>();
+  const firstRef = new Map<string, { span: Span; text: string }>();
   const resolve = (b: Block): Resolved => {
     const leads: Ref[] = [];
     const partners: Ref[] = [];
@@ -430,7 +453,9 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
     }
     // A unit cannot be both: the lead role wins.
     const partnersOnly = partners.filter((p) => !leads.some((l) => l.id === p.id));
-    for (const ref of [...leads, ...partners]) if (!firstRef.has(ref.id)) firstRef.set(ref.id, ref.span);
+    for (const ref of [...leads, ...partners]) {
+      if (!firstRef.has(ref.id)) firstRef.set(ref.id, { span: ref.span, text: ref.text });
+    }
     return {
       leads,
       partners: partnersOnly,
@@ -470,7 +495,12 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
         longTitle(sHead, sRange);
       }
       const restFrom = sHead && sRange ? Math.min(sHead.text.length, sRange.to + 1) : 0;
-      const sText = textOf(sHead && restFrom < sHead.text.length ? sHead : undefined, restFrom, s.textParas);
+      const sText = textOf(
+        sHead && restFrom < sHead.text.length ? sHead : undefined,
+        restFrom,
+        s.textParas,
+        `${sectionAt}.text`,
+      );
 
       // A section with responsibilities but no numbered items: its paragraphs are the tasks.
       if (s.items.length === 0 && s.inlineParas.length >= 2) {
@@ -533,6 +563,8 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
             audiences.push({ id, name });
           }
           audienceIds.push(id);
+          const source = spans[`${sectionAt}.title`];
+          if (source) spans[`${sectionAt}.audiences[0]`] = { ...source, confidence: 0.9 };
         }
       }
 
@@ -548,7 +580,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
             path: it.path,
             code: it.code,
             title: paraOriginal(src, it.para, r.from, r.to).trim() || it.code,
-            text: textOf(it.para, it.para.contentStart ?? 0, it.paras),
+            text: textOf(it.para, it.para.contentStart ?? 0, it.paras, `${at}.text`),
           });
         });
       } else {
@@ -639,7 +671,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
           });
           if (given?.inherited)
             spans[`${at}.inherited`] = { span: given.from.at, confidence: 0.9, text: given.from.atText };
-          const text = useSectionTitle ? sText : textOf(it.para, it.para.contentStart ?? 0, it.paras);
+          const text = useSectionTitle ? sText : textOf(it.para, it.para.contentStart ?? 0, it.paras, `${at}.text`);
           tasks.push({
             path: it.path,
             code: it.code,
@@ -699,6 +731,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
           const to = lead + (stop >= 0 ? stop : body.length);
           const n = principles.length;
           record(`principles[${n}].title`, para, lead, to, 1);
+          if (to + 1 < para.text.length) record(`principles[${n}].text`, para, to + 1, para.text.length, 1);
           principles.push({
             id: `principle-${n + 1}`,
             title: paraOriginal(src, para, lead, to).trim() || `原则${n + 1}`,
@@ -721,7 +754,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       path: p.path,
       code: p.code,
       title,
-      text: textOf(head && pFrom < head.text.length ? head : undefined, pFrom, p.textParas),
+      text: textOf(head && pFrom < head.text.length ? head : undefined, pFrom, p.textParas, `${partAt}.text`),
       kind,
       sections: outSections,
     });
@@ -750,11 +783,11 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
       note: 'members not listed in the document: every unit it names as a lead or partner',
       quote: unit.name,
     };
-    const at = firstRef.get(unit.id) ?? zeroSpan();
+    const at = firstRef.get(unit.id)?.span ?? zeroSpan();
     diag('group-members-inferred', at, { name: unit.name, count: String(members.length) });
   }
 
-  return { parts: outParts, principles, audiences, indicators, targets };
+  return { parts: outParts, principles, audiences, indicators, targets, unitSources: firstRef };
 
   function merged(code: string, b: Block) {
     const first = b.entries[0] as { para: Para };
