@@ -55,7 +55,9 @@ export interface ImportOptions {
 /**
  * What {@link importPlan} returns.
  *
- * - `draft`: everything read, in the core schema's input shape, whether or not it validates;
+ * - `draft`: everything read, in the core schema's input shape, whether or not it validates.
+ *   A required field the text does not give (a title, an issuer, a period) is left out rather
+ *   than invented, so validation names it in `issues`;
  * - `plan`: the draft validated by `@kepu/core`'s `validatePlan`, present only when valid;
  * - `issues`: what `validatePlan` reported when the draft does not validate (empty when valid);
  * - `spans`: for each field path (`parts[2].sections[0].tasks[1].leads[0]`, in the notation of
