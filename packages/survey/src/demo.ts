@@ -446,7 +446,8 @@ export function generateDemoSurvey(options: DemoSurveyOptions): DemoSurvey {
     );
     chosen.forEach((psu, k) => {
       const take = perPsu[k]!;
-      const weight = (frame.length / sampled) * (psu.adults / take);
+      // Rounded as a data file would hold it, so the CSV and the design agree to the last digit.
+      const weight = Number(((frame.length / sampled) * (psu.adults / take)).toFixed(4));
       const cells = shares[psu.residence];
       const cellWeights = cells.map((c) => c.share);
       for (let r = 0; r < take; r++) {
