@@ -5,6 +5,7 @@ import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { planShowCommand } from './plan-show.js';
 import { reportCommand } from './report.js';
+import { SURVEY_COMMANDS } from './survey/index.js';
 import { validateCommand } from './validate.js';
 
 /**
@@ -26,4 +27,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   dataTemplateCommand,
   dataImportCommand,
   importCommand,
+  ...SURVEY_COMMANDS,
 ];

@@ -1,0 +1,353 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { CsvError } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { SurveyDataError } from './data-error.js';
+
+/**
+ * A data file read into records: header names, one record per data row (an empty cell is
+ * `null`), and each record's row number as the file shows it (CSV line or sheet row; the header
+ * is row 1) so that errors can point at it.
+ *
+ * @example
+ * ```ts
+ * const table = await readTable('responses.csv', 'responses.csv');
+ * table.rows[0]?.township; // '山河镇'
+ * ```
+ */
+export interface DataTable {
+  /** The file as the user named it (for messages). */
+  readonly file: string;
+  readonly columns: readonly string[];
+  readonly rows: ReadonlyArray<Readonly<Record<string, string | null>>>;
+  readonly rowNumbers: readonly number[];
+}
+
+/**
+ * Reads a CSV (RFC 4180: quoted fields with commas, quotes and line breaks; a UTF-8 byte-order
+ * mark; CRLF, LF or CR line ends; UTF-8, or GB 18030 as Excel saves it on Chinese Windows) or an
+ * `.xlsx` workbook (its first sheet). Blank rows are skipped; cells are kept as text.
+ *
+ * @example
+ * ```ts
+ * const table = await readTable('/abs/path/responses.xlsx', 'responses.xlsx');
+ * ```
+ */
+export async function readTable(path: string, file: string): Promise<DataTable> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new SurveyDataError(
+      'unreadable-file',
+      { file },
+      { zh: `无法读取文件（${reason}）。`, en: `cannot read it (${reason}).` },
+    );
+  }
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') return readXlsx(bytes, file);
+  if (ext === '.xls') {
+    throw new SurveyDataError(
+      'unreadable-file',
+      { file },
+      {
+        zh: '不支持旧版 .xls 格式。请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）。',
+        en: 'the old .xls format is not supported. Save it as .xlsx or CSV (UTF-8) in Excel.',
+      },
+    );
+  }
+  return readCsv(bytes, file);
+}
+
+function decode(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8: a CSV saved by Excel on Chinese Windows is GBK/GB 18030.
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+function fromRecords(file: string, records: Array<{ record: string[]; line: number }>): DataTable {
+  const head = records[0];
+  if (!head) {
+    throw new SurveyDataError(
+      'bad-header',
+      { file },
+      { zh: '文件是空的，没有标题行。', en: 'the file is empty: no header row.' },
+    );
+  }
+  const columns = head.record.map((name) => name.trim());
+  const seen = new Map<string, number>();
+  columns.forEach((name, i) => {
+    if (name === '') {
+      throw new SurveyDataError(
+        'bad-header',
+        { file, row: head.line },
+        { zh: `第 ${i + 1} 列没有列名。`, en: `column ${i + 1} has no name.` },
+      );
+    }
+    if (seen.has(name)) {
+      throw new SurveyDataError(
+        'bad-header',
+        { file, row: head.line, column: name },
+        {
+          zh: `列名重复（第 ${seen.get(name)! + 1} 列和第 ${i + 1} 列）。请改名其中一列。`,
+          en: `the column name is used twice (columns ${seen.get(name)! + 1} and ${i + 1}). Rename one of them.`,
+        },
+      );
+    }
+    seen.set(name, i);
+  });
+  const rows: Array<Record<string, string | null>> = [];
+  const rowNumbers: number[] = [];
+  for (const { record, line } of records.slice(1)) {
+    if (record.every((cell) => cell.trim() === '')) continue;
+    const row: Record<string, string | null> = {};
+    columns.forEach((name, i) => {
+      const cell = (record[i] ?? '').trim();
+      row[name] = cell === '' ? null : cell;
+    });
+    rows.push(row);
+    rowNumbers.push(line);
+  }
+  return { file, columns, rows, rowNumbers };
+}
+
+function readCsv(bytes: Buffer, file: string): DataTable {
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    parsed = parse(decode(bytes), {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = typeof error.lines === 'number' ? error.lines : undefined;
+      throw new SurveyDataError(
+        'bad-csv',
+        { file, ...(line !== undefined ? { row: line } : {}) },
+        {
+          zh: `CSV 格式有误（${error.code}）：${error.message}。请检查引号是否成对、每行的列数是否与标题行相同。`,
+          en: `the CSV is malformed (${error.code}): ${error.message}. Check that quotes pair up and that every line has as many fields as the header.`,
+        },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  return fromRecords(
+    file,
+    parsed.map(({ record, info }) => ({ record, line: info.lines })),
+  );
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  const v = value as unknown as Record<string, unknown>;
+  if (Array.isArray(v.richText)) return (v.richText as Array<{ text: string }>).map((r) => r.text).join('');
+  if ('result' in v) return v.result === undefined ? '' : cellText(v.result as ExcelJS.CellValue);
+  if ('text' in v) return String(v.text);
+  if ('error' in v) return `#ERROR:${String(v.error)}`;
+  return String(value);
+}
+
+async function readXlsx(bytes: Buffer, file: string): Promise<DataTable> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch (error) {
+    throw new SurveyDataError(
+      'unreadable-file',
+      { file },
+      {
+        zh: `不是有效的 .xlsx 文件（${(error as Error).message}）。`,
+        en: `not a valid .xlsx file (${(error as Error).message}).`,
+      },
+      { cause: error },
+    );
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) {
+    throw new SurveyDataError('bad-header', { file }, { zh: '工作簿中没有工作表。', en: 'the workbook has no sheet.' });
+  }
+  const width = sheet.columnCount;
+  const records: Array<{ record: string[]; line: number }> = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const record: string[] = [];
+    for (let c = 1; c <= width; c++) {
+      const text = cellText(row.getCell(c).value);
+      if (text.startsWith('#ERROR:')) {
+        throw new SurveyDataError(
+          'bad-value',
+          { file: `${file}（${sheet.name}）`, row: line, column: `${sheet.getColumn(c).letter}` },
+          {
+            zh: `单元格是公式错误（${text.slice(7)}），请修正公式或填入数值。`,
+            en: `the cell holds a formula error (${text.slice(7)}); fix the formula or type the value.`,
+          },
+        );
+      }
+      record.push(text);
+    }
+    records.push({ record, line });
+  });
+  return fromRecords(file, records);
+}
+
+/** One CSV field, quoted when it must be (RFC 4180). */
+function field(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Formats records as CSV text: RFC 4180 quoting, CRLF line ends, and a UTF-8 byte-order mark so
+ * that Excel on Chinese Windows shows the Chinese text correctly.
+ *
+ * @example
+ * ```ts
+ * toCsv(['a', 'b'], [{ a: '山河镇', b: 1 }]); // '\uFEFFa,b\r\n山河镇,1\r\n'
+ * ```
+ */
+export function toCsv(
+  columns: readonly string[],
+  rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  options: { bom?: boolean } = {},
+): string {
+  const lines = [columns.map(field).join(','), ...rows.map((row) => columns.map((c) => field(row[c])).join(','))];
+  return `${options.bom === false ? '' : '\uFEFF'}${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * Writes records to a CSV file (see {@link toCsv}); a write failure names the file.
+ *
+ * @example
+ * ```ts
+ * await writeCsv('/abs/scored.csv', 'scored.csv', columns, rows);
+ * ```
+ */
+export async function writeCsv(
+  path: string,
+  file: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
+): Promise<void> {
+  try {
+    await writeFile(path, toCsv(columns, rows));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new Error(`cannot write ${file} (${reason})`, { cause: error });
+  }
+}
+
+/**
+ * The name to show for a file argument: as typed, or the base name for long paths.
+ *
+ * @example
+ * ```ts
+ * displayName('/tmp/x/responses.csv'); // 'responses.csv' when the path is long
+ * ```
+ */
+export function displayName(arg: string): string {
+  return arg.length > 60 ? basename(arg) : arg;
+}
+
+/**
+ * Checks that every named column is in the table; otherwise a `missing-column` error that lists
+ * the columns there are.
+ *
+ * @example
+ * ```ts
+ * requireColumns(table, { '--weight': 'pw', '--strata': 'stype' });
+ * ```
+ */
+export function requireColumns(table: DataTable, named: Readonly<Record<string, string | undefined>>): void {
+  for (const [option, column] of Object.entries(named)) {
+    if (column === undefined) continue;
+    if (!table.columns.includes(column)) {
+      throw new SurveyDataError(
+        'missing-column',
+        { file: table.file, row: 1, column },
+        {
+          zh: `没有这一列（${option} 指定）。文件中的列：${table.columns.slice(0, 30).join('、')}${table.columns.length > 30 ? '…' : ''}。`,
+          en: `no such column (named by ${option}). The file has: ${table.columns.slice(0, 30).join(', ')}${table.columns.length > 30 ? '…' : ''}.`,
+        },
+      );
+    }
+  }
+}
+
+/**
+ * Reads a numeric column: numbers (with optional thousands separators) pass, blank and `NA` are
+ * `null` when `missing` is allowed, anything else is a `bad-value` error at its row and column.
+ *
+ * @example
+ * ```ts
+ * const weights = numericColumn(table, 'pw', { positive: true });
+ * ```
+ */
+export function numericColumn(
+  table: DataTable,
+  column: string,
+  options: { positive?: boolean; missing?: boolean; what?: { zh: string; en: string } } = {},
+): Array<number | null> {
+  const what = options.what ?? { zh: '数值', en: 'value' };
+  return table.rows.map((row, i) => {
+    const raw = row[column] ?? null;
+    const where = { file: table.file, row: table.rowNumbers[i]!, column };
+    if (raw === null || raw === 'NA') {
+      if (options.missing) return null;
+      throw new SurveyDataError('bad-value', where, {
+        zh: `${what.zh}缺失。请补全，或删除该行。`,
+        en: `the ${what.en} is missing. Fill it in or remove the row.`,
+      });
+    }
+    const value = Number(raw.replace(/,/g, ''));
+    if (!Number.isFinite(value) || (options.positive && value <= 0)) {
+      throw new SurveyDataError('bad-value', where, {
+        zh: `${what.zh}“${raw}”无效${options.positive ? '：必须是正数' : '：不是数字'}。`,
+        en: `the ${what.en} "${raw}" is invalid: ${options.positive ? 'it must be a positive number' : 'not a number'}.`,
+      });
+    }
+    return value;
+  });
+}
+
+const TRUE = new Set(['1', 'true', 'yes', 'y', '是']);
+const FALSE = new Set(['0', 'false', 'no', 'n', '否']);
+
+/**
+ * Reads a 0/1 column (also true/false, yes/no in any case, 是/否); blank and `NA` are `null`; anything else
+ * is a `bad-value` error at its row and column.
+ *
+ * @example
+ * ```ts
+ * const literate = binaryColumn(table, 'literate');
+ * ```
+ */
+export function binaryColumn(table: DataTable, column: string): Array<0 | 1 | null> {
+  return table.rows.map((row, i) => {
+    const raw = row[column] ?? null;
+    if (raw === null || raw === 'NA') return null;
+    const word = raw.toLowerCase();
+    if (TRUE.has(word)) return 1;
+    if (FALSE.has(word)) return 0;
+    throw new SurveyDataError(
+      'bad-value',
+      { file: table.file, row: table.rowNumbers[i]!, column },
+      {
+        zh: `比例只接受 0/1（或 true/false、是/否），这里是“${raw}”。请先把该变量转成是否指标。`,
+        en: `a proportion needs 0/1 (or true/false, yes/no); this is "${raw}". Turn the variable into an indicator first.`,
+      },
+    );
+  });
+}
