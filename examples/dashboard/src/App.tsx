@@ -30,13 +30,11 @@ function useHashPage(): Page {
 
 const ACTOR_KEY = 'kepu-dashboard-actor';
 
-export const YEARS = ['2022', '2023', '2024', '2025'] as const;
-
 export function App({ lang, onLang, onReset }: { lang: Lang; onLang: (lang: Lang) => void; onReset: () => void }) {
   const t = useT();
   const page = useHashPage();
   const [actor, setActor] = useState<Actor>(() => actorById(localStorage.getItem(ACTOR_KEY) ?? '') ?? OBSERVER);
-  const [year, setYear] = useState('2024');
+  const [year, setYear] = useState('2025');
 
   useEffect(() => {
     localStorage.setItem(ACTOR_KEY, actor.id);

@@ -14,13 +14,13 @@ function bootOnce(next: Parameters<typeof bootEngine>[0]): Promise<Booted> {
   listeners = next;
   booting ??= bootEngine({
     onSeedStart: () => listeners?.onSeedStart?.(),
-    onProgress: (n) => listeners?.onProgress?.(n),
+    onProgress: (p) => listeners?.onProgress?.(p),
   });
   return booting;
 }
 
 type Boot =
-  | { state: 'loading'; seeding: boolean; progress: number }
+  | { state: 'loading'; seeding: boolean; progress: number; total: number }
   | { state: 'ready'; engine: Engine }
   | { state: 'failed'; error: string };
 
@@ -33,7 +33,7 @@ function initialLang(): Lang {
 
 /** Boots the engine (seeding the demo on the first visit), then renders the app. */
 export function Root() {
-  const [boot, setBoot] = useState<Boot>({ state: 'loading', seeding: false, progress: 0 });
+  const [boot, setBoot] = useState<Boot>({ state: 'loading', seeding: false, progress: 0, total: 0 });
   const [lang, setLang] = useState<Lang>(initialLang);
 
   useEffect(() => {
@@ -45,8 +45,8 @@ export function Root() {
   useEffect(() => {
     let cancelled = false;
     bootOnce({
-      onSeedStart: () => !cancelled && setBoot({ state: 'loading', seeding: true, progress: 0 }),
-      onProgress: (n) => !cancelled && setBoot({ state: 'loading', seeding: true, progress: n }),
+      onSeedStart: () => !cancelled && setBoot({ state: 'loading', seeding: true, progress: 0, total: 0 }),
+      onProgress: (p) => !cancelled && setBoot({ state: 'loading', seeding: true, progress: p.done, total: p.total }),
     }).then(
       ({ engine }) => !cancelled && setBoot({ state: 'ready', engine }),
       (error: unknown) => !cancelled && setBoot({ state: 'failed', error: String(error) }),
@@ -77,10 +77,12 @@ export function Root() {
           {boot.state === 'failed' ? (
             <p role="alert">{boot.error}</p>
           ) : (
-            <p role="status">
-              {boot.seeding ? T.seeding[lang] : T.loading[lang]}
-              {boot.seeding && boot.progress > 0 ? ` (${boot.progress})` : ''}
-            </p>
+            <>
+              <p role="status">{boot.seeding ? T.seeding[lang] : T.loading[lang]}</p>
+              {boot.seeding && boot.total > 0 && (
+                <progress max={boot.total} value={boot.progress} aria-label={T.seeding[lang]} />
+              )}
+            </>
           )}
         </main>
       )}

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifacts, buildAndServe, launchChromium, type Served } from './browser.js';
+import { SCENARIO } from './scenario.js';
 
 // The dashboard in real Chromium (Debian's, driven by playwright-core): the built app, served on
-// 127.0.0.1, seeds its demo history into IndexedDB on first load; a department files a report,
-// its lead returns it, the department resubmits, the lead approves, the assessment group reruns
-// the assessment and the department's score changes; a reload shows everything kept. Every page
-// passes axe-core with no serious or critical violation. Screenshots go to test-results/dashboard.
+// 127.0.0.1, seeds the demo history into IndexedDB on first load; a department files a report
+// the history left out, its lead returns it, the department resubmits, the lead approves, the
+// assessment group reruns the assessment and the department's score changes (the report came in
+// after its due date: one more late report); a reload shows everything kept. Every page passes
+// axe-core with no serious or critical violation. Screenshots go to test-results/dashboard.
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -78,6 +80,7 @@ describe('the dashboard in Chromium', () => {
     await page.goto(served.url);
     await page.getByRole('heading', { level: 1, name: '总览' }).waitFor({ timeout: 60_000 });
     expect(Date.now() - started).toBeLessThan(60_000);
+    console.log(`dashboard ready (demo history written) in ${Date.now() - started} ms`);
     await expect.poll(() => page.locator('[data-testid="trajectory-chart"] svg').count()).toBeGreaterThan(5);
     await expect
       .poll(() => page.getByRole('rowheader', { name: '到2025年全县公民具备科学素质的比例达到12%以上' }).isVisible())
@@ -105,10 +108,13 @@ describe('the dashboard in Chromium', () => {
     ).toBeGreaterThan(3);
     expect(await page.locator('[data-testid="department-scores"] tbody tr').count()).toBe(15);
     await expect.poll(() => page.getByTestId('run-info').textContent()).toContain('第 1 次考核');
-    scoreBefore = await scoreOf('education');
+    expect(await page.getByLabel('考核年度').inputValue()).toBe(SCENARIO.period);
+    scoreBefore = await scoreOf(SCENARIO.unit);
     expect(Number.isFinite(scoreBefore)).toBe(true);
-    await page.locator('details.breakdown[data-unit="education"] summary').click();
-    await expect.poll(() => page.locator('details.breakdown[data-unit="education"] table').isVisible()).toBe(true);
+    await page.locator(`details.breakdown[data-unit="${SCENARIO.unit}"] summary`).click();
+    await expect
+      .poll(() => page.locator(`details.breakdown[data-unit="${SCENARIO.unit}"] table`).isVisible())
+      .toBe(true);
     await shot('02-departments');
   });
 
@@ -122,8 +128,8 @@ describe('the dashboard in Chromium', () => {
 
   it('shows the plan: tasks with leads, partners and source text, and the responsibility heatmap', async () => {
     await go('plan', '方案与分工');
-    const task = page.locator('#task-3\\.1\\.5');
-    await expect.poll(() => task.textContent()).toContain('县教育局');
+    const task = page.locator(`#task-${SCENARIO.task.replaceAll('.', '\\.')}`);
+    await expect.poll(() => task.textContent()).toContain(SCENARIO.unitName);
     await task.getByText('原文').click();
     await expect.poll(() => task.locator('blockquote').isVisible()).toBe(true);
     await page.locator('[data-testid="heatmap-chart"] svg').waitFor();
@@ -131,63 +137,63 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('a department files a report; the engine’s validation errors appear at the fields', async () => {
-    await actAs('education.reporter');
+    await actAs(`${SCENARIO.unit}.reporter`);
     await go('report', '填报进展');
-    await page.getByLabel('任务').selectOption('3.1.5');
-    await page.getByLabel('报告期').selectOption('2024');
-    await page.getByLabel('监测目标').selectOption('science-tutor-every-school');
-    await page.getByLabel('分子').fill('-3');
-    await page.getByLabel('分母').fill('52');
+    await page.getByLabel('任务').selectOption(SCENARIO.task);
+    await page.getByLabel('报告期').selectOption(SCENARIO.period);
+    await page.getByLabel('监测目标').selectOption('science-china-items');
+    await page.getByLabel('数值').fill('-3');
     await page.getByRole('button', { name: '提交报告' }).click();
     await expect.poll(() => page.locator('#narrative').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#narrative-error').textContent()).toContain('必填');
-    expect(await page.locator('#obs-numerator').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#observations-0-numerator-error').textContent()).toContain('不能小于 0');
+    expect(await page.locator('#obs-value').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#observations-0-value-error').textContent()).toContain('不能小于 0');
     // The error is announced through the field's description.
     expect(await page.locator('#narrative').getAttribute('aria-describedby')).toContain('narrative-error');
     await shot('05-report-errors');
 
-    await page.getByLabel('进展情况').fill('2024年全县52所学校中50所已配备专兼职科学辅导员，其余2所已落实人选。');
-    await page.getByLabel('分子').fill('50');
+    await page.getByLabel('进展情况').fill('2025年组织科技特派员下乡服务 46 人次，举办农业实用技术培训 12 期。');
+    await page.getByLabel('监测目标').selectOption('');
     await page.getByRole('button', { name: '提交报告' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '等待牵头单位审核' }).count()).toBe(1);
     await expect
-      .poll(() => page.locator('tr[data-task="3.1.5"][data-period="2024"]').getAttribute('data-status'))
+      .poll(() =>
+        page.locator(`tr[data-task="${SCENARIO.task}"][data-period="${SCENARIO.period}"]`).getAttribute('data-status'),
+      )
       .toBe('submitted');
     await shot('06-report-submitted');
   });
 
   it('the lead returns it with a reason; the reason is required', async () => {
-    await actAs('education.reviewer');
+    await actAs(`${SCENARIO.unit}.reviewer`);
     await go('review', '审核');
-    const card = page.locator('article[data-task="3.1.5"]');
+    const card = page.locator(`article[data-task="${SCENARIO.task}"]`);
     await card.waitFor();
     await card.getByRole('button', { name: '退回修改' }).click();
     await expect.poll(() => card.getByLabel('退回原因').getAttribute('aria-invalid')).toBe('true');
     await shot('07-review-reason-required');
-    await card.getByLabel('退回原因').fill('请补充未配备辅导员的 2 所学校名单及落实时间。');
+    await card.getByLabel('退回原因').fill('请补充培训签到表和照片。');
     await card.getByRole('button', { name: '退回修改' }).click();
     await expect.poll(() => card.count()).toBe(0);
   });
 
   it('the department resubmits; the lead approves', async () => {
-    await actAs('education.reporter');
+    await actAs(`${SCENARIO.unit}.reporter`);
     await go('report', '填报进展');
-    const row = page.locator('tr[data-task="3.1.5"][data-period="2024"]');
+    const row = page.locator(`tr[data-task="${SCENARIO.task}"][data-period="${SCENARIO.period}"]`);
     await expect.poll(() => row.getAttribute('data-status')).toBe('returned');
-    expect(await row.textContent()).toContain('请补充未配备辅导员');
+    expect(await row.textContent()).toContain('请补充培训签到表');
     await row.getByRole('button', { name: '修改后重新提交' }).click();
-    await expect.poll(() => page.getByLabel('进展情况').inputValue()).toContain('50所');
+    await expect.poll(() => page.getByLabel('进展情况').inputValue()).toContain('科技特派员');
     await page
       .getByLabel('进展情况')
-      .fill('2024年底全县52所学校中51所已配备专兼职科学辅导员；城关小学的人选正在落实（名单附后）。');
-    await page.getByLabel('分子').fill('51');
+      .fill('2025年组织科技特派员下乡服务 46 人次，举办农业实用技术培训 12 期（签到表和照片已附）。');
     await page.getByRole('button', { name: '重新提交', exact: true }).click();
     await expect.poll(() => row.getAttribute('data-status')).toBe('submitted');
 
-    await actAs('education.reviewer');
+    await actAs(`${SCENARIO.unit}.reviewer`);
     await go('review', '审核');
-    const card = page.locator('article[data-task="3.1.5"]');
+    const card = page.locator(`article[data-task="${SCENARIO.task}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain('第 2 稿');
     await card.getByLabel('审核意见（可选）').fill('同意。');
@@ -197,29 +203,33 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('the assessment group reruns the assessment and the department’s score changes', async () => {
-    await actAs('assessor');
+    await actAs('inspection.team');
     await go('departments', '部门考核');
     await page.getByRole('button', { name: /运行年度考核/ }).click();
     await expect.poll(() => page.getByTestId('run-info').textContent(), { timeout: 20_000 }).toContain('第 2 次考核');
-    // 51 of 52 schools: task 三（一）5 now counts, below full marks, so the led-task item moves.
-    const scoreAfter = await scoreOf('education');
+    // The report came in after its due date: one more late report, one more point deducted.
+    const scoreAfter = await scoreOf(SCENARIO.unit);
     expect(scoreAfter).toBeLessThan(scoreBefore);
-    await page.locator('details.breakdown[data-unit="education"] summary').click();
-    expect(await page.locator('details.breakdown[data-unit="education"]').textContent()).toContain('牵头任务完成情况');
+    await page.locator(`details.breakdown[data-unit="${SCENARIO.unit}"] summary`).click();
+    expect(await page.locator(`details.breakdown[data-unit="${SCENARIO.unit}"]`).textContent()).toMatch(
+      /late-report|未按时报送/,
+    );
     await shot('09-assessment-rerun');
   });
 
   it('keeps everything after a reload (IndexedDB)', async () => {
-    const before = await scoreOf('education');
+    const before = await scoreOf(SCENARIO.unit);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '部门考核' }).waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('run-info').textContent()).toContain('第 2 次考核');
-    expect(await scoreOf('education')).toBe(before);
-    expect(await page.locator('#actor-select').inputValue()).toBe('assessor');
-    await actAs('education.reporter');
+    expect(await scoreOf(SCENARIO.unit)).toBe(before);
+    expect(await page.locator('#actor-select').inputValue()).toBe('inspection.team');
+    await actAs(`${SCENARIO.unit}.reporter`);
     await go('report', '填报进展');
     await expect
-      .poll(() => page.locator('tr[data-task="3.1.5"][data-period="2024"]').getAttribute('data-status'))
+      .poll(() =>
+        page.locator(`tr[data-task="${SCENARIO.task}"][data-period="${SCENARIO.period}"]`).getAttribute('data-status'),
+      )
       .toBe('approved');
     await shot('10-after-reload');
   });
@@ -239,7 +249,7 @@ describe('the dashboard in Chromium', () => {
     const pages: [string, string, string][] = [
       ['overview', '总览', 'observer'],
       ['plan', '方案与分工', 'observer'],
-      ['departments', '部门考核', 'assessor'],
+      ['departments', '部门考核', 'inspection.team'],
       ['townships', '乡镇考核', 'observer'],
       ['report', '填报进展', 'cast.reporter'],
       ['review', '审核', 'cast.reviewer'],

@@ -125,8 +125,16 @@ export function SheetView({
   );
 }
 
+/** The scheme's names of a sheet's awards and deductions, by id. */
+function namesOf(sheetId: string, lang: 'zh' | 'en'): Map<string, string> {
+  const sheet = zhengningScheme.sheets.find((s) => s.id === sheetId);
+  const named = [...(sheet?.bonus?.awards ?? []), ...(sheet?.deductions ?? [])];
+  return new Map(named.map((x) => [x.id, nameOf(lang, x)]));
+}
+
 function Breakdown({ unit }: { unit: UnitScore }) {
   const lang = useLang();
+  const names = namesOf(unit.sheet, lang);
   return (
     <details className="breakdown" data-unit={unit.unit}>
       <summary>
@@ -181,12 +189,17 @@ function Breakdown({ unit }: { unit: UnitScore }) {
                 <th scope="row">{lang === 'zh' ? '加分（表彰奖励）' : 'Bonus (awards)'}</th>
                 <td className="num">{formatNumber(lang, unit.bonus.cap)}</td>
                 <td className="num">+{formatNumber(lang, unit.bonus.points, 2)}</td>
-                <td className="explain">{unit.bonus.awards.map((a) => `${a.award} ×${a.count}`).join('；')}</td>
+                <td className="explain">
+                  {unit.bonus.awards.map((a) => `${names.get(a.award) ?? a.award} ×${a.count}`).join('；')}
+                </td>
               </tr>
             )}
             {unit.deductions.lines.map((d) => (
               <tr key={d.deduction}>
-                <th scope="row">{lang === 'zh' ? '扣分' : 'Deduction'}</th>
+                <th scope="row">
+                  {lang === 'zh' ? '扣分：' : 'Deduction: '}
+                  {names.get(d.deduction) ?? d.deduction}
+                </th>
                 <td className="num">—</td>
                 <td className="num">−{formatNumber(lang, d.points, 2)}</td>
                 <td className="explain">{d.formula}</td>

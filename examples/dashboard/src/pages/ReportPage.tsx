@@ -42,7 +42,7 @@ interface Draft {
   denominator: string;
 }
 
-const EMPTY: Draft = { task: '', period: '2024', narrative: '', target: '', value: '', numerator: '', denominator: '' };
+const EMPTY: Draft = { task: '', period: '2025', narrative: '', target: '', value: '', numerator: '', denominator: '' };
 
 export function ReportPage() {
   const t = useT();
