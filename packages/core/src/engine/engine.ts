@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import { applyPatches, enablePatches, freeze, type Patch } from 'immer';
+import { freeze, type Patch } from 'immer';
 import { canonicalJson } from '../assessment/hash.js';
 import type { AssessmentScheme, AssessmentSchemeInput } from '../assessment/scheme.js';
 import { createIssue, isKepuError, KepuError, type KepuIssue } from '../errors.js';
@@ -22,6 +22,7 @@ import { type AssessmentInputsOptions, assessWithSchemes } from './assessment-in
 import { type AuditVerification, chainAuditEntry, verifyAuditChain } from './audit.js';
 import type { Command, CommandInput } from './commands.js';
 import type { EngineEventName, EngineEvents } from './events.js';
+import { engineImmer } from './immer.js';
 import { obligationsOf } from './obligations.js';
 import {
   daysBetween,
@@ -258,11 +259,10 @@ function writesOf(
 }
 
 function replay(entries: readonly AuditEntry[]): EngineState {
-  enablePatches();
   let state = initialState();
   const accepted = entries.filter((e) => e.outcome === 'accepted');
   // Applying every patch in one call is the same as entry by entry, and much cheaper.
-  state = applyPatches(
+  state = engineImmer().applyPatches(
     state,
     accepted.flatMap((e) => e.patches as Patch[]),
   );
@@ -348,7 +348,6 @@ function auditActorOf(actor: Actor | undefined, ref: unknown): AuditActor {
  * ```
  */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  enablePatches();
   const store = options.store ?? createMemoryStore();
   const clock: Clock = options.clock ?? { now: () => new Date() };
   const reporting = resolveReporting(options.reporting);
@@ -611,7 +610,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     for (const entry of entries) {
       const before = state;
       if (entry.outcome === 'accepted') {
-        const next = freeze(applyPatches(state, entry.patches as Patch[]), true);
+        // immer freezes what applyPatches produces; the untouched parts were frozen on load.
+        const next = engineImmer().applyPatches(state, entry.patches as Patch[]);
         head = { seq: entry.seq, version: entry.version, hash: entry.hash };
         setState(next);
         eventsOf(before, next, entry, true);
@@ -739,6 +739,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       let cursor = head;
       const entries: AuditEntry[] = [];
       const results: CommandResult[] = [];
+      const steps: EngineState[] = [];
       const records = new Map<string, RecordWrite>();
       const snaps: StoreSnapshot[] = [];
       for (let i = 0; i < commands.length; i++) {
@@ -766,6 +767,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         results.push({ version: entry.version, entry, target: decision.value.target });
         cursor = { seq: entry.seq, version: entry.version, hash: entry.hash };
         current = decision.value.state;
+        steps.push(current);
       }
       const batch: CommitBatch = { expectedSeq: head.seq, entries, records: [...records.values()], snapshots: snaps };
       try {
@@ -778,19 +780,15 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         }
         throw storeFailure(store, error);
       }
-      // Committed: now the state may move, and the world may hear of it.
-      const committed = freeze(current, true);
-      setState(committed);
-      if (results.length === 1) eventsOf(base, committed, (results[0] as CommandResult).entry, false);
-      else {
-        let before = base;
-        for (const result of results) {
-          // Each step's state, for its own events.
-          const after = freeze(applyPatches(before, result.entry.patches as Patch[]), true);
-          eventsOf(before, after, result.entry, false);
-          before = after;
-        }
-      }
+      // Committed: now the state may move, and the world may hear of it. (immer has frozen every
+      // state it produced, so nothing here is copied or walked again.)
+      setState(current);
+      let before = base;
+      results.forEach((result, i) => {
+        const after = steps[i] as EngineState;
+        eventsOf(before, after, result.entry, false);
+        before = after;
+      });
       return results;
     }
   };
@@ -901,7 +899,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       return chain;
     },
     async rebuild() {
-      return freeze(replay(await store.readAudit()), true);
+      return replay(await store.readAudit());
     },
     async readAudit(query = {}) {
       return store.readAudit(query);

@@ -1,4 +1,4 @@
-import { type Draft, enablePatches, type Patch, produceWithPatches } from 'immer';
+import type { Draft, Patch } from 'immer';
 import { createIssue, type ErrorCode, fromZodIssues, type KepuIssue } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { indexPlan } from '../plan-index.js';
@@ -7,6 +7,7 @@ import type { Result } from '../result.js';
 import type { Actor } from './actor.js';
 import type { SchemeCheck } from './assessment-inputs.js';
 import { type Command, CommandSchema, type CommandType, type ReportObservation } from './commands.js';
+import { engineImmer } from './immer.js';
 import { assessedUnits } from './obligations.js';
 import { localDate, periodBounds, type ResolvedReporting, reportDueDate, reportingPeriods } from './period.js';
 import { forbiddenIssue, PERMISSIONS, submittersOf } from './permissions.js';
@@ -73,14 +74,6 @@ export interface Accepted {
   readonly target: { readonly kind: (typeof RECORD_KINDS)[number] | 'assessments'; readonly id: string };
 }
 
-let patchesEnabled = false;
-function ensurePatches(): void {
-  if (!patchesEnabled) {
-    enablePatches();
-    patchesEnabled = true;
-  }
-}
-
 type Path = ReadonlyArray<string | number>;
 const deny = (code: ErrorCode, path: Path, params: Record<string, string> = {}): Result<never> => ({
   ok: false,
@@ -144,7 +137,6 @@ export function decide(
   command: Command,
   at: Date,
 ): Result<Accepted> {
-  ensurePatches();
   // 1. The role.
   const scope = PERMISSIONS[actor.role][command.type];
   if (scope === 'none') {
@@ -639,7 +631,7 @@ function apply(
   let target: Accepted['target'] | undefined;
   let failure: KepuIssue[] | undefined;
 
-  const [next, patches] = produceWithPatches(state, (draft: Draft<EngineState>) => {
+  const [next, patches] = engineImmer().produceWithPatches(state, (draft: Draft<EngineState>) => {
     draft.version = version;
     switch (command.type) {
       case 'submit-report': {
