@@ -94,7 +94,7 @@ describe('the dashboard in Chromium', () => {
     expect(chartText).toContain('%');
     expect(chartText).toContain('12');
     await shot('01-overview');
-  });
+  }, 90_000);
 
   it('ranks the departments with grade colours and shows every unit’s breakdown', async () => {
     await go('departments', '部门考核');
@@ -232,7 +232,7 @@ describe('the dashboard in Chromium', () => {
       )
       .toBe('approved');
     await shot('10-after-reload');
-  });
+  }, 60_000);
 
   it('switches to English and back', async () => {
     await go('overview', '总览');
@@ -263,5 +263,5 @@ describe('the dashboard in Chromium', () => {
     expect(found).toEqual([]);
     expect(rulesPassed).toBeGreaterThan(50); // axe really ran its rules on every page
     expect(errors).toEqual([]);
-  });
+  }, 60_000);
 });
