@@ -158,7 +158,15 @@ const GROUP_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   tertiary: { zh: '大专及以上', en: 'college or above' },
 };
 
-const pp = (x: number) => (x * 100).toFixed(1);
+/** Percentage points with a true minus sign: differences are often negative. */
+const pp = (x: number) => {
+  const text = (x * 100).toFixed(1);
+  return text.startsWith('-') ? (text === '-0.0' ? '0.0' : `−${text.slice(1)}`) : text;
+};
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** An interval of a difference: "至"/"to", since a dash would read as a minus sign. */
+const range = (ci: ConfidenceInterval, lang: 'zh' | 'en') =>
+  `${pp(ci.lower)}${lang === 'zh' ? ' 至 ' : ' to '}${pp(ci.upper)}`;
 
 function gapText(gap: GapEstimate, lang: 'zh' | 'en'): string {
   const level = `${Math.round(gap.ci.level * 100)}%`;
@@ -166,8 +174,8 @@ function gapText(gap: GapEstimate, lang: 'zh' | 'en'): string {
   if (gap.suppressed) return lang === 'zh' ? `—（不发布：${reasons}）` : `— (suppressed: ${reasons})`;
   const body =
     lang === 'zh'
-      ? `${pp(gap.point)} 个百分点（${level} 置信区间 ${pp(gap.ci.lower)}–${pp(gap.ci.upper)}）`
-      : `${pp(gap.point)} percentage points (${level} CI ${pp(gap.ci.lower)} to ${pp(gap.ci.upper)})`;
+      ? `${pp(gap.point)} 个百分点（${level} 置信区间 ${range(gap.ci, 'zh')}）`
+      : `${pp(gap.point)} percentage points (${level} CI ${range(gap.ci, 'en')})`;
   if (gap.flags.length === 0) return body;
   return lang === 'zh' ? `${body} ⚠ ${reasons}` : `${body} ⚠ ${reasons}`;
 }
@@ -188,19 +196,18 @@ function compare(gap: GapEstimate, previous: GapFinding, fromPeriod: number): Ga
 
 function changeText(change: GapChange, lang: 'zh' | 'en'): string {
   const level = `${Math.round(change.ci.level * 100)}%`;
-  const range = `${pp(change.ci.lower)}–${pp(change.ci.upper)}`;
   if (lang === 'zh') {
     const verdict = { narrowed: '差距明显缩小', widened: '差距明显扩大', 'no-clear-change': '变化在抽样误差范围内' }[
       change.verdict
     ];
-    return `较 ${change.fromPeriod} 年（${pp(change.previous)} 个百分点）变化 ${pp(change.point)} 个百分点（${level} 置信区间 ${range}），${verdict}。`;
+    return `较 ${change.fromPeriod} 年（${pp(change.previous)} 个百分点）变化 ${pp(change.point)} 个百分点（${level} 置信区间 ${range(change.ci, 'zh')}），${verdict}。`;
   }
   const verdict = {
     narrowed: 'the gap clearly narrowed',
     widened: 'the gap clearly widened',
     'no-clear-change': 'within sampling error',
   }[change.verdict];
-  return `Change since ${change.fromPeriod} (${pp(change.previous)} points): ${pp(change.point)} points (${level} CI ${range}); ${verdict}.`;
+  return `Change since ${change.fromPeriod} (${pp(change.previous)} points): ${pp(change.point)} points (${level} CI ${range(change.ci, 'en')}); ${verdict}.`;
 }
 
 /**
@@ -276,14 +283,14 @@ export function toGapEvidence(options: GapEvidenceOptions): GapEvidence {
     const change = previous && options.baseline ? compare(gap, previous, options.baseline.period) : null;
     const label = (group: string) => dimension.labels?.[group] ?? GROUP_NAMES[group] ?? { zh: group, en: group };
     const rate = (estimate: GroupEstimate, lang: 'zh' | 'en') =>
-      `${label(estimate.group)[lang]} ${formatEstimate(estimate, { lang })}`;
+      `${label(estimate.group)[lang]} ${formatEstimate(estimate, { lang }).replace(/[。.]$/, '')}`;
     const headline = {
       zh: `${period} 年公民科学素质调查：${label(a).zh}与${label(b).zh}具备科学素质比例之差 ${gapText(gap, 'zh')}。${change ? changeText(change, 'zh') : ''}`,
       en: `${period} citizen scientific-literacy survey: ${label(a).en} minus ${label(b).en}, share with scientific literacy: ${gapText(gap, 'en')}.${change ? ` ${changeText(change, 'en')}` : ''}`,
     };
     const text = {
       zh: `${period} 年公民科学素质调查（${name.zh}）：${groups.map((g) => rate(g, 'zh')).join('；')}。${label(a).zh}与${label(b).zh}之差 ${gapText(gap, 'zh')}。${change ? changeText(change, 'zh') : ''}`,
-      en: `${period} citizen scientific-literacy survey (${name.en}): ${groups.map((g) => rate(g, 'en')).join('; ')}. ${label(a).en} minus ${label(b).en}: ${gapText(gap, 'en')}.${change ? ` ${changeText(change, 'en')}` : ''}`,
+      en: `${period} citizen scientific-literacy survey (${name.en}): ${groups.map((g) => rate(g, 'en')).join('; ')}. ${capital(label(a).en)} minus ${label(b).en}: ${gapText(gap, 'en')}.${change ? ` ${changeText(change, 'en')}` : ''}`,
     };
     return { dimension: dimension.id, name, a, b, groups, gap, change, headline, text };
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
+import * as core from '@kepu/core';
+import * as zhengning from '@kepu/plan-zhengning';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as survey from '../index.js';
@@ -44,7 +45,11 @@ function withChecks(block: Block): { code: string; checks: number } {
   return { code, checks };
 }
 
-const modules: Record<string, unknown> = { '@kepu/survey': survey };
+const modules: Record<string, unknown> = {
+  '@kepu/survey': survey,
+  '@kepu/core': core,
+  '@kepu/plan-zhengning': zhengning,
+};
 
 function run(block: Block): number {
   const { code, checks } = withChecks(block);

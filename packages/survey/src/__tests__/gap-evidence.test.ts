@@ -48,12 +48,14 @@ describe('toGapEvidence', () => {
 
   it('says the gap and its interval in percentage points, in Chinese and English', () => {
     const { gap } = evidence.findings[0]!;
-    const pp = (x: number) => (x * 100).toFixed(1);
+    const pp = (x: number) => (x * 100).toFixed(1).replace('-', '−');
     expect(evidence.note.zh).toContain(
-      `城镇居民与农村居民之差 ${pp(gap.point)} 个百分点（95% 置信区间 ${pp(gap.ci.lower)}–${pp(gap.ci.upper)}）`,
+      `城镇居民与农村居民之差 ${pp(gap.point)} 个百分点（95% 置信区间 ${pp(gap.ci.lower)} 至 ${pp(gap.ci.upper)}）`,
     );
+    expect(evidence.note.zh).not.toMatch(/。。|；。/);
+    expect(evidence.note.en).not.toMatch(/\.\./);
     expect(evidence.note.en).toContain(
-      `urban residents minus rural residents: ${pp(gap.point)} percentage points (95% CI ${pp(gap.ci.lower)} to ${pp(gap.ci.upper)})`,
+      `Urban residents minus rural residents: ${pp(gap.point)} percentage points (95% CI ${pp(gap.ci.lower)} to ${pp(gap.ci.upper)})`,
     );
     expect(evidence.evidence[0]!.title).toMatch(/^2024 年公民科学素质调查：城镇居民与农村居民具备科学素质比例之差/);
     expect(evidence.evidence[0]!.ref).toBe('survey-2024-report#residence');

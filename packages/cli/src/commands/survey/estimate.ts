@@ -161,7 +161,8 @@ function renderEstimates(
 
 function gapLine(lang: Lang, gap: GapEstimate, statistic: Statistic): string {
   const percent = statistic === 'proportion';
-  const show = (x: number) => (percent ? (x * 100).toFixed(1) : num(x));
+  // A true minus sign, and 至/to between bounds: a difference's bounds are often negative.
+  const show = (x: number) => (percent ? (x * 100).toFixed(1) : num(x)).replace(/^-/, '−');
   const unit = percent ? t(lang, { zh: ' 个百分点', en: ' percentage points' }) : '';
   const level = Math.round(gap.ci.level * 100);
   const head = t(lang, {
@@ -169,7 +170,7 @@ function gapLine(lang: Lang, gap: GapEstimate, statistic: Statistic): string {
     en: `Gap ${gap.a.group} − ${gap.b.group === '*' ? 'everyone' : gap.b.group}: `,
   });
   const body = t(lang, {
-    zh: `${show(gap.point)}${unit}（${level}% 置信区间 ${show(gap.ci.lower)}–${show(gap.ci.upper)}；标准误 ${show(gap.se)}；两组协方差已计入；自由度 ${gap.df}）`,
+    zh: `${show(gap.point)}${unit}（${level}% 置信区间 ${show(gap.ci.lower)} 至 ${show(gap.ci.upper)}；标准误 ${show(gap.se)}；两组协方差已计入；自由度 ${gap.df}）`,
     en: `${show(gap.point)}${unit} (${level}% CI ${show(gap.ci.lower)} to ${show(gap.ci.upper)}; SE ${show(gap.se)}; covariance of the groups included; df ${gap.df})`,
   });
   const flags = gap.flags.map((f) => `  ⚠ ${f.message[lang]}`).join('\n');
