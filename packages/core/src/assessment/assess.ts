@@ -1,7 +1,6 @@
 import { createIssue, KepuError } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { contentHash, MultisetHash } from './hash.js';
-import type { Award, DeductionRecord, Incident, SelfScore } from './inputs.js';
 import { type AssessmentInputs, type AssessmentInputsInput, parseAssessmentInputs } from './inputs.js';
 import { checkInputs, indexScheme, type SchemeIndex } from './internal/check-inputs.js';
 import { evaluateState } from './internal/evaluate.js';

@@ -3,6 +3,7 @@ import type { Plan } from '../plan.js';
 import { type AssessOptions, prepareScheme, resolveAssessOptions } from './assess.js';
 import { MultisetHash } from './hash.js';
 import { type AssessmentInputsInput, validateAssessmentInputs } from './inputs.js';
+import { sortBucket } from './internal/bucket.js';
 import { checkInputs } from './internal/check-inputs.js';
 import { createEvaluationCache, evaluateState } from './internal/evaluate.js';
 import { addObservation, addRecords, createState } from './internal/state.js';
@@ -124,6 +125,11 @@ export function createAssessor(
       for (const o of inputs.observations) {
         addObservation(state, plan, scheme, o, mode);
         hash?.add({ observation: o });
+      }
+      // A bulk load is put in canonical order now, so that the first assessment does not pay for it.
+      if (mode === 'push') {
+        for (const bucket of state.county.values()) sortBucket(bucket);
+        for (const bucket of state.own.values()) sortBucket(bucket);
       }
       addRecords(state, inputs);
       for (const x of inputs.selfScores) selfScoreKeys.add(`${x.unit}|${x.item}|${x.period}`);

@@ -19,23 +19,12 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-function utf8(text: string): Uint8Array {
-  // TextEncoder exists in every browser and in Node ≥ 11; it is a pure transform, not I/O.
-  return new TextEncoder().encode(text);
-}
+// TextEncoder exists in every browser and in Node ≥ 11; it is a pure transform, not I/O.
+const encoder = new TextEncoder();
+const W = new Uint32Array(64);
 
-/**
- * SHA-256 of a string (encoded as UTF-8) or of bytes, as 64 lowercase hex digits. Pure and
- * synchronous; works in browsers and Node alike.
- *
- * @example
- * ```ts
- * import { sha256 } from '@kepu/core';
- * sha256('abc'); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
- * ```
- */
-export function sha256(message: string | Uint8Array): string {
-  const bytes = typeof message === 'string' ? utf8(message) : message;
+/** SHA-256 of bytes into eight 32-bit words (the digest, big-endian word order). */
+function digestWords(bytes: Uint8Array, out: Uint32Array): void {
   const bitLength = bytes.length * 8;
   const blocks = Math.ceil((bytes.length + 9) / 64);
   const padded = new Uint8Array(blocks * 64);
@@ -45,11 +34,15 @@ export function sha256(message: string | Uint8Array): string {
   // The length is written as a 64-bit big-endian integer; split it so lengths above 2^32 bits work.
   view.setUint32(padded.length - 8, Math.floor(bitLength / 0x1_0000_0000));
   view.setUint32(padded.length - 4, bitLength >>> 0);
-
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  const w = new Uint32Array(64);
+  let h0 = 0x6a09e667;
+  let h1 = 0xbb67ae85;
+  let h2 = 0x3c6ef372;
+  let h3 = 0xa54ff53a;
+  let h4 = 0x510e527f;
+  let h5 = 0x9b05688c;
+  let h6 = 0x1f83d9ab;
+  let h7 = 0x5be0cd19;
+  const w = W;
   for (let offset = 0; offset < padded.length; offset += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
     for (let i = 16; i < 64; i++) {
@@ -59,14 +52,14 @@ export function sha256(message: string | Uint8Array): string {
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
       w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) >>> 0;
     }
-    let a = h[0] as number;
-    let b = h[1] as number;
-    let c = h[2] as number;
-    let d = h[3] as number;
-    let e = h[4] as number;
-    let f = h[5] as number;
-    let g = h[6] as number;
-    let hh = h[7] as number;
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    let f = h5;
+    let g = h6;
+    let hh = h7;
     for (let i = 0; i < 64; i++) {
       const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
@@ -83,17 +76,40 @@ export function sha256(message: string | Uint8Array): string {
       b = a;
       a = (t1 + t2) >>> 0;
     }
-    h[0] = ((h[0] as number) + a) >>> 0;
-    h[1] = ((h[1] as number) + b) >>> 0;
-    h[2] = ((h[2] as number) + c) >>> 0;
-    h[3] = ((h[3] as number) + d) >>> 0;
-    h[4] = ((h[4] as number) + e) >>> 0;
-    h[5] = ((h[5] as number) + f) >>> 0;
-    h[6] = ((h[6] as number) + g) >>> 0;
-    h[7] = ((h[7] as number) + hh) >>> 0;
+    h0 = (h0 + a) >>> 0;
+    h1 = (h1 + b) >>> 0;
+    h2 = (h2 + c) >>> 0;
+    h3 = (h3 + d) >>> 0;
+    h4 = (h4 + e) >>> 0;
+    h5 = (h5 + f) >>> 0;
+    h6 = (h6 + g) >>> 0;
+    h7 = (h7 + hh) >>> 0;
   }
+  out[0] = h0;
+  out[1] = h1;
+  out[2] = h2;
+  out[3] = h3;
+  out[4] = h4;
+  out[5] = h5;
+  out[6] = h6;
+  out[7] = h7;
+}
+
+/**
+ * SHA-256 of a string (encoded as UTF-8) or of bytes, as 64 lowercase hex digits. Pure and
+ * synchronous; works in browsers and Node alike.
+ *
+ * @example
+ * ```ts
+ * import { sha256 } from '@kepu/core';
+ * sha256('abc'); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ * ```
+ */
+export function sha256(message: string | Uint8Array): string {
+  const words = new Uint32Array(8);
+  digestWords(typeof message === 'string' ? encoder.encode(message) : message, words);
   let hex = '';
-  for (const word of h) hex += word.toString(16).padStart(8, '0');
+  for (const word of words) hex += word.toString(16).padStart(8, '0');
   return hex;
 }
 
@@ -111,20 +127,39 @@ export function sha256(message: string | Uint8Array): string {
  * ```
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`canonicalJson: ${value} is not a finite number`);
-    return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new RangeError(`canonicalJson: ${value} is not a finite number`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ',';
+          out += value[i] === undefined ? 'null' : canonicalJson(value[i]);
+        }
+        return `${out}]`;
+      }
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const v = record[key];
+        if (v === undefined) continue;
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError(`canonicalJson: cannot encode a ${typeof value}`);
   }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
-  }
-  throw new TypeError(`canonicalJson: cannot encode a ${typeof value}`);
 }
 
 /**
@@ -151,11 +186,13 @@ export class MultisetHash {
   private readonly words = new Uint32Array(8);
   private count = 0;
 
+  private readonly scratch = new Uint32Array(8);
+
   add(record: unknown): void {
-    const hex = sha256(canonicalJson(record));
+    digestWords(encoder.encode(canonicalJson(record)), this.scratch);
     let carry = 0;
     for (let i = 7; i >= 0; i--) {
-      const sum = (this.words[i] as number) + Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16) + carry;
+      const sum = (this.words[i] as number) + (this.scratch[i] as number) + carry;
       this.words[i] = sum >>> 0;
       carry = sum > 0xffff_ffff ? 1 : 0;
     }

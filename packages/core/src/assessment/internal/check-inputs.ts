@@ -114,7 +114,7 @@ function knownCategory(
 ): boolean {
   for (const dimension in category) {
     const dim = indicator.dimensions.find((d) => d.id === dimension);
-    if (!dim || !dim.categories.some((c) => c.id === category[dimension])) return false;
+    if (!dim?.categories.some((c) => c.id === category[dimension])) return false;
   }
   return true;
 }
