@@ -9,7 +9,6 @@ import {
   type KepuStore,
   type Plan,
 } from '@kepu/core';
-import { createPostgresStore } from '@kepu/store-postgres';
 import { createSqliteStore } from '@kepu/store-sqlite';
 import { UsageError } from './command.js';
 
@@ -66,6 +65,8 @@ export async function openDatabase(
   },
 ): Promise<OpenedDatabase> {
   if (isPostgresUrl(ref)) {
+    // pg loads only for a PostgreSQL URL.
+    const { createPostgresStore } = await import('@kepu/store-postgres');
     const store = createPostgresStore({ connectionString: ref, namespace: options.namespace });
     try {
       await store.migrate();

@@ -3,8 +3,6 @@ import { dirname, resolve } from 'node:path';
 import { type Actor, indexPlan, type Plan } from '@kepu/core';
 import { type CommandSpec, UsageError } from '../command.js';
 import { applyImport, type CellProblem, checkDataRows } from '../data/ingest.js';
-import { readDataRows } from '../data/read-table.js';
-import { templateRows, templateToXlsx } from '../data/template.js';
 import { openDatabase, openEngine } from '../db.js';
 import { EXIT } from '../exit-codes.js';
 import { type Lang, t } from '../i18n.js';
@@ -77,6 +75,7 @@ export const dataTemplateCommand: CommandSpec = {
     }
     const out = resolve(io.cwd, values.out);
     await mkdir(dirname(out), { recursive: true });
+    const { templateRows, templateToXlsx } = await import('../data/template.js');
     await writeFile(out, await templateToXlsx(plan, scheme, String(year), lang));
     const rows = templateRows(plan, scheme, String(year), lang).length;
     io.write(
@@ -175,6 +174,7 @@ export const dataImportCommand: CommandSpec = {
     const period = values.period === undefined ? undefined : String(parseYear(values.period));
     const plan = await loadPlan(String(values.plan), io.cwd);
     const scheme = await loadScheme(typeof values.scheme === 'string' ? values.scheme : undefined, plan, io.cwd);
+    const { readDataRows } = await import('../data/read-table.js');
     const rows = await readDataRows(file);
     const checked = checkDataRows(rows, plan, scheme, period === undefined ? {} : { period });
     const skip = values['skip-invalid'] === true;

@@ -58,3 +58,12 @@ export function columnOfHeader(header: string): TemplateColumnKey | undefined {
   }
   return undefined;
 }
+
+/** `level=city`, dimensions in sorted order; '' for none. */
+export function categoryText(category: Readonly<Record<string, string>> | null | undefined): string {
+  if (!category) return '';
+  return Object.keys(category)
+    .sort()
+    .map((k) => `${k}=${category[k]}`)
+    .join(',');
+}

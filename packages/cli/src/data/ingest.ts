@@ -13,9 +13,8 @@ import {
   sheetMembers,
 } from '@kepu/core';
 import type { Bilingual } from '../i18n.js';
-import { SUMMARY_TASK, TEMPLATE_COLUMNS, type TemplateColumnKey } from './columns.js';
+import { categoryText, SUMMARY_TASK, TEMPLATE_COLUMNS, type TemplateColumnKey } from './columns.js';
 import type { SourceCell, SourceRow } from './read-table.js';
-import { categoryText } from './template.js';
 
 /**
  * A cell that cannot be imported: where it is (sheet, row, column letter or JSON field, header),
@@ -113,7 +112,16 @@ function dateOf(cell: SourceCell): string | undefined {
   return undefined;
 }
 
-/** The id a report imported for (period, unit, task) gets: the same file gives the same ids. */
+/**
+ * The id a report imported for (period, unit, task) gets: the same file gives the same ids, so a
+ * second import finds the first one's reports instead of filing new ones.
+ *
+ * @example
+ * ```ts
+ * import { importReportId } from '@kepu/cli';
+ * importReportId('2025', 'education', '3.1.2'); // 'imp-2025-education-t3-1-2'
+ * ```
+ */
 export function importReportId(period: string, unit: string, task: string | null): string {
   return `imp-${period.toLowerCase()}-${unit}-${task === null ? 'summary' : `t${task.replaceAll('.', '-')}`}`;
 }

@@ -2,7 +2,7 @@ import { type AssessmentScheme, indexPlan, type Plan, periodBounds, sheetMembers
 import ExcelJS from 'exceljs';
 import { type Lang, t } from '../i18n.js';
 import { excelWidth } from '../report/xlsx.js';
-import { columnLetter, SUMMARY_TASK, TEMPLATE_COLUMNS, type TemplateColumnKey } from './columns.js';
+import { categoryText, columnLetter, SUMMARY_TASK, TEMPLATE_COLUMNS, type TemplateColumnKey } from './columns.js';
 
 /**
  * One row of a reporting template: a unit, a task (or `null`: the unit's summary report) and an
@@ -28,15 +28,6 @@ export interface TemplateRow {
   readonly categoryName: string;
   readonly measure: string;
   readonly valueType: 'number' | 'rate' | 'boolean' | null;
-}
-
-/** `level=city`, dimensions in sorted order; '' for none. */
-export function categoryText(category: Readonly<Record<string, string>> | null | undefined): string {
-  if (!category) return '';
-  return Object.keys(category)
-    .sort()
-    .map((k) => `${k}=${category[k]}`)
-    .join(',');
 }
 
 /**

@@ -1,10 +1,8 @@
 import type { AssessmentScheme, Plan, Scorecard } from '@kepu/core';
 import type { Lang } from '../i18n.js';
-import { reportCharts } from './charts.js';
 import { reportToHtml } from './html.js';
 import { reportToMarkdown } from './markdown.js';
 import { buildReport, type ReportSource } from './model.js';
-import { reportToXlsx } from './xlsx.js';
 
 /**
  * The formats `kepu report` writes.
@@ -56,10 +54,13 @@ export async function renderReport(
     ...(input.scheme ? { scheme: input.scheme } : {}),
   });
   switch (format) {
+    // ExcelJS and ECharts load only when a format needs them: the CLI starts faster.
     case 'xlsx':
-      return reportToXlsx(model);
-    case 'html':
+      return (await import('./xlsx.js')).reportToXlsx(model);
+    case 'html': {
+      const { reportCharts } = await import('./charts.js');
       return reportToHtml(model, reportCharts(input.card, input.plan, input.scheme, input.lang));
+    }
     case 'md':
       return reportToMarkdown(model);
     case 'json':

@@ -28,7 +28,9 @@ const THIN = { style: 'thin', color: { argb: 'FFB7C4D6' } } as const;
 export function excelWidth(texts: readonly string[], max = 60): number {
   let widest = 4;
   for (const text of texts) for (const line of text.split('\n')) widest = Math.max(widest, displayWidth(line));
-  return Math.min(max, widest + 2);
+  const width = Math.min(max, widest + 2);
+  // ExcelJS leaves a column of exactly its default width (9) out of the file; readers then see none.
+  return width === 9 ? 9.5 : width;
 }
 
 function shown(value: ReportValue, column: ReportColumn): string {

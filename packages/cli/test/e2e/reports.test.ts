@@ -1,0 +1,231 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Scorecard } from '@kepu/core';
+import ExcelJS from 'exceljs';
+import { type DefaultTreeAdapterMap, parse } from 'parse5';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/format/width.js';
+import { kepu, tempDir } from './helpers.js';
+
+// The HTML is parsed with parse5, the WHATWG-conformant parser behind jsdom: it builds the tree a
+// browser builds (implied <tbody>, misplaced table content moved out), so a table that reads right
+// here reads right in Chromium, and markup a browser would repair cannot pass unnoticed.
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+const isElement = (n: Node): n is Element => 'tagName' in n;
+function all(node: Node, tag: string, out: Element[] = []): Element[] {
+  if (isElement(node) && node.tagName === tag) out.push(node);
+  const kids = 'childNodes' in node ? node.childNodes : [];
+  for (const child of kids) all(child, tag, out);
+  if (isElement(node) && node.tagName === 'template') all((node as unknown as { content: Node }).content, tag, out);
+  return out;
+}
+const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
+function text(node: Node): string {
+  if (node.nodeName === '#text') return (node as { value: string }).value;
+  return ('childNodes' in node ? node.childNodes : []).map(text).join('');
+}
+function tableRows(table: Element): { head: string[]; rows: string[][] } {
+  const head = all(table, 'th').map((th) => text(th).trim());
+  const body = all(table, 'tbody')[0];
+  const rows = body ? all(body, 'tr').map((tr) => all(tr, 'td').map((td) => text(td).trim())) : [];
+  return { head, rows };
+}
+
+function ws(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const sheet = workbook.getWorksheet(name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  return sheet;
+}
+
+describe('kepu assess --db and kepu report (as processes)', () => {
+  let dir: string;
+  let db: string;
+  let card: Scorecard;
+  beforeAll(async () => {
+    dir = await tempDir('report');
+    db = join(dir, 'county.db');
+    const demo = await kepu(['demo', '--db', db, '--out-dir', 'demo-reports', '--json'], dir);
+    expect(demo.code).toBe(0);
+    const assessed = await kepu(['assess', '--db', db, '--period', '2024', '--json'], dir);
+    expect(assessed.code).toBe(0);
+    expect(assessed.stderr).toContain('读取数据库中保存的第 1 次考核');
+    card = JSON.parse(assessed.stdout) as Scorecard;
+  }, 120_000);
+
+  it('assess --db prints the stored year in Chinese, or English, and refuses a missing database', async () => {
+    const zh = await kepu(['assess', '--db', db, '--period', '2024'], dir);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('2024 年度督查考核记分卡');
+    expect(zh.stdout).toContain(card.scheme.hash);
+    expect(zh.stdout).toMatch(/一票否决/);
+    const en = await kepu(['assess', '--db', db, '--period', '2024', '--lang', 'en'], dir);
+    expect(en.stdout).toContain('Assessment scorecard, 2024');
+    expect(en.stderr).toContain('Read stored assessment run 1');
+    const missing = await kepu(['assess', '--db', 'nowhere.db', '--period', '2024'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('数据库文件不存在');
+    const both = await kepu(['assess', '--db', db, '--inputs', 'x.json', '--period', '2024'], dir);
+    expect(both.code).toBe(2);
+  }, 60_000);
+
+  it('writes an Excel workbook: a sheet per view, Chinese headers, frozen header row, formats, widths, the scorecard’s values', async () => {
+    const run = await kepu(['report', '--db', db, '--period', '2024', '--format', 'xlsx', '--out', 'r/2024.xlsx'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(join(dir, 'r', '2024.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(join(dir, 'r', '2024.xlsx'))) as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '报告信息',
+      '目标进展',
+      '任务',
+      '县直成员单位',
+      '乡镇',
+      '考核明细',
+    ]);
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      // Every column is at least as wide as its header, Chinese characters counted double.
+      sheet.getRow(1).eachCell((cell, n) => {
+        expect(sheet.getColumn(n).width ?? 0).toBeGreaterThanOrEqual(displayWidth(String(cell.value)));
+      });
+    }
+    const info = ws(workbook, '报告信息');
+    const infoValues = info.getColumn(2).values.map(String) ?? [];
+    expect(infoValues).toContain(card.scheme.hash);
+    expect(infoValues).toContain(card.rulesVersion);
+
+    const targets = ws(workbook, '目标进展');
+    const headers = (targets.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual([
+      '目标',
+      '要求',
+      '基线',
+      '当前值',
+      '单位',
+      '完成度',
+      '应达到',
+      '状态',
+      '截止年',
+      '到期预测',
+      '能否达标',
+      '判断依据',
+    ]);
+    const col = (h: string) => headers.indexOf(h) + 1;
+    card.targets.forEach((e, i) => {
+      const row = targets.getRow(i + 2);
+      const value = row.getCell(col('当前值'));
+      if (e.value === null) expect(value?.value).toBe('无数据');
+      else if (e.valueKind === 'review') expect(value?.value).toBeCloseTo(e.value * 100, 9);
+      else expect(value?.value).toBe(e.value);
+      const attainment = row.getCell(col('完成度'));
+      if (e.attainment === null) expect(attainment?.value).toBe('—');
+      else {
+        expect(attainment?.value).toBe(e.attainment);
+        expect(attainment?.numFmt).toBe('0.0%');
+      }
+    });
+    const literacy = targets.getRow(2);
+    expect(literacy.getCell(col('状态')).value).toBe('需加快进度');
+
+    const departments = ws(workbook, '县直成员单位');
+    const deptHeaders = (departments.getRow(1).values as unknown[]).slice(1);
+    expect(deptHeaders.slice(0, 4)).toEqual(['名次', '单位', '得分', '等次']);
+    const sheet = card.sheets.find((s) => s.sheet === 'department');
+    sheet?.units.forEach((u, i) => {
+      const row = departments.getRow(i + 2);
+      expect(row.getCell(2).value).toBe(u.name);
+      expect(row.getCell(3).value).toBe(u.score);
+      expect(row.getCell(3).numFmt).toBe('0.00');
+      expect(row.getCell(4).value).toBe(u.grade?.name);
+    });
+    const townships = ws(workbook, '乡镇');
+    const vetoed = card.sheets.flatMap((s) => s.units).find((u) => u.vetoed);
+    let found = false;
+    townships.eachRow((row, n) => {
+      if (n > 1 && row.getCell(2).value === vetoed?.name) {
+        found = true;
+        expect(String(row.getCell(row.cellCount).value)).toContain('一票否决');
+      }
+    });
+    expect(found).toBe(true);
+
+    const tasks = ws(workbook, '任务');
+    expect((tasks.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '编号',
+      '任务',
+      '牵头单位',
+      '配合单位',
+      '完成度',
+      '依据',
+    ]);
+    expect(tasks.getRow(2).getCell(3).value).toBe('县教育局、团县委');
+    expect(tasks.rowCount).toBe(card.tasks.length + 1);
+    const items = ws(workbook, '考核明细');
+    expect(items.rowCount).toBe(card.sheets.flatMap((s) => s.units.flatMap((u) => u.items)).length + 1);
+  }, 60_000);
+
+  it('writes one self-contained printable HTML page: masthead, SVG charts, tables equal to the scorecard, hash and rules in the footer', async () => {
+    const run = await kepu(['report', '--db', db, '--period', '2024', '--out', 'r/2024.html'], dir);
+    expect(run.code).toBe(0);
+    const html = await readFile(join(dir, 'r', '2024.html'), 'utf8');
+    const doc = parse(html);
+    expect(all(doc, 'script')).toHaveLength(0);
+    expect(all(doc, 'link')).toHaveLength(0);
+    expect(text(all(doc, 'style')[0] as Element)).toMatch(/@page\s*{\s*size:\s*A4/);
+    expect(text(all(doc, 'header')[0] as Element)).toContain('正宁县');
+    expect(all(doc, 'svg').length).toBeGreaterThanOrEqual(3);
+    expect(all(doc, 'figure').map((f) => attr(f, 'data-chart'))).toEqual(
+      expect.arrayContaining(['target:literacy-rate-2025', 'ranking:department', 'ranking:township']),
+    );
+    const footer = text(all(doc, 'footer')[0] as Element);
+    expect(footer).toContain(card.scheme.hash);
+    expect(footer).toContain(card.rulesVersion);
+
+    const tables = new Map(all(doc, 'table').map((t) => [attr(t, 'data-view') ?? '', t] as const));
+    const targets = tableRows(tables.get('targets') as Element);
+    expect(targets.head[0]).toBe('目标');
+    expect(targets.rows).toHaveLength(card.targets.length);
+    const valueCol = targets.head.indexOf('当前值');
+    const statusCol = targets.head.indexOf('状态');
+    card.targets.forEach((e, i) => {
+      const cells = targets.rows[i] ?? [];
+      // Missing is missing: a qualitative target without a review reads 无数据, never 0.
+      if (e.value === null) expect(cells[valueCol]).toBe('无数据');
+      expect(cells[statusCol]).not.toBe('');
+    });
+    const departments = tableRows(tables.get('departments') as Element);
+    const sheet = card.sheets.find((s) => s.sheet === 'department');
+    expect(departments.rows.map((r) => r[1])).toEqual(sheet?.units.map((u) => u.name));
+    expect(departments.rows.map((r) => r[2])).toEqual(sheet?.units.map((u) => u.score?.toFixed(2)));
+    const townships = tableRows(tables.get('townships') as Element);
+    expect(townships.rows).toHaveLength(10);
+    const tasks = tableRows(tables.get('tasks') as Element);
+    expect(tasks.rows).toHaveLength(card.tasks.length);
+    expect(all(doc, 'table').filter((t) => attr(t, 'data-view') === 'items-matrix')).toHaveLength(2);
+  }, 60_000);
+
+  it('writes Markdown and JSON with the same content, to stdout without --out, and in English with --lang en', async () => {
+    const md = await kepu(['report', '--db', db, '--period', '2024', '--format', 'md'], dir);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('# 正宁县全民科学素质行动 2024 年度督查考核报告');
+    expect(md.stdout).toContain('| 目标 | 要求 |');
+    expect(md.stdout).toContain(card.scheme.hash);
+    const json = await kepu(['report', '--db', db, '--period', '2024', '--format', 'json', '--lang', 'en'], dir);
+    expect(json.code).toBe(0);
+    const model = JSON.parse(json.stdout) as {
+      format: string;
+      scheme: { hash: string };
+      tables: Array<{ id: string; columns: Array<{ header: string }>; rows: Array<Record<string, unknown>> }>;
+    };
+    expect(model.format).toBe('kepu-report');
+    expect(model.scheme.hash).toBe(card.scheme.hash);
+    expect(model.tables.map((t) => t.id)).toEqual(['targets', 'tasks', 'departments', 'townships', 'items']);
+    expect(model.tables[0]?.columns[0]?.header).toBe('Target');
+    const departments = model.tables.find((t) => t.id === 'departments');
+    expect(departments?.rows.map((r) => r.score)).toEqual(card.sheets[0]?.units.map((u) => u.score));
+    const xlsxToStdout = await kepu(['report', '--db', db, '--period', '2024', '--format', 'xlsx'], dir);
+    expect(xlsxToStdout.code).toBe(2);
+  }, 60_000);
+});
