@@ -71,7 +71,7 @@ function runContender(index: number, ready: () => void, go: Promise<void>): Prom
     proc.stderr.on('data', (chunk) => {
       err += String(chunk);
     });
-    const guard = setTimeout(() => proc.kill('SIGKILL'), 100_000);
+    const guard = setTimeout(() => proc.kill('SIGKILL'), 200_000); // a bound, on a loaded machine too
     proc.on('exit', (code) => {
       clearTimeout(guard);
       const last = out.trim().split('\n').at(-1) ?? '';
@@ -148,5 +148,5 @@ describe(`PostgreSQL: ${PROCESSES} processes × ${COMMANDS} commands on the same
     await engine.dispose();
     await store.dispose();
     console.log(`${acknowledged.length} accepted, refused ${JSON.stringify(refusals)}, ${log.length} audit entries`);
-  }, 150_000);
+  }, 240_000);
 });
