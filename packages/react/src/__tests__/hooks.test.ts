@@ -414,6 +414,21 @@ describe('assessment hooks', () => {
     expect(runs.value.map((r) => r.run)).toEqual([1, 2]);
   });
 
+  it('useScorecard without a period follows the latest period that has a run', async () => {
+    const latest = counted(() => useScorecard());
+    expect(latest.value).toBeUndefined();
+    const run = (period: string) =>
+      act(() =>
+        engine.execute(actors.assessor, { type: 'run-assessment', baseVersion: engine.getSnapshot().version, period }),
+      );
+    await run('2023');
+    expect(latest.value?.run.period).toBe('2023');
+    await run('2024');
+    await run('2022');
+    expect(latest.value?.run.period).toBe('2024');
+    expect(latest.renders).toBe(3);
+  });
+
   it('useEngineEvent hears events while mounted, with the latest listener', async () => {
     const heard: string[] = [];
     const { unmount } = renderHook(
