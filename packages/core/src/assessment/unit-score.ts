@@ -279,10 +279,15 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
     drafts.map((d) => (d.fraction !== null || d.policy === 'zero' ? d.item.points : 0)),
     max,
   );
+  // What each item earns, exactly; the total is rounded once, then apportioned back to the items
+  // to four decimals so that the breakdown adds up to it (rounding each item on its own would
+  // leave a unit at 80% everywhere with 80.0003).
+  const exact = drafts.map((d, k) => (d.fraction !== null ? d.fraction * (countedAllocation[k] as number) : 0));
+  const earned = apportion(exact, round4(exact.reduce((sum, x) => sum + x, 0)));
   const items: ItemScore[] = drafts.map((d, k) => {
     const fullPoints = fullAllocation[k] as number;
     const maxPoints = countedAllocation[k] as number;
-    const points = d.fraction !== null ? round4(d.fraction * maxPoints) : d.policy === 'zero' ? 0 : null;
+    const points = d.fraction !== null ? (earned[k] as number) : d.policy === 'zero' ? 0 : null;
     const self = input.selfScores.get(`${d.item.id}|${unit}`);
     return {
       item: d.item.id,
@@ -313,7 +318,7 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
             }
           : {
               ...d.explanation,
-              formula: `${d.explanation.formula}; ${f(d.fraction)} × ${f(maxPoints)} = ${f(points)}`,
+              formula: `${d.explanation.formula}; ${f(d.fraction)} × ${f(maxPoints)} = ${six(exact[k] as number)}${six(exact[k] as number) === f(points) ? '' : ` ≈ ${f(points)}`}`,
               inputs: { ...d.explanation.inputs, weight: d.item.points, maxPoints },
             },
     };
@@ -474,8 +479,8 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
               en: 'the sum of the items (some had no data and were left out, the others rescaled), plus the capped bonus, minus deductions',
             }
           : {
-              zh: '各考核项得分之和加奖励分（不超过上限）减扣分',
-              en: 'the sum of the items, plus the bonus (never above its cap), minus deductions',
+              zh: '各考核项得分之和加奖励分（不超过上限）减扣分；各项得分保留四位小数，合计先取整再按最大余数分回各项，使分项之和等于总分',
+              en: 'the sum of the items, plus the bonus (never above its cap), minus deductions; items carry four decimals, apportioned by largest remainder so that they add up to the rounded total',
             },
       },
       grade: null,
@@ -508,6 +513,38 @@ function allocate(weights: readonly number[], total: number): number[] {
     left--;
   }
   // The 1e-9 slack can round a share up; give such units back from the smallest remainders.
+  for (const { i } of [...order].reverse()) {
+    if (left >= 0) break;
+    if ((floors[i] as number) > 0) {
+      floors[i] = (floors[i] as number) - 1;
+      left++;
+    }
+  }
+  return floors.map((f) => f / 10_000);
+}
+
+/** Up to six decimals: enough to show the product before it is apportioned to four. */
+function six(value: number): string {
+  const r = Math.round(value * 1_000_000) / 1_000_000;
+  return String(r === 0 ? 0 : r);
+}
+
+/**
+ * Rounds values to four decimals so that they add up to `total` (itself on four decimals): each
+ * value rounded down, then the 0.0001 units left over given to the largest remainders (earlier
+ * ones first on ties).
+ */
+function apportion(values: readonly number[], total: number): number[] {
+  const floors = values.map((v) => Math.floor(v * 10_000 + 1e-7));
+  let left = Math.round(total * 10_000) - floors.reduce((s, x) => s + x, 0);
+  const order = values
+    .map((v, i) => ({ i, rest: v * 10_000 - (floors[i] as number) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] as number) + 1;
+    left--;
+  }
   for (const { i } of [...order].reverse()) {
     if (left >= 0) break;
     if ((floors[i] as number) > 0) {
