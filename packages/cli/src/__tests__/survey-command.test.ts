@@ -65,6 +65,19 @@ const DESIGN = [
   'village_adults',
 ];
 
+describe('kepu survey', () => {
+  it('lists its sub-commands, and names them when given an unknown one', async () => {
+    const list = await run(['survey']);
+    expect(list.code).toBe(0);
+    expect(list.out).toContain('kepu survey estimate');
+    expect(list.out).toContain('--proportion <col>');
+    const unknown = await run(['survey', 'estimat', '--lang', 'en']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Unknown survey command "estimat". Use one of score, estimate, rake, demo.');
+    expect((await run(['survey', 'score', '--help'])).out).toContain('kepu survey score <responses.csv|xlsx>');
+  });
+});
+
 describe('kepu survey demo', () => {
   it('writes the demo round: responses.csv equal to generateDemoSurvey, the questionnaire and the margins', async () => {
     const table = await readTable(join(dir, 'responses.csv'), 'responses.csv');

@@ -1,4 +1,4 @@
-import { assess, ObservationSchema, parsePlan } from '@kepu/core';
+import { assess, type Observation, ObservationSchema, parsePlan } from '@kepu/core';
 import { zhengningPlan, zhengningScheme } from '@kepu/plan-zhengning';
 import { describe, expect, it } from 'vitest';
 import { generateDemoSurvey } from '../demo.js';
@@ -168,6 +168,13 @@ describe('toObservations', () => {
     const { observations, county } = round({ plan: perMille, by: undefined });
     expect(observations).toHaveLength(1);
     expect(observations[0]!.estimate!.high).toBeCloseTo(county.ci.upper * 1000, 9);
+  });
+
+  it('gives the estimate exactly the shape of core’s observation estimate (and so of the evaluation field)', () => {
+    const shape: NonNullable<Observation['estimate']> = toObservedEstimate(round().county);
+    expect(Object.keys(shape).sort()).toEqual(
+      ['effectiveN', 'flags', 'high', 'level', 'low', 'method', 'standardError', 'suppressed'].sort(),
+    );
   });
 
   it('keeps a 0 % township as a value with an interval, flagged, not as missing', () => {

@@ -1,4 +1,6 @@
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, UsageError } from '../../command.js';
+import { EXIT } from '../../exit-codes.js';
+import { t } from '../../i18n.js';
 import { surveyDemoCommand } from './demo.js';
 import { surveyEstimateCommand } from './estimate.js';
 import { surveyRakeCommand } from './rake.js';
@@ -9,8 +11,59 @@ export { surveyEstimateCommand } from './estimate.js';
 export { surveyRakeCommand } from './rake.js';
 export { surveyScoreCommand } from './score.js';
 
+const SUBCOMMANDS: readonly CommandSpec[] = [
+  surveyScoreCommand,
+  surveyEstimateCommand,
+  surveyRakeCommand,
+  surveyDemoCommand,
+];
+
 /**
- * The `kepu survey` commands: score, estimate, rake, demo.
+ * `kepu survey`: lists the survey commands with their usage; an unknown sub-command is a usage
+ * error that names the ones there are.
+ *
+ * @example
+ * ```ts
+ * await runCli(['survey'], io); // prints score, estimate, rake and demo with their usage
+ * ```
+ */
+export const surveyCommand: CommandSpec = {
+  path: ['survey'],
+  summary: {
+    zh: '公民科学素质调查：评分、加权估计、迭代加权、演示数据（见下列子命令）',
+    en: 'citizen literacy survey: scoring, design-based estimates, raking, demo data (sub-commands below)',
+  },
+  usage: 'kepu survey <score|estimate|rake|demo> …',
+  options: {},
+  positionals: [{ name: 'command', description: { zh: '子命令', en: 'sub-command' } }],
+  run: ({ positionals }, { io, lang }) => {
+    const names = SUBCOMMANDS.map((c) => c.path[1]).join(lang === 'zh' ? '、' : ', ');
+    if (positionals.length > 0) {
+      throw new UsageError({
+        zh: `未知的 survey 子命令“${positionals[0]}”。可用：${names}。`,
+        en: `Unknown survey command "${positionals[0]}". Use one of ${names}.`,
+      });
+    }
+    const lines = SUBCOMMANDS.flatMap((c) => [
+      `  kepu ${c.path.join(' ')}  ${t(lang, c.summary)}`,
+      `    ${c.usage}`,
+      '',
+    ]);
+    io.write(
+      `${t(lang, { zh: '公民科学素质调查命令：', en: 'Citizen literacy survey commands:' })}\n\n${lines.join('\n')}${t(
+        lang,
+        {
+          zh: '运行 kepu survey <子命令> --help 查看各选项；kepu survey demo --out <目录> 生成可以试用的数据。',
+          en: 'Run kepu survey <command> --help for its options; kepu survey demo --out <dir> writes data to try them on.',
+        },
+      )}\n`,
+    );
+    return EXIT.ok;
+  },
+};
+
+/**
+ * The `kepu survey` commands: the group, then score, estimate, rake, demo.
  *
  * @example
  * ```ts
@@ -18,9 +71,4 @@ export { surveyScoreCommand } from './score.js';
  * await runCli(['survey', 'demo', '--out', 'demo'], io, SURVEY_COMMANDS);
  * ```
  */
-export const SURVEY_COMMANDS: readonly CommandSpec[] = [
-  surveyScoreCommand,
-  surveyEstimateCommand,
-  surveyRakeCommand,
-  surveyDemoCommand,
-];
+export const SURVEY_COMMANDS: readonly CommandSpec[] = [surveyCommand, ...SUBCOMMANDS];
