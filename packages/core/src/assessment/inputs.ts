@@ -138,9 +138,9 @@ export const AssessmentInputsSchema = z.strictObject({
   /** @default [] */
   incidents: z.array(IncidentSchema).default([]),
 });
-/** Parsed assessment inputs, every default filled in. */
+/** Parsed assessment inputs, every default filled in. @see {@link AssessmentInputsSchema} */
 export type AssessmentInputs = z.infer<typeof AssessmentInputsSchema>;
-/** What {@link AssessmentInputsSchema} accepts: lists and defaults may be left out. */
+/** What {@link AssessmentInputsSchema} accepts: lists and defaults may be left out. @see {@link AssessmentInputsSchema} */
 export type AssessmentInputsInput = z.input<typeof AssessmentInputsSchema>;
 
 /**

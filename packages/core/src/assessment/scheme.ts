@@ -293,9 +293,9 @@ export const AssessmentSchemeSchema = z.strictObject({
   sheets: z.array(ScoreSheetSchema).min(1),
   description: z.string().max(5_000).optional(),
 });
-/** A validated assessment scheme, every default filled in. */
+/** A validated assessment scheme, every default filled in. @see {@link AssessmentSchemeSchema} */
 export type AssessmentScheme = z.infer<typeof AssessmentSchemeSchema>;
-/** What {@link AssessmentSchemeSchema} accepts: defaults may be left out. */
+/** What {@link AssessmentSchemeSchema} accepts: defaults may be left out. @see {@link AssessmentSchemeSchema} */
 export type AssessmentSchemeInput = z.input<typeof AssessmentSchemeSchema>;
 
 type Path = ReadonlyArray<string | number>;
