@@ -92,7 +92,9 @@ export function App({ lang, onLang, onReset }: { lang: Lang; onLang: (lang: Lang
           ))}
         </ul>
       </nav>
-      <main id="main">{content[page]}</main>
+      <main id="main" tabIndex={-1}>
+        {content[page]}
+      </main>
       <footer className="site-footer">
         <p>{t(T.persisted)}</p>
         <button type="button" className="link" onClick={onReset}>

@@ -234,6 +234,27 @@ describe('the dashboard in Chromium', () => {
     await shot('10-after-reload');
   }, 60_000);
 
+  it('keyboard: the skip link comes first, and the actor switcher and the nav follow in order', async () => {
+    await go('overview', '总览');
+    // A fresh load: sequential focus starts at the top of the document.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '总览' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('actor-select');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Switch to English');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('总览');
+    // Following the skip link puts focus on the main content.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  }, 60_000);
+
   it('switches to English and back', async () => {
     await go('overview', '总览');
     await page.getByRole('button', { name: 'Switch to English' }).click();
