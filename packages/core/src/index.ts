@@ -239,10 +239,12 @@ export {
 } from './plan.js';
 export type { PlanIndex, PlanNode } from './plan-index.js';
 export { indexPlan } from './plan-index.js';
+export type { HookCallOptions, HookOutcome } from './plugin/hooks.js';
+export { callHook } from './plugin/hooks.js';
 export type { LoadPluginsOptions, PluginSet } from './plugin/load-plugins.js';
 // --- plugins ------------------------------------------------------------------------------------
 export { loadPlugins } from './plugin/load-plugins.js';
-export type { KepuPlugin, KepuPluginHooks, OrgUnitDirectory } from './plugin/plugin.js';
+export type { KepuPlugin, KepuPluginHooks, KepuPluginListeners, OrgUnitDirectory } from './plugin/plugin.js';
 export type { SchemeOverride } from './plugin/scheme-override.js';
 export { applySchemeOverride, parseSchemeOverride, SchemeOverrideSchema } from './plugin/scheme-override.js';
 export { KEPU_API_VERSION, parseVersion, satisfiesRange } from './plugin/version.js';

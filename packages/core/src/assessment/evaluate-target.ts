@@ -140,12 +140,17 @@ export function evaluateTarget(
 ): TargetEvaluation {
   if (target.kind === 'qualitative') return evaluateQualitative(target, reviews, context);
   const asOfKey = context.asOf;
-  const usable = observations.filter(
-    (o) =>
-      o.period <= context.period &&
-      (o.date === undefined || o.date <= asOfKey) &&
-      categoryMatches(target.category, o.category),
-  );
+  // An observation that names its target is of that target's category unless it says otherwise.
+  const usable = observations
+    .map((o) =>
+      o.target === target.id && o.category === undefined && target.category ? { ...o, category: target.category } : o,
+    )
+    .filter(
+      (o) =>
+        o.period <= context.period &&
+        (o.date === undefined || o.date <= asOfKey) &&
+        categoryMatches(target.category, o.category),
+    );
   const series = annualSeries(target, indicator ?? { valueType: 'number', temporal: 'stock' }, usable);
   return evaluateQuantitative(target, series, context);
 }

@@ -5,6 +5,7 @@ import { checkInputs } from '../assessment/internal/check-inputs.js';
 import type { Observation } from '../assessment/observation.js';
 import type { Review } from '../assessment/review.js';
 import type { AssessmentScheme, AssessmentSchemeInput } from '../assessment/scheme.js';
+import type { Scorecard } from '../assessment/scorecard.js';
 import { createIssue, KepuError, type KepuIssue } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { periodBounds } from './period.js';
@@ -26,6 +27,13 @@ export interface AssessmentInputsOptions {
    * was first submitted after its due date. Leave it out to charge nothing for lateness.
    */
   readonly lateReportDeduction?: string;
+  /**
+   * Called with the inputs made from the records, before they are assessed; returns the inputs
+   * to assess (the engine passes plugins' `beforeAssessment` hooks here, contained).
+   */
+  readonly beforeAssessment?: (plan: Plan, period: number, inputs: AssessmentInputs) => AssessmentInputsInput;
+  /** Called with each scorecard made (the engine passes plugins' `afterAssessment` hooks here). */
+  readonly afterAssessment?: (plan: Plan, period: number, scorecard: Scorecard) => void;
 }
 
 const yearOf = (period: string) => Number(period.slice(0, 4));
@@ -227,7 +235,10 @@ export function assessWithSchemes(
       ]);
     }
     const year = Number(period);
-    const card = assess(plan, scheme, toAssessmentInputs(plan, state, year, options), { period: year, asOf });
+    const made = toAssessmentInputs(plan, state, year, options);
+    const inputs = options.beforeAssessment ? options.beforeAssessment(plan, year, parseAssessmentInputs(made)) : made;
+    const card = assess(plan, scheme, inputs, { period: year, asOf });
+    options.afterAssessment?.(plan, year, card);
     return { scorecard: card, inputsHash: card.inputsHash };
   };
   const check: SchemeCheck = (plan, inputs) => {

@@ -1,9 +1,13 @@
 import { EventEmitter } from 'eventemitter3';
 import { freeze, type Patch } from 'immer';
 import { canonicalJson } from '../assessment/hash.js';
+import { type AssessmentInputs, validateAssessmentInputs } from '../assessment/inputs.js';
 import type { AssessmentScheme, AssessmentSchemeInput } from '../assessment/scheme.js';
 import { createIssue, isKepuError, KepuError, type KepuIssue } from '../errors.js';
 import type { Plan } from '../plan.js';
+import { callHook } from '../plugin/hooks.js';
+import { loadPlugins } from '../plugin/load-plugins.js';
+import type { KepuPlugin, KepuPluginHooks } from '../plugin/plugin.js';
 import type { Result } from '../result.js';
 import { createMemoryStore } from '../store/memory.js';
 import type {
@@ -32,7 +36,6 @@ import {
   reportDueDate,
   resolveReporting,
 } from './period.js';
-import type { EnginePlugin } from './plugin.js';
 import {
   canSeeReport,
   findReports,
@@ -86,8 +89,22 @@ export interface Clock {
 export interface EngineOptions {
   /** The plans the engine serves, by id. Each is validated; ids must be unique. */
   readonly plans?: readonly Plan[];
-  /** Plugins: their plans join `plans`; their hooks and listeners are contained. */
-  readonly plugins?: readonly EnginePlugin[];
+  /**
+   * County plugins: their plans, unit directories and schemes join the engine's; their hooks and
+   * listeners run contained (see {@link KepuPluginHooks}). Loaded with {@link loadPlugins}.
+   */
+  readonly plugins?: readonly KepuPlugin[];
+  /**
+   * What to do with a plugin that does not load: `throw` refuses to start; `skip` starts without
+   * it and lists its problems in `engine.pluginIssues`.
+   * @default 'throw'
+   */
+  readonly onInvalidPlugin?: 'throw' | 'skip';
+  /**
+   * Time a plugin hook may take per call before its result is discarded and reported.
+   * @default 250
+   */
+  readonly hookBudgetMs?: number;
   /**
    * Where records, the audit log and snapshots are kept. The engine does not dispose a store it
    * was given.
@@ -101,11 +118,13 @@ export interface EngineOptions {
   /** Reporting periods, due dates, obligations and the deadline horizon. */
   readonly reporting?: ReportingOptions;
   /**
-   * Assessment schemes by plan id. With them, `run-assessment` runs core's `assess` on the
+   * Assessment schemes by plan id — a scheme, or the id of a scheme a plugin contributed. A plan
+   * with none here uses the scheme plugins contributed for it when there is exactly one. With a
+   * scheme, `run-assessment` runs core's `assess` on the
    * approved reports, findings, awards and incidents, and every record that feeds the assessment
    * is checked against the scheme when it is recorded.
    */
-  readonly schemes?: Readonly<Record<string, AssessmentScheme | AssessmentSchemeInput>>;
+  readonly schemes?: Readonly<Record<string, AssessmentScheme | AssessmentSchemeInput | string>>;
   /** How records become assessment inputs (e.g. a deduction rule for late reports). */
   readonly assessmentInputs?: AssessmentInputsOptions;
   /**
@@ -161,6 +180,10 @@ export interface CommandResult {
 export interface Engine {
   /** The plans served, by id. */
   readonly plans: ReadonlyMap<string, Plan>;
+  /** The plugins loaded, in load order. */
+  readonly plugins: readonly KepuPlugin[];
+  /** Problems of plugins left out with `onInvalidPlugin: 'skip'` (empty otherwise). */
+  readonly pluginIssues: readonly KepuIssue[];
   /** The store the engine writes to. */
   readonly store: KepuStore;
   /** The reporting rules, defaults filled. */
@@ -357,22 +380,40 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   // --- plans -----------------------------------------------------------------------------------
   const plans = new Map<string, Plan>();
   const planIssues: KepuIssue[] = [];
-  const allPlans = [
-    ...(options.plans ?? []).map((plan, i) => ({ plan, path: ['plans', i] as (string | number)[] })),
-    ...plugins.flatMap((p, i) => (p.plans ?? []).map((plan, j) => ({ plan, path: ['plugins', i, 'plans', j] }))),
-  ];
-  for (const { plan, path } of allPlans) {
+  (options.plans ?? []).forEach((plan, i) => {
     const result = validatePlan(plan);
     if (!result.ok) {
-      planIssues.push(...result.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
-      continue;
+      planIssues.push(...result.issues.map((issue) => ({ ...issue, path: ['plans', i, ...issue.path] })));
+      return;
     }
     if (plans.has(plan.id))
-      planIssues.push(createIssue('duplicate-id', [...path, 'id'], { id: plan.id, kind: 'plan' }));
-    // The validated plan is kept (defaults filled, frozen), not the caller's object.
-    else plans.set(plan.id, freeze(result.value, true));
-  }
+      planIssues.push(createIssue('duplicate-id', ['plans', i, 'id'], { id: plan.id, kind: 'plan' }));
+    else plans.set(plan.id, result.value);
+  });
   if (planIssues.length > 0) throw new KepuError(planIssues);
+  const pluginSet = loadPlugins(plugins, { plans: [...plans.values()], onInvalid: options.onInvalidPlugin ?? 'throw' });
+  for (const [id, plan] of pluginSet.plans) plans.set(id, plan);
+  // The validated plans are kept (defaults filled, frozen), not the callers' objects.
+  for (const [id, plan] of plans) plans.set(id, freeze(plan, true));
+  const loadedPlugins = pluginSet.plugins;
+
+  // --- schemes ---------------------------------------------------------------------------------
+  const schemes: Record<string, AssessmentScheme | AssessmentSchemeInput> = {};
+  for (const [planId, scheme] of Object.entries(options.schemes ?? {})) {
+    if (typeof scheme !== 'string') {
+      schemes[planId] = scheme;
+      continue;
+    }
+    const found = pluginSet.schemes.get(scheme);
+    if (!found)
+      throw new KepuError([createIssue('unknown-reference', ['schemes', planId], { kind: 'scheme', ref: scheme })]);
+    schemes[planId] = found;
+  }
+  for (const planId of plans.keys()) {
+    if (Object.hasOwn(schemes, planId)) continue;
+    const candidates = [...pluginSet.schemes.values()].filter((s) => s.plan === planId);
+    if (candidates.length === 1) schemes[planId] = candidates[0] as AssessmentScheme;
+  }
 
   // --- events ----------------------------------------------------------------------------------
   const emitter = new EventEmitter<EventArgs>();
@@ -416,7 +457,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     wrapped.get(event)?.delete(listener as (payload: never) => void);
     (emitter.off as (e: E, l: unknown) => void)(event, safe);
   };
-  for (const plugin of plugins) {
+  for (const plugin of loadedPlugins) {
     for (const [event, listener] of Object.entries(plugin.on ?? {})) {
       if (typeof listener === 'function') {
         on(event as EngineEventName, listener as (payload: EngineEvents[EngineEventName]) => void, false, plugin.id);
@@ -425,35 +466,80 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
 
   // --- hooks -----------------------------------------------------------------------------------
-  const validators = plugins.filter((p) => typeof p.validateReport === 'function');
+  // Every hook runs through callHook: frozen argument, thrown errors and bad results contained,
+  // over-budget calls discarded. Failures are queued and emitted after the command.
   const pluginErrors: Array<EngineEvents['plugin:error']> = [];
+  const hookBudgetMs = options.hookBudgetMs ?? 250;
+  const isIssueList = (value: unknown) =>
+    Array.isArray(value) &&
+    value.every((i) => typeof i === 'object' && i !== null && typeof i.code === 'string' && Array.isArray(i.path))
+      ? undefined
+      : 'validateReport must return an array of issues';
+  const withHook = <K extends keyof KepuPluginHooks>(name: K) =>
+    loadedPlugins.flatMap((p) => {
+      const fn = p.hooks?.[name];
+      return typeof fn === 'function' ? [{ id: p.id, fn: fn as NonNullable<KepuPluginHooks[K]> }] : [];
+    });
+  const validators = withHook('validateReport');
   const validateReport =
     validators.length === 0
       ? undefined
       : (input: ReportValidationInput): KepuIssue[] => {
           const out: KepuIssue[] = [];
-          for (const plugin of validators) {
-            try {
-              const issues = plugin.validateReport?.(input);
-              const wellFormed =
-                Array.isArray(issues) &&
-                issues.every(
-                  (i) => typeof i === 'object' && i !== null && typeof i.code === 'string' && Array.isArray(i.path),
-                );
-              if (!wellFormed) {
-                pluginErrors.push({
-                  plugin: plugin.id,
-                  hook: 'validateReport',
-                  error: new TypeError('validateReport must return an array of issues'),
-                });
-              } else out.push(...issues);
-            } catch (error) {
-              pluginErrors.push({ plugin: plugin.id, hook: 'validateReport', error });
-            }
+          for (const { id, fn } of validators) {
+            const outcome = callHook(id, 'validateReport', fn, input, { budgetMs: hookBudgetMs, check: isIssueList });
+            if (outcome.ok) out.push(...outcome.value);
+            else pluginErrors.push({ plugin: id, hook: 'validateReport', error: outcome.error });
           }
           return out;
         };
-  const withSchemes = options.schemes ? assessWithSchemes(options.schemes, options.assessmentInputs) : undefined;
+  const befores = withHook('beforeAssessment');
+  const afters = withHook('afterAssessment');
+  const assessmentOptions: AssessmentInputsOptions = {
+    ...options.assessmentInputs,
+    ...(befores.length > 0
+      ? {
+          beforeAssessment: (plan, period, inputs) => {
+            let current: AssessmentInputs = inputs;
+            for (const { id, fn } of befores) {
+              const outcome = callHook(
+                id,
+                'beforeAssessment',
+                fn,
+                { plan, period, inputs: current },
+                { budgetMs: hookBudgetMs },
+              );
+              if (!outcome.ok) {
+                pluginErrors.push({ plugin: id, hook: 'beforeAssessment', error: outcome.error });
+                continue;
+              }
+              if (outcome.value === undefined) continue;
+              const parsed = validateAssessmentInputs(outcome.value);
+              if (parsed.ok) current = parsed.value;
+              else pluginErrors.push({ plugin: id, hook: 'beforeAssessment', error: new KepuError(parsed.issues) });
+            }
+            return current;
+          },
+        }
+      : {}),
+    ...(afters.length > 0
+      ? {
+          afterAssessment: (plan, period, scorecard) => {
+            for (const { id, fn } of afters) {
+              const outcome = callHook(
+                id,
+                'afterAssessment',
+                fn,
+                { plan, period, scorecard },
+                { budgetMs: hookBudgetMs },
+              );
+              if (!outcome.ok) pluginErrors.push({ plugin: id, hook: 'afterAssessment', error: outcome.error });
+            }
+          },
+        }
+      : {}),
+  };
+  const withSchemes = Object.keys(schemes).length > 0 ? assessWithSchemes(schemes, assessmentOptions) : undefined;
   const runAssessment = options.assessment ?? withSchemes;
   const context: TransitionContext = {
     plans,
@@ -805,6 +891,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
 
   const engine: Engine = {
     plans,
+    plugins: loadedPlugins,
+    pluginIssues: pluginSet.issues,
     store,
     reporting,
     getSnapshot: () => state,

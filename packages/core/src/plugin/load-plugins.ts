@@ -25,7 +25,14 @@ const PluginShapeSchema = z.object({
   schemes: z.array(z.unknown()).optional(),
   schemeOverrides: z.array(z.unknown()).optional(),
   locales: z.partialRecord(z.enum(['zh', 'en']), z.record(z.string(), z.string())).optional(),
-  hooks: z.record(z.string(), FunctionSchema).optional(),
+  hooks: z
+    .strictObject({
+      validateReport: FunctionSchema.optional(),
+      beforeAssessment: FunctionSchema.optional(),
+      afterAssessment: FunctionSchema.optional(),
+    })
+    .optional(),
+  on: z.record(z.string(), FunctionSchema).optional(),
 });
 
 /**

@@ -1,31 +1,69 @@
+import type { AssessmentInputs, AssessmentInputsInput } from '../assessment/inputs.js';
 import type { AssessmentSchemeInput } from '../assessment/scheme.js';
+import type { Scorecard } from '../assessment/scorecard.js';
+import type { EngineEvents } from '../engine/events.js';
+import type { ReportValidationInput } from '../engine/transition.js';
+import type { KepuIssue } from '../errors.js';
 import type { OrgUnitInput } from '../org-unit.js';
-import type { PlanInput } from '../plan.js';
+import type { Plan, PlanInput } from '../plan.js';
 import type { SchemeOverride } from './scheme-override.js';
 
 /**
- * Hooks a plugin may implement. Every hook is optional.
+ * Hooks a plugin may implement. Every hook is optional and synchronous (they run inside a
+ * command, which must stay atomic).
  *
- * Contracts, stated here and enforced by the host where it can:
- * - **pure**: a hook computes from its arguments and performs no effects on Kepu's state; the
- *   state it receives is deeply frozen, so a mutation throws and is contained;
+ * Contracts, stated here and enforced by the host where it can (see {@link callHook}):
+ * - **pure**: a hook computes from its argument and changes nothing; the argument is deeply
+ *   frozen, so a mutation throws — and a throw is contained;
  * - **must not throw**: a hook that throws is contained — its result is ignored, a
- *   `plugin-hook-failed` issue is reported as a plugin-error event, and the engine goes on;
- * - **bounded**: an asynchronous hook that has not settled within the host's budget is treated
- *   as failed. A synchronous hook cannot be interrupted inside one JavaScript thread; the plugin
- *   test kit flags hooks that run past the budget so authors catch them before shipping.
- *
- * Later parts of the API add hooks here (report validation, before/after an assessment, event
- * listeners).
+ *   `plugin-hook-failed` issue is reported as a `plugin:error` event, and the command goes on as
+ *   if the hook were absent;
+ * - **returns good data**: a result of the wrong shape is treated like a throw;
+ * - **bounded**: a call that runs past the engine's hook budget is discarded and reported.
+ *   JavaScript cannot interrupt a synchronous function, so a hook that never returns is not
+ *   containable in-process; the plugin test kit calls every hook with a budget so authors
+ *   find slow hooks before shipping.
  *
  * @example
  * ```ts
- * import type { KepuPluginHooks } from '@kepu/core';
- * const hooks: KepuPluginHooks = {};
+ * import { createIssue, type KepuPluginHooks } from '@kepu/core';
+ * const hooks: KepuPluginHooks = {
+ *   validateReport: ({ revision }) =>
+ *     revision.evidence.length > 0 ? [] : [createIssue('invalid-shape', ['evidence'], { detail: '请上传佐证材料' })],
+ * };
  * ```
  */
-// biome-ignore lint/suspicious/noEmptyInterface: extended as hooks are added; an interface keeps declaration merging open
-export interface KepuPluginHooks {}
+export interface KepuPluginHooks {
+  /** Extra checks on a report being submitted or resubmitted: issues deny it; `[]` accepts. */
+  readonly validateReport?: (input: ReportValidationInput) => readonly KepuIssue[];
+  /**
+   * Before an assessment: may return replacement inputs (e.g. with derived observations added),
+   * or nothing to keep them. The result is validated like any inputs.
+   */
+  readonly beforeAssessment?: (input: {
+    readonly plan: Plan;
+    readonly period: number;
+    readonly inputs: AssessmentInputs;
+  }) => AssessmentInputsInput | undefined;
+  /** After an assessment, with the scorecard (frozen): for notification; the return is ignored. */
+  readonly afterAssessment?: (input: {
+    readonly plan: Plan;
+    readonly period: number;
+    readonly scorecard: Scorecard;
+  }) => void;
+}
+
+/**
+ * Event listeners a plugin registers on every engine that loads it; each must not throw (one that
+ * does is reported as `plugin:error`, and the other listeners still run).
+ *
+ * @example
+ * ```ts
+ * import type { KepuPluginListeners } from '@kepu/core';
+ * const on: KepuPluginListeners = { 'report:approved': (e) => console.log(e) };
+ * ```
+ */
+export type KepuPluginListeners = { readonly [E in keyof EngineEvents]?: (event: EngineEvents[E]) => void };
 
 /**
  * Units a plugin adds to a plan contributed by another plugin or by the host — for example a
@@ -89,4 +127,5 @@ export interface KepuPlugin {
   /** UI and report strings by language and key; a later plugin's string replaces an earlier one's. */
   readonly locales?: Readonly<Partial<Record<'zh' | 'en', Readonly<Record<string, string>>>>>;
   readonly hooks?: KepuPluginHooks;
+  readonly on?: KepuPluginListeners;
 }

@@ -123,12 +123,14 @@ export function addObservation(
       ? (routing.targetById.get(o.target) ?? [])
       : (routing.targetsOfIndicator.get(o.indicator as string) ?? []);
   for (const t of targets) {
-    if (t.category !== undefined && !categoryMatches(t.category, o.category)) continue;
+    // An observation that names its target is of that target's category unless it says otherwise.
+    const category = o.target !== undefined && o.category === undefined ? t.category : o.category;
+    if (t.category !== undefined && !categoryMatches(t.category, category)) continue;
     const row = {
       period: o.period,
       date,
       unit,
-      category: finerCategory(t.category, o.category),
+      category: finerCategory(t.category, category),
       value: o.value ?? 0,
       numerator: o.numerator ?? 0,
       denominator: o.denominator ?? 0,

@@ -367,10 +367,14 @@ describe('plugins', () => {
       plugins: [
         {
           id: 'needs-evidence',
-          validateReport: ({ revision }) =>
-            revision.evidence.length > 0
-              ? []
-              : [createIssue('invalid-shape', ['evidence'], { detail: 'attach at least one file' })],
+          version: '1.0.0',
+          kepu: '^0.1.0',
+          hooks: {
+            validateReport: ({ revision }) =>
+              revision.evidence.length > 0
+                ? []
+                : [createIssue('invalid-shape', ['evidence'], { detail: 'attach at least one file' })],
+          },
         },
       ],
     });
@@ -386,16 +390,21 @@ describe('plugins', () => {
       plugins: [
         {
           id: 'throws',
-          validateReport: () => {
-            throw new Error('boom');
+          version: '1.0.0',
+          kepu: '^0.1.0',
+          hooks: {
+            validateReport: () => {
+              throw new Error('boom');
+            },
           },
         },
-        { id: 'junk', validateReport: () => 'nonsense' as unknown as [] },
+        { id: 'junk', version: '1.0.0', kepu: '^0.1.0', hooks: { validateReport: () => 'nonsense' as unknown as [] } },
       ],
     });
     engine.on('plugin:error', (e) => errors.push(e));
     await submit(engine);
-    expect(errors.map((e) => `${e.plugin} ${e.hook}`)).toEqual(['throws validateReport', 'junk validateReport']);
+    // Plugins run in load order: by id within their order group.
+    expect(errors.map((e) => `${e.plugin} ${e.hook}`)).toEqual(['junk validateReport', 'throws validateReport']);
     expect(engine.getSnapshot().version).toBe(1);
   });
 
@@ -406,6 +415,8 @@ describe('plugins', () => {
       plugins: [
         {
           id: 'listener',
+          version: '1.0.0',
+          kepu: '^0.1.0',
           on: {
             'report:submitted': (e) => {
               seen.push(e.report.id);

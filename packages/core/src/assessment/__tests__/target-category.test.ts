@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../../validate.js';
+import { assess } from '../assess.js';
+import { evaluateTarget } from '../evaluate-target.js';
+
+const plan = parsePlan({
+  schemaVersion: 1,
+  id: 'cat',
+  county: { id: 'c', name: '县' },
+  meta: { title: '方案', issuer: '县政府办', period: { start: 2022, end: 2025 } },
+  orgUnits: [{ id: 'edu', name: '县教育局', kind: 'government-department' }],
+  parts: [
+    {
+      path: '3',
+      code: '三',
+      title: '行动',
+      kind: 'actions',
+      sections: [
+        {
+          path: '3.1',
+          code: '（一）',
+          title: '节',
+          tasks: [{ path: '3.1.1', code: '1', title: '任务', leads: ['edu'] }],
+        },
+      ],
+    },
+  ],
+  indicators: [
+    {
+      id: 'bases',
+      name: '基地',
+      unit: '处',
+      valueType: 'number',
+      temporal: 'flow',
+      source: 'report',
+      dimensions: [
+        {
+          id: 'level',
+          name: '级别',
+          categories: [
+            { id: 'city', name: '市级' },
+            { id: 'county', name: '县级' },
+          ],
+        },
+      ],
+    },
+  ],
+  targets: [
+    {
+      kind: 'quantitative',
+      id: 'city',
+      title: '市级',
+      indicator: 'bases',
+      category: { level: 'city' },
+      links: ['3.1.1'],
+      comparator: { op: 'gte', value: 3, word: '创建' },
+      cadence: 'cumulative-by-deadline',
+      deadline: { year: 2025 },
+    },
+    {
+      kind: 'quantitative',
+      id: 'county',
+      title: '县级',
+      indicator: 'bases',
+      category: { level: 'county' },
+      links: ['3.1.1'],
+      comparator: { op: 'gte', value: 5, word: '创建' },
+      cadence: 'cumulative-by-deadline',
+      deadline: { year: 2025 },
+    },
+  ],
+});
+
+describe('an observation that names its target', () => {
+  it('counts for that target without repeating its category (it was silently dropped before)', () => {
+    const target = plan.targets[0]!;
+    const e = evaluateTarget(target, plan.indicators[0], [{ target: 'city', period: 2023, value: 2 }], [], {
+      period: 2024,
+      asOf: '2024-12-31',
+      planStart: 2022,
+    });
+    expect(e.value).toBe(2);
+    const card = assess(
+      plan,
+      {
+        schemaVersion: 1,
+        id: 's',
+        name: 's',
+        version: '1',
+        plan: 'cat',
+        sheets: [
+          {
+            id: 'd',
+            name: 'd',
+            members: { orgUnitKinds: ['government-department'] },
+            groups: [
+              {
+                id: 'g',
+                name: 'g',
+                items: [
+                  {
+                    id: 'i',
+                    name: 'i',
+                    points: 100,
+                    rule: 'proportional',
+                    sources: [{ kind: 'target', target: 'city' }],
+                  },
+                ],
+              },
+            ],
+            grades: [{ id: 'a', name: 'a', min: 0, max: 100 }],
+          },
+        ],
+      },
+      { observations: [{ target: 'city', period: 2023, value: 2 }] },
+      { period: 2024 },
+    );
+    expect(card.targets.find((t) => t.target === 'city')?.value).toBe(2);
+    // …and only for that target: the county-level target saw nothing.
+    expect(card.targets.find((t) => t.target === 'county')?.value).toBeNull();
+  });
+
+  it('an explicit category that contradicts the target still does not count', () => {
+    const e = evaluateTarget(
+      plan.targets[0]!,
+      plan.indicators[0],
+      [{ target: 'city', category: { level: 'county' }, period: 2023, value: 2 }],
+      [],
+      {
+        period: 2024,
+        asOf: '2024-12-31',
+        planStart: 2022,
+      },
+    );
+    expect(e.value).toBeNull();
+  });
+});
