@@ -162,7 +162,8 @@ export function gradeDistributionOption(scorecard: Scorecard, options: SheetChar
                 data: [
                   { yAxis: sheet.topGradeCap.seats, name: pick(lang, { zh: '优秀名额上限', en: 'top-grade cap' }) },
                 ],
-                label: { formatter: '{b}: {c}' },
+                // Inside the plot, so the label is never clipped at the chart's edge.
+                label: { formatter: '{b}: {c}', position: 'insideEndTop' as const },
                 lineStyle: { color: PALETTE.vermillion, type: 'dashed' as const },
               },
             }

@@ -84,6 +84,9 @@ export function targetTrajectoryOption(
   }
 
   const c = target.comparator;
+  // A growth target's goal and forecast are growth rates, not levels: they have no place on the
+  // level axis, so only the observed levels are drawn and the subtitle states the requirement.
+  const growth = target.cadence === 'year-on-year-growth';
   const goal = c.op === 'range' ? (baselineValue !== undefined && baselineValue > c.max ? c.max : c.min) : c.value;
   const series: NonNullable<EChartsOption['series']> = [
     {
@@ -101,7 +104,7 @@ export function targetTrajectoryOption(
         symbol: 'none',
         silent: true,
         data: [
-          ...(c.op === 'range'
+          ...(c.op === 'range' || growth
             ? []
             : [
                 {
@@ -150,7 +153,7 @@ export function targetTrajectoryOption(
     });
   }
   const lastPoint = [...observed].reverse().find((p) => p[1] !== null);
-  if (evaluation.forecast && lastPoint) {
+  if (evaluation.forecast && lastPoint && !growth) {
     series.push({
       name: pick(lang, { zh: '预测', en: 'Forecast' }),
       type: 'line',
@@ -166,7 +169,14 @@ export function targetTrajectoryOption(
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     grid: { left: 56, right: 24, top: options.title === false ? 24 : 64, bottom: 48 },
-    xAxis: { type: 'value', min: firstYear, max: lastYear, minInterval: 1, axisLabel: { formatter: '{value}' } },
+    // Years are labels, not quantities: no thousands separator ("2,020").
+    xAxis: {
+      type: 'value',
+      min: firstYear,
+      max: lastYear,
+      minInterval: 1,
+      axisLabel: { formatter: (v: number) => String(v) },
+    },
     yAxis: { type: 'value', name: unit, scale: !cumulative },
     series,
   };

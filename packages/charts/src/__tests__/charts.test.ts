@@ -60,6 +60,9 @@ const scorecard: Scorecard = assess(
       { indicator: 'science-bases-created', category: { level: 'county' }, period: 2023, value: 2 },
       { indicator: 'science-bases-created', category: { level: 'county' }, period: 2024, value: 1 },
       { target: 'science-classes-grades-3-6', period: 2024, value: 2.5 },
+      { target: 'science-china-dissemination-growth', period: 2022, value: 150000 },
+      { target: 'science-china-dissemination-growth', period: 2023, value: 180000 },
+      { target: 'science-china-dissemination-growth', period: 2024, value: 210000 },
     ],
   },
   { period: 2024 },
@@ -114,6 +117,22 @@ describe('targetTrajectoryOption', () => {
       [2023, 2],
       [2024, 3],
     ]);
+  });
+
+  it('labels years without a thousands separator', () => {
+    const option = targetTrajectoryOption(zhengningPlan, evaluation('literacy-rate-2025'));
+    const formatter = (option.xAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
+    expect(formatter(2020)).toBe('2020');
+    expect(svg(option)).not.toContain('2,020');
+  });
+
+  it('draws no goal line or forecast on the level axis for a growth target (they are rates)', () => {
+    const option = targetTrajectoryOption(zhengningPlan, evaluation('science-china-dissemination-growth'));
+    expect(evaluation('science-china-dissemination-growth').forecast).not.toBeNull();
+    const series = option.series as Array<{ name: string; markLine?: { data: Array<{ yAxis?: number }> } }>;
+    expect(series[0]?.name).toBe('实际值');
+    expect(series.some((s) => s.name === '预测')).toBe(false);
+    expect(series[0]?.markLine?.data.some((d) => d.yAxis !== undefined)).toBe(false);
   });
 
   it('draws a goal band for a range target and says so for a qualitative one', () => {
