@@ -81,6 +81,20 @@ describe('the demo history', () => {
     expect(units2024.some((u) => u.deductions.points > 0)).toBe(true);
   });
 
+  it('lets a host replace the literacy observation (a survey estimate), and nothing else changes', async () => {
+    const clock = createDemoClock();
+    const engine = await createEngine(demoEngineOptions({ clock }));
+    const summary = await createDemoHistory(engine, {
+      clock,
+      literacy: (year, generated) => (year === 2024 ? { ...generated, numerator: 243, denominator: 2000 } : generated),
+    });
+    const literacy = (runs: readonly { scorecard: unknown }[], i: number) =>
+      (runs[i]?.scorecard as Scorecard).targets.find((t) => t.target === 'literacy-rate-2025');
+    expect(literacy(summary.assessments, 2)).toMatchObject({ numerator: 243, denominator: 2000, value: 12.15 });
+    expect(literacy(summary.assessments, 1)).toEqual(literacy(first.summary.assessments, 1));
+    expect(summary.reports).toEqual(first.summary.reports);
+  });
+
   it('refuses an engine that already holds records', async () => {
     await expect(createDemoHistory(first.engine, { clock: createDemoClock() })).rejects.toThrow(/empty engine/);
   });

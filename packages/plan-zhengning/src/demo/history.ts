@@ -147,6 +147,12 @@ export interface DemoHistoryOptions {
   /** Run the annual assessment of every year. @default true */
   readonly assess?: boolean;
   readonly onProgress?: (progress: DemoProgress) => void;
+  /**
+   * Replaces the literacy-rate observation of a year that the 县科协 files with its summary (a
+   * survey estimate with its interval, say). Receives the one the history would file. Must be
+   * deterministic for the history to stay so.
+   */
+  readonly literacy?: (year: number, generated: ReportObservation) => ReportObservation;
 }
 
 /**
@@ -773,7 +779,7 @@ export async function createDemoHistory(engine: Engine, options: DemoHistoryOpti
     if (o.task === null) {
       if (o.unit === 'cast') {
         const s = county.literacy[year];
-        return s
+        const generated: ReportObservation[] = s
           ? [
               {
                 target: 'literacy-rate-2025',
@@ -784,6 +790,7 @@ export async function createDemoHistory(engine: Engine, options: DemoHistoryOpti
               },
             ]
           : [];
+        return options.literacy && generated[0] ? [options.literacy(year, generated[0])] : generated;
       }
       if (o.unit === 'finance') {
         const v = county.funding[year];
