@@ -38,13 +38,25 @@ const nearlyValid = fc.record(
   { requiredKeys: [] },
 );
 
+const withRareFields = fc
+  .tuple(nearlyValid, fc.record({ estimate: fc.anything(), code: fc.anything() }, { requiredKeys: [] }))
+  .map(([o, extra]) => ({ ...o, ...extra }));
+
 describe('the fast observation check', () => {
-  it('law: accepts exactly what ObservationSchema accepts', () => {
+  it('law: on the common shapes it accepts exactly what ObservationSchema accepts', () => {
     fc.assert(
       fc.property(fc.oneof(nearlyValid, fc.anything()), (o) => {
         expect(isValidObservation(o)).toBe(ObservationSchema.safeParse(o).success);
       }),
       { numRuns: 5000 },
+    );
+  });
+  it('law: it never accepts what ObservationSchema refuses, whatever the fields', () => {
+    fc.assert(
+      fc.property(fc.oneof(withRareFields, fc.anything()), (o) => {
+        if (isValidObservation(o)) expect(ObservationSchema.safeParse(o).success).toBe(true);
+      }),
+      { numRuns: 3000 },
     );
   });
   it('accepts the usual shapes', () => {
