@@ -27,7 +27,7 @@ export interface TemplateRow {
   readonly category: Readonly<Record<string, string>> | null;
   readonly categoryName: string;
   readonly measure: string;
-  readonly valueType: 'number' | 'rate' | 'boolean' | null;
+  readonly valueType: 'number' | 'rate' | 'boolean' | 'custom' | null;
 }
 
 /**
@@ -93,7 +93,13 @@ export function templateRows(plan: Plan, scheme: AssessmentScheme, period: strin
             ? (indicator.unitEn ?? indicator.unit)
             : indicator.unit
         : '',
-      valueType: indicator && indicator.valueType !== 'judgement' ? indicator.valueType : null,
+      // A plugin's custom kind of indicator is reported as a value, like a number.
+      valueType:
+        !indicator || indicator.valueType === 'judgement'
+          ? null
+          : indicator.valueType === 'custom'
+            ? 'number'
+            : indicator.valueType,
     });
   };
   const measurable = plan.targets.filter((x) => x.kind === 'quantitative');

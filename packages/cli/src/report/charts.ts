@@ -79,14 +79,30 @@ export function reportCharts(
       height: 280,
     });
   }
+  const named = (x: { name: string; nameEn?: string | undefined }) => (lang === 'en' ? (x.nameEn ?? x.name) : x.name);
   for (const e of card.targets) {
     if (e === headline || e.cadence !== 'cumulative-by-deadline') continue;
     const target = plan.targets.find((x) => x.id === e.target);
+    // A small chart takes a short title: the indicator and the target's category (省级 · 创建科普基地数).
+    const indicator = plan.indicators.find((i) => i.id === target?.indicator);
+    const categories = Object.entries(target?.category ?? {}).map(([dim, cat]) => {
+      const found = indicator?.dimensions.find((d) => d.id === dim)?.categories.find((c) => c.id === cat);
+      return found ? named(found) : cat;
+    });
+    const short = !indicator
+      ? undefined
+      : lang === 'en'
+        ? [...categories, indicator.unitEn ?? named(indicator)].join(' ')
+        : [...categories, named(indicator)].join(' · ');
     out.push({
       id: `target:${e.target}`,
       title: target?.title ?? e.target,
       // Small multiples share the headline chart's legend.
-      svg: render({ ...targetTrajectoryOption(plan, e, { lang }), legend: { show: false } }, 260, 220),
+      svg: render(
+        { ...targetTrajectoryOption(plan, e, { lang, ...(short ? { title: short } : {}) }), legend: { show: false } },
+        260,
+        220,
+      ),
       width: 260,
       height: 220,
     });

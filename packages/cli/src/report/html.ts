@@ -48,6 +48,9 @@ ol.legend { font-size: 8pt; color: #444; margin: 0 0 3mm; padding-left: 6mm; col
 .warn { color: #a35a00; font-weight: 700; }
 .bad { color: #b22222; font-weight: 700; }
 .muted { color: #6b6b6b; }
+:lang(en) .county { letter-spacing: 0.05em; }
+:lang(en) td.note { min-width: 0; }
+:lang(en) td.wide { min-width: 6em; }
 footer { margin-top: 6mm; border-top: 1px solid #c9d3df; padding-top: 2mm; font-size: 8pt; color: #555; word-break: break-all; }
 @media screen { body { padding: 10mm 12mm; box-shadow: 0 0 4mm #ccc; margin: 6mm auto; max-width: 210mm; } }
 `;
@@ -57,7 +60,7 @@ const NOWRAP = new Set(['unit', 'grade', 'status', 'forecastMeets', 'code', 'ran
 /** Columns of long text, set smaller. */
 const NOTES = new Set(['notes', 'explanation', 'formula', 'basis']);
 
-function tableHtml(table: ReportTable, options: { caption?: string } = {}): string {
+function tableHtml(table: ReportTable, lang: 'zh' | 'en', options: { caption?: string } = {}): string {
   const head = table.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
   const body = table.rows
     .map((row) => {
@@ -66,7 +69,7 @@ function tableHtml(table: ReportTable, options: { caption?: string } = {}): stri
         const text = escapeHtml(formatReportValue(value, c));
         if (value === null) return `<td class="missing">${text}</td>`;
         if (c.key === 'status' && typeof row.statusId === 'string') {
-          return `<td class="nowrap"><span class="${STATUS_CLASS[row.statusId] ?? ''}">${text}</span></td>`;
+          return `<td${lang === 'en' ? '' : ' class="nowrap"'}><span class="${STATUS_CLASS[row.statusId] ?? ''}">${text}</span></td>`;
         }
         if (c.kind !== 'text') return `<td class="num">${text}</td>`;
         if (NOWRAP.has(c.key)) return `<td class="nowrap">${text}</td>`;
@@ -168,7 +171,7 @@ export function reportToHtml(report: ReportModel, charts: readonly ReportChart[]
   const [headline, ...small] = targetCharts;
   const sections: string[] = [];
   let n = 0;
-  const numeral = (i: number) => (lang === 'en' ? `${i}.` : `${'一二三四五六七八九十'[i - 1] ?? i}、`);
+  const numeral = (i: number) => (lang === 'en' ? `${i}. ` : `${'一二三四五六七八九十'[i - 1] ?? i}、`);
   const section = (title: string, body: string) => {
     n++;
     sections.push(`<section>\n<h2>${numeral(n)}${escapeHtml(title)}</h2>\n${body}\n</section>`);
@@ -180,7 +183,7 @@ export function reportToHtml(report: ReportModel, charts: readonly ReportChart[]
       [
         figure(headline),
         small.length ? `<div class="grid">${small.map(figure).join('')}</div>` : '',
-        tableHtml(targets),
+        tableHtml(targets, lang),
       ].join('\n'),
     );
   }
@@ -193,11 +196,11 @@ export function reportToHtml(report: ReportModel, charts: readonly ReportChart[]
           : sheetTable.id.replace(/^sheet-/, '');
     section(
       t(lang, { zh: `${sheetTable.title}考核排名`, en: `${sheetTable.title}: ranking` }),
-      [figure(charts.find((c) => c.id === `ranking:${sheetId}`)), tableHtml(sheetTable)].join('\n'),
+      [figure(charts.find((c) => c.id === `ranking:${sheetId}`)), tableHtml(sheetTable, lang)].join('\n'),
     );
   }
   const tasks = table('tasks');
-  if (tasks) section(t(lang, { zh: '任务完成情况', en: 'Tasks' }), tableHtml(tasks));
+  if (tasks) section(t(lang, { zh: '任务完成情况', en: 'Tasks' }), tableHtml(tasks, lang));
   const items = table('items');
   if (items) {
     section(

@@ -139,7 +139,11 @@ const RULE_NAMES: Record<string, Bilingual> = {
   reviewer: { zh: '评审评分', en: 'reviewer' },
 };
 
-function countyOf(plan: Plan): string {
+function countyOf(plan: Plan, lang: Lang = 'zh'): string {
+  if (lang === 'en') {
+    const english = /([A-Z][A-Za-z-]+ (?:County|City|District|Banner))/.exec(plan.meta.titleEn ?? '');
+    if (english?.[1]) return english[1];
+  }
   const match = /^(.+?[县市区旗])/.exec(plan.meta.issuer ?? plan.meta.title);
   return match?.[1] ?? plan.meta.issuer ?? plan.meta.title;
 }
@@ -467,10 +471,10 @@ export function buildReport(
     format: 'kepu-report',
     formatVersion: 1,
     lang,
-    county: countyOf(plan),
+    county: countyOf(plan, lang),
     title: t(lang, {
       zh: `${countyOf(plan)}全民科学素质行动 ${card.period} 年度督查考核报告`,
-      en: `${countyOf(plan)} science literacy plan: assessment report ${card.period}`,
+      en: `${countyOf(plan, 'en')} science literacy plan: assessment report ${card.period}`,
     }),
     subtitle: planTitle,
     plan: { id: plan.id, title: planTitle, issuer: plan.meta.issuer ?? '' },
