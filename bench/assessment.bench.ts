@@ -186,7 +186,7 @@ for (let c = 0; c < COUNTIES; c++) {
       }
     }
   }
-  zhengningScheme.sheets.forEach((sheet, s) => {
+  zhengningScheme.sheets.forEach((_sheet, s) => {
     for (const unit of s === 0 ? departments : townships) {
       for (const item of reviewerItems[s] ?? []) {
         itemReviews.push({
@@ -523,11 +523,9 @@ db.transaction(() => {
     for (const g of sheet.groups) for (const i of g.items) it.run(i.id, s, i.points);
   });
   const un = db.prepare('INSERT INTO unit VALUES (?, ?)');
-  units.forEach((u, i) => un.run(i, i < departments.length ? 0 : 1));
+  for (let i = 0; i < units.length; i++) un.run(i, i < departments.length ? 0 : 1);
   const le = db.prepare('INSERT INTO lead VALUES (?, ?)');
-  units.forEach((u, i) => {
-    for (const path of ledTasks[i] as string[]) le.run(path, i);
-  });
+  for (let i = 0; i < units.length; i++) for (const path of ledTasks[i] as string[]) le.run(path, i);
 })();
 db.exec('CREATE INDEX obs_key ON obs (indicator, county, unit, category, period, date)');
 db.exec('ANALYZE');
