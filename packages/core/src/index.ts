@@ -247,6 +247,8 @@ export { loadPlugins } from './plugin/load-plugins.js';
 export type { KepuPlugin, KepuPluginHooks, KepuPluginListeners, OrgUnitDirectory } from './plugin/plugin.js';
 export type { SchemeOverride } from './plugin/scheme-override.js';
 export { applySchemeOverride, parseSchemeOverride, SchemeOverrideSchema } from './plugin/scheme-override.js';
+export type { TargetKindDefinition } from './plugin/target-kind.js';
+export { checkCustomIndicators, resolveCustomObservations } from './plugin/target-kind.js';
 export { KEPU_API_VERSION, parseVersion, satisfiesRange } from './plugin/version.js';
 export type { ResponsibilityMatrix, Role } from './responsibility.js';
 export {

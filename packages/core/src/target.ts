@@ -35,7 +35,8 @@ export type Dimension = z.infer<typeof DimensionSchema>;
  *
  * - `valueType`: `number` (a count or amount), `rate` (a share computed from a numerator and a
  *   denominator — aggregate by summing both, never by averaging percentages), `boolean`
- *   (done / not done), `judgement` (a reviewer's qualitative judgement with evidence);
+ *   (done / not done), `judgement` (a reviewer's qualitative judgement with evidence), or
+ *   `custom` — a kind core does not have, defined by a plugin and named by `kind`;
  * - `temporal`: `stock` (a level at a date: a rate, a number of schools) or `flow` (an amount per
  *   period: items disseminated in a year, bases created in a year);
  * - `rate.scale`: 100 for percent, 1000 for per-mille;
@@ -58,7 +59,14 @@ export const IndicatorSchema = z.strictObject({
   nameEn: z.string().max(500).optional(),
   unit: z.string().max(40),
   unitEn: z.string().max(40).optional(),
-  valueType: z.enum(['number', 'rate', 'boolean', 'judgement']),
+  valueType: z.enum(['number', 'rate', 'boolean', 'judgement', 'custom']),
+  /**
+   * For `valueType: 'custom'`: the id of the target kind, contributed by a plugin, that turns
+   * this indicator's observations into numbers (see `TargetKindDefinition`).
+   */
+  kind: IdSchema.optional(),
+  /** Settings of the custom kind (e.g. the ordered levels of an ordinal indicator). */
+  params: z.record(z.string(), z.json()).optional(),
   temporal: z.enum(['stock', 'flow']),
   rate: z
     .strictObject({

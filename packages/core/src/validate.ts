@@ -201,6 +201,18 @@ export function checkPlan(plan: Plan): KepuIssue[] {
   // --- indicators and targets ----------------------------------------------------------------
   const indicators = new Map(plan.indicators.map((x) => [x.id, x]));
   plan.indicators.forEach((indicator, i) => {
+    if (indicator.valueType === 'custom' && indicator.kind === undefined) {
+      c.add('inconsistent-indicator', ['indicators', i, 'kind'], {
+        indicator: indicator.id,
+        detail: 'a custom indicator names the plugin-defined kind that evaluates it (kind)',
+      });
+    }
+    if (indicator.valueType !== 'custom' && indicator.kind !== undefined) {
+      c.add('inconsistent-indicator', ['indicators', i, 'kind'], {
+        indicator: indicator.id,
+        detail: `only a custom indicator names a kind; this one is a ${indicator.valueType}`,
+      });
+    }
     if (indicator.valueType === 'rate' && indicator.rate === undefined) {
       c.add('inconsistent-indicator', ['indicators', i, 'rate'], {
         indicator: indicator.id,

@@ -282,9 +282,11 @@ export function checkDataRows(
 
     // Figures.
     const numbers: Partial<Record<'value' | 'numerator' | 'denominator', number>> = {};
+    // A plugin-defined kind records a code (e.g. a level) in the value cell, not a number.
+    const custom = indicator?.valueType === 'custom';
     for (const key of ['value', 'numerator', 'denominator'] as const) {
       const cell = cells[key];
-      if (!cell) continue;
+      if (!cell || (custom && key === 'value')) continue;
       const parsed = numberOf(cell);
       if (parsed.ok) numbers[key] = parsed.value;
       else bad(key, parsed.reason);
@@ -356,7 +358,9 @@ export function checkDataRows(
             ...(category && Object.keys(category).length > 0 ? { category } : {}),
             ...(indicator.valueType === 'rate'
               ? { numerator: numbers.numerator as number, denominator: numbers.denominator as number }
-              : { value: numbers.value as number }),
+              : custom && cells.value
+                ? { code: show(cells.value.value).trim().slice(0, 100) }
+                : { value: numbers.value as number }),
             ...(date ? { date } : {}),
             ...(cells.note ? { note: show(cells.note.value).slice(0, 2_000) } : {}),
           }

@@ -1,5 +1,6 @@
 import { createIssue, KepuError } from '../errors.js';
 import type { Plan } from '../plan.js';
+import { resolveCustomObservations, type TargetKindDefinition } from '../plugin/target-kind.js';
 import { contentHash, MultisetHash } from './hash.js';
 import { type AssessmentInputs, type AssessmentInputsInput, parseAssessmentInputs } from './inputs.js';
 import { checkInputs, indexScheme, type SchemeIndex } from './internal/check-inputs.js';
@@ -38,6 +39,12 @@ export interface AssessOptions {
    * @default true
    */
   readonly hashInputs?: boolean;
+  /**
+   * Definitions of the plugin-defined kinds the plan's custom indicators use; their
+   * observations are turned into numbers with them before anything else.
+   * @default []
+   */
+  readonly targetKinds?: readonly TargetKindDefinition[];
 }
 
 interface PreparedScheme {
@@ -145,10 +152,30 @@ export function assess(
 ): Scorecard {
   const prepared = prepareScheme(plan, scheme);
   const { period, asOf, thresholds } = resolveAssessOptions(plan, prepared.scheme, options);
-  const parsed = parseAssessmentInputs(inputs);
+  const resolved = withCustomValues(plan, inputs, options.targetKinds ?? []);
+  const parsed = parseAssessmentInputs(resolved);
   const issues = checkInputs(plan, prepared.scheme, prepared.index, parsed);
   if (issues.length > 0) throw new KepuError(issues);
   return assessParsed(plan, prepared, parsed, { period, asOf, thresholds, hashInputs: options.hashInputs ?? true });
+}
+
+/**
+ * Inputs with the observations of custom-kind indicators turned into numbers; throws a
+ * `KepuError` for a code that is unknown or not allowed. Untouched when the plan has no custom
+ * indicator and no observation carries a code.
+ */
+export function withCustomValues(
+  plan: Plan,
+  inputs: AssessmentInputsInput,
+  kinds: readonly TargetKindDefinition[],
+): AssessmentInputsInput {
+  const needed =
+    plan.indicators.some((i) => i.valueType === 'custom') ||
+    (inputs.observations ?? []).some((o) => o.code !== undefined);
+  if (!needed) return inputs;
+  const result = resolveCustomObservations(plan, inputs, kinds);
+  if (!result.ok) throw new KepuError(result.issues);
+  return result.value;
 }
 
 /** Every record of the inputs, in the order the inputs hash walks them. */

@@ -43,6 +43,11 @@ export const ObservationSchema = z
     denominator: Finite.pipe(z.number().positive()).optional(),
     source: z.string().max(200).optional(),
     /**
+     * For an indicator of a plugin-defined kind: the value as the county records it (e.g. the
+     * level 'provincial'), which the kind turns into a number before assessment.
+     */
+    code: z.string().min(1).max(100).optional(),
+    /**
      * For a value estimated from a sample (the citizen literacy survey): its confidence interval,
      * in the value's own unit (percent for a rate), and the reliability flags of the estimate.
      * Reports show the interval and the flags beside the value, never the point alone.
@@ -73,10 +78,11 @@ export const ObservationSchema = z
     if (hasRate && (o.numerator === undefined || o.denominator === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'a rate needs both numerator and denominator', path: ['numerator'] });
     }
-    if (hasRate === (o.value !== undefined)) {
+    const given = Number(hasRate) + Number(o.value !== undefined) + Number(o.code !== undefined);
+    if (given !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: 'give either value, or numerator and denominator (not both, not neither)',
+        message: 'give exactly one of value, numerator and denominator, or code',
         path: ['value'],
       });
     }

@@ -1,4 +1,4 @@
-import { assess, prepareScheme } from '../assessment/assess.js';
+import { assess, prepareScheme, withCustomValues } from '../assessment/assess.js';
 import type { AssessmentInputs, AssessmentInputsInput } from '../assessment/inputs.js';
 import { parseAssessmentInputs } from '../assessment/inputs.js';
 import { checkInputs } from '../assessment/internal/check-inputs.js';
@@ -8,6 +8,7 @@ import type { AssessmentScheme, AssessmentSchemeInput } from '../assessment/sche
 import type { Scorecard } from '../assessment/scorecard.js';
 import { createIssue, KepuError, type KepuIssue } from '../errors.js';
 import type { Plan } from '../plan.js';
+import type { TargetKindDefinition } from '../plugin/target-kind.js';
 import { periodBounds } from './period.js';
 import type { EngineState, ProgressReport } from './state.js';
 import type { AssessmentRunner } from './transition.js';
@@ -34,6 +35,8 @@ export interface AssessmentInputsOptions {
   readonly beforeAssessment?: (plan: Plan, period: number, inputs: AssessmentInputs) => AssessmentInputsInput;
   /** Called with each scorecard made (the engine passes plugins' `afterAssessment` hooks here). */
   readonly afterAssessment?: (plan: Plan, period: number, scorecard: Scorecard) => void;
+  /** Plugin-defined kinds for the plans' custom indicators. @default [] */
+  readonly targetKinds?: readonly TargetKindDefinition[];
 }
 
 const yearOf = (period: string) => Number(period.slice(0, 4));
@@ -90,6 +93,7 @@ export function toAssessmentInputs(
         period: y,
         ...(date === undefined ? {} : { date }),
         ...(o.value === undefined ? {} : { value: o.value }),
+        ...(o.code === undefined ? {} : { code: o.code }),
         ...(o.numerator === undefined ? {} : { numerator: o.numerator, denominator: o.denominator as number }),
         source: `report ${report.id}`,
         ...(o.note === undefined ? {} : { note: o.note }),
@@ -237,7 +241,7 @@ export function assessWithSchemes(
     const year = Number(period);
     const made = toAssessmentInputs(plan, state, year, options);
     const inputs = options.beforeAssessment ? options.beforeAssessment(plan, year, parseAssessmentInputs(made)) : made;
-    const card = assess(plan, scheme, inputs, { period: year, asOf });
+    const card = assess(plan, scheme, inputs, { period: year, asOf, targetKinds: options.targetKinds ?? [] });
     options.afterAssessment?.(plan, year, card);
     return { scorecard: card, inputsHash: card.inputsHash };
   };
@@ -247,7 +251,7 @@ export function assessWithSchemes(
     const prepared = prepareScheme(plan, scheme);
     let parsed: AssessmentInputs;
     try {
-      parsed = parseAssessmentInputs(inputs);
+      parsed = parseAssessmentInputs(withCustomValues(plan, inputs, options.targetKinds ?? []));
     } catch (error) {
       return (error as { issues?: KepuIssue[] }).issues ?? [];
     }

@@ -34,6 +34,8 @@ export const ReportObservationSchema = z
     value: Count.max(1e15).optional(),
     numerator: Count.max(1e15).optional(),
     denominator: z.number().positive().max(1e15).optional(),
+    /** For an indicator of a plugin-defined kind: the recorded code (e.g. a level). */
+    code: z.string().min(1).max(100).optional(),
     /** The day the value was measured, inside the report's period. */
     date: z.iso.date().optional(),
     note: z.string().max(2_000).optional(),
@@ -46,10 +48,10 @@ export const ReportObservationSchema = z
     if (rate && (o.numerator === undefined || o.denominator === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'a rate needs both numerator and denominator', path: ['numerator'] });
     }
-    if (rate === (o.value !== undefined)) {
+    if (Number(rate) + Number(o.value !== undefined) + Number(o.code !== undefined) !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: 'give either value, or numerator and denominator (not both, not neither)',
+        message: 'give exactly one of value, numerator and denominator, or code',
         path: ['value'],
       });
     }

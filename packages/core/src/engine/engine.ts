@@ -8,6 +8,7 @@ import type { Plan } from '../plan.js';
 import { callHook } from '../plugin/hooks.js';
 import { loadPlugins } from '../plugin/load-plugins.js';
 import type { KepuPlugin, KepuPluginHooks } from '../plugin/plugin.js';
+import type { TargetKindDefinition } from '../plugin/target-kind.js';
 import type { Result } from '../result.js';
 import { createMemoryStore } from '../store/memory.js';
 import type {
@@ -100,6 +101,8 @@ export interface EngineOptions {
    * @default 'throw'
    */
   readonly onInvalidPlugin?: 'throw' | 'skip';
+  /** Indicator kinds of the host's own (plugins bring theirs). @default [] */
+  readonly targetKinds?: readonly TargetKindDefinition[];
   /**
    * Time a plugin hook may take per call before its result is discarded and reported.
    * @default 250
@@ -391,7 +394,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     else plans.set(plan.id, result.value);
   });
   if (planIssues.length > 0) throw new KepuError(planIssues);
-  const pluginSet = loadPlugins(plugins, { plans: [...plans.values()], onInvalid: options.onInvalidPlugin ?? 'throw' });
+  const pluginSet = loadPlugins(plugins, {
+    plans: [...plans.values()],
+    onInvalid: options.onInvalidPlugin ?? 'throw',
+    ...(options.targetKinds ? { targetKinds: options.targetKinds } : {}),
+  });
   for (const [id, plan] of pluginSet.plans) plans.set(id, plan);
   // The validated plans are kept (defaults filled, frozen), not the callers' objects.
   for (const [id, plan] of plans) plans.set(id, freeze(plan, true));
@@ -497,6 +504,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const afters = withHook('afterAssessment');
   const assessmentOptions: AssessmentInputsOptions = {
     ...options.assessmentInputs,
+    targetKinds: pluginSet.targetKinds,
     ...(befores.length > 0
       ? {
           beforeAssessment: (plan, period, inputs) => {

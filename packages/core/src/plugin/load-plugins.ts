@@ -6,6 +6,7 @@ import type { Plan, PlanInput } from '../plan.js';
 import { validatePlan } from '../validate.js';
 import type { KepuPlugin } from './plugin.js';
 import { applySchemeOverride } from './scheme-override.js';
+import { checkCustomIndicators, type TargetKindDefinition } from './target-kind.js';
 import { KEPU_API_VERSION, parseVersion, satisfiesRange } from './version.js';
 
 const FunctionSchema = z.custom<(...args: never[]) => unknown>(
@@ -23,6 +24,17 @@ const PluginShapeSchema = z.object({
   plans: z.array(z.unknown()).optional(),
   orgUnits: z.array(z.object({ plan: z.string(), units: z.array(z.unknown()) })).optional(),
   schemes: z.array(z.unknown()).optional(),
+  targetKinds: z
+    .array(
+      z.object({
+        id: IdSchema,
+        name: z.object({ zh: z.string().min(1), en: z.string().min(1) }),
+        toValue: FunctionSchema,
+        check: FunctionSchema.optional(),
+        format: FunctionSchema.optional(),
+      }),
+    )
+    .optional(),
   schemeOverrides: z.array(z.unknown()).optional(),
   locales: z.partialRecord(z.enum(['zh', 'en']), z.record(z.string(), z.string())).optional(),
   hooks: z
@@ -53,6 +65,8 @@ export interface PluginSet {
   readonly planOwners: ReadonlyMap<string, string>;
   /** Assessment schemes, contributed or made by overrides, validated against their plans. */
   readonly schemes: ReadonlyMap<string, AssessmentScheme>;
+  /** Indicator kinds the plugins define, in load order. */
+  readonly targetKinds: readonly TargetKindDefinition[];
   readonly locales: Readonly<Record<'zh' | 'en', Readonly<Record<string, string>>>>;
   /** Ids of plugins left out because they were invalid (only with `onInvalid: 'skip'`). */
   readonly skipped: readonly string[];
@@ -79,6 +93,8 @@ export interface LoadPluginsOptions {
   readonly plans?: readonly Plan[];
   /** The host's own schemes, which plugins may override and must not redefine. */
   readonly schemes?: readonly AssessmentScheme[];
+  /** The host's own target kinds, which plugins must not redefine. */
+  readonly targetKinds?: readonly TargetKindDefinition[];
   /** @default KEPU_API_VERSION */
   readonly apiVersion?: string;
 }
@@ -154,6 +170,32 @@ export function loadPlugins(candidates: readonly unknown[], options: LoadPlugins
   const ordered = [...shaped].sort(
     (a, b) => ORDER[a.order ?? 'normal'] - ORDER[b.order ?? 'normal'] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
+
+  // Target kinds: one definition per id across the host and all plugins.
+  const kindOwners = new Map<string, string>((options.targetKinds ?? []).map((k) => [k.id, '(host)']));
+  const kinds: Array<{ kind: TargetKindDefinition; owner: string }> = (options.targetKinds ?? []).map((kind) => ({
+    kind,
+    owner: '(host)',
+  }));
+  for (const plugin of ordered) {
+    (plugin.targetKinds ?? []).forEach((kind, i) => {
+      const other = kindOwners.get(kind.id);
+      if (other !== undefined) {
+        issues.push(
+          createIssue('plugin-conflict', ['plugins', plugin.id, 'targetKinds', i, 'id'], {
+            plugin: plugin.id,
+            other,
+            kind: 'target kind',
+            id: kind.id,
+          }),
+        );
+        bad.add(plugin.id);
+        return;
+      }
+      kindOwners.set(kind.id, plugin.id);
+      kinds.push({ kind, owner: plugin.id });
+    });
+  }
 
   // Plans: collect raw inputs with their owner, then merge unit directories, then validate.
   const planInputs = new Map<string, { input: PlanInput; owner: string; at: Array<string | number> }>();
@@ -241,7 +283,14 @@ export function loadPlugins(candidates: readonly unknown[], options: LoadPlugins
         owners.set(unitId, extra.owner);
         return true;
       });
-      const result = validatePlan({ ...input, orgUnits: [...input.orgUnits, ...accepted.map((e) => e.unit)] });
+      const validated = validatePlan({ ...input, orgUnits: [...input.orgUnits, ...accepted.map((e) => e.unit)] });
+      const kindIssues = validated.ok
+        ? checkCustomIndicators(
+            validated.value,
+            kinds.filter((k) => !excluded.has(k.owner)).map((k) => k.kind),
+          )
+        : [];
+      const result = kindIssues.length === 0 ? validated : { ok: false as const, issues: kindIssues };
       if (result.ok) {
         plans.set(id, result.value);
         planOwners.set(id, owner);
@@ -392,6 +441,7 @@ export function loadPlugins(candidates: readonly unknown[], options: LoadPlugins
     plans,
     planOwners,
     schemes,
+    targetKinds: kinds.filter((k) => !bad.has(k.owner)).map((k) => k.kind),
     locales,
     skipped: [...bad].filter((id) => !loaded.some((p) => p.id === id)),
     issues,

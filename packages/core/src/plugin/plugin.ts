@@ -7,6 +7,7 @@ import type { KepuIssue } from '../errors.js';
 import type { OrgUnitInput } from '../org-unit.js';
 import type { Plan, PlanInput } from '../plan.js';
 import type { SchemeOverride } from './scheme-override.js';
+import type { TargetKindDefinition } from './target-kind.js';
 
 /**
  * Hooks a plugin may implement. Every hook is optional and synchronous (they run inside a
@@ -124,6 +125,8 @@ export interface KepuPlugin {
   readonly schemes?: readonly AssessmentSchemeInput[];
   /** New schemes made by changing a loaded scheme (weights, bands, sharing, vetoes …); see {@link SchemeOverride}. */
   readonly schemeOverrides?: readonly SchemeOverride[];
+  /** Indicator kinds core does not have, with their evaluation rule; see {@link TargetKindDefinition}. */
+  readonly targetKinds?: readonly TargetKindDefinition[];
   /** UI and report strings by language and key; a later plugin's string replaces an earlier one's. */
   readonly locales?: Readonly<Partial<Record<'zh' | 'en', Readonly<Record<string, string>>>>>;
   readonly hooks?: KepuPluginHooks;
