@@ -303,6 +303,23 @@ function statusOf(
       },
     };
   }
+  // The value met the target at the base and misses it now: whatever the growth arithmetic
+  // says (both changes point down, so their ratio is positive), that is deterioration.
+  if (meetsComparator(comparator, base.value)) {
+    return {
+      status: 'deteriorating',
+      ratio: null,
+      explanation: {
+        rule: 'status.fell-below',
+        formula: `${f(base.value)} ${describeComparator(comparator)} → ${f(current.value)} not ${describeComparator(comparator)}`,
+        inputs: { base: base.value, value: current.value },
+        text: {
+          zh: '此前已达到目标要求，当前值未达到：判为退步',
+          en: 'the target was met before and is missed now: deteriorating',
+        },
+      },
+    };
+  }
   const g = growthRatio(base, current, goal, trajectory);
   if (g.ratio !== null) {
     const status = statusFromRatio(g.ratio, thresholds);

@@ -135,3 +135,60 @@ describe('an observation that names its target', () => {
     expect(e.value).toBeNull();
   });
 });
+
+describe('a target met before and missed now', () => {
+  it('is deteriorating, never on track (the growth ratio of two falls is positive)', () => {
+    const items = parsePlan({
+      schemaVersion: 1,
+      id: 'ey',
+      county: { id: 'c', name: '县' },
+      meta: { title: '方案', issuer: '县政府办', period: { start: 2022, end: 2025 } },
+      orgUnits: [{ id: 'cast', name: '县科协', kind: 'mass-organisation' }],
+      parts: [
+        {
+          path: '4',
+          code: '四',
+          title: '工程',
+          kind: 'projects',
+          sections: [
+            {
+              path: '4.2',
+              code: '（二）',
+              title: '信息化',
+              tasks: [{ path: '4.2.3', code: '3', title: '落地应用', leads: ['cast'] }],
+            },
+          ],
+        },
+      ],
+      indicators: [
+        { id: 'items', name: '年传播信息量', unit: '条', valueType: 'number', temporal: 'flow', source: 'report' },
+      ],
+      targets: [
+        {
+          kind: 'quantitative',
+          id: 'items-yearly',
+          title: '年传播信息量20万条以上',
+          indicator: 'items',
+          links: ['4.2.3'],
+          comparator: { op: 'gte', value: 200000, word: '以上' },
+          cadence: 'every-year',
+          deadline: { year: 2025 },
+        },
+      ],
+    });
+    const e = evaluateTarget(
+      items.targets[0]!,
+      items.indicators[0],
+      [
+        { target: 'items-yearly', period: 2022, value: 210000 },
+        { target: 'items-yearly', period: 2023, value: 205000 },
+        { target: 'items-yearly', period: 2024, value: 120000 },
+      ],
+      [],
+      { period: 2024, asOf: '2024-12-31', planStart: 2022 },
+    );
+    expect(e.met).toBe(false);
+    expect(e.status).toBe('deteriorating');
+    expect(e.explanations.status.rule).toBe('status.fell-below');
+  });
+});
