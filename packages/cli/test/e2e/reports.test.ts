@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Scorecard } from '@kepu/core';
 import ExcelJS from 'exceljs';
@@ -227,5 +227,25 @@ describe('kepu assess --db and kepu report (as processes)', () => {
     expect(departments?.rows.map((r) => r.score)).toEqual(card.sheets[0]?.units.map((u) => u.score));
     const xlsxToStdout = await kepu(['report', '--db', db, '--period', '2024', '--format', 'xlsx'], dir);
     expect(xlsxToStdout.code).toBe(2);
+  }, 60_000);
+
+  it('assess --db says when the records changed after the stored run, and --save stores a new run', async () => {
+    // A partner's late figure for 2024, imported and approved after the 2024 assessment ran.
+    await writeFile(
+      join(dir, 'late.json'),
+      JSON.stringify([{ period: '2024', unit: 'finance', task: '3.1.1', indicator: 'science-funding', value: 3 }]),
+    );
+    const imported = await kepu(['data', 'import', 'late.json', '--db', db, '--approve'], dir);
+    expect(imported.code).toBe(0);
+    const stale = await kepu(['assess', '--db', db, '--period', '2024', '--json'], dir);
+    expect(stale.code).toBe(0);
+    expect(stale.stderr).toContain('数据库中的第 1 次考核之后又有新数据');
+    const computed = JSON.parse(stale.stdout) as Scorecard;
+    expect(computed.inputsHash).not.toBe(card.inputsHash);
+    const saved = await kepu(['assess', '--db', db, '--period', '2024', '--save', '--json'], dir);
+    expect(saved.stderr).toContain('已运行并保存第 2 次考核');
+    expect((JSON.parse(saved.stdout) as Scorecard).inputsHash).toBe(computed.inputsHash);
+    const again = await kepu(['assess', '--db', db, '--period', '2024', '--json'], dir);
+    expect(again.stderr).toContain('读取数据库中保存的第 2 次考核');
   }, 60_000);
 });
