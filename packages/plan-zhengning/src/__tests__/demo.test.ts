@@ -89,7 +89,7 @@ describe('the demo history', () => {
       literacy: (year, generated) => (year === 2024 ? { ...generated, numerator: 243, denominator: 2000 } : generated),
     });
     const literacy = (runs: readonly { scorecard: unknown }[], i: number) =>
-      (runs[i]?.scorecard as Scorecard).targets.find((t) => t.target === 'literacy-rate-2025');
+      (runs[i] as { scorecard: Scorecard }).scorecard.targets.find((t) => t.target === 'literacy-rate-2025');
     expect(literacy(summary.assessments, 2)).toMatchObject({ numerator: 243, denominator: 2000, value: 12.15 });
     expect(literacy(summary.assessments, 1)).toEqual(literacy(first.summary.assessments, 1));
     expect(summary.reports).toEqual(first.summary.reports);
