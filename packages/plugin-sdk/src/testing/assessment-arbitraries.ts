@@ -11,6 +11,7 @@ import {
   sheetMembers,
 } from '@kepu/core';
 import fc from 'fast-check';
+import type { ResolvedCustomSample } from './custom-samples.js';
 
 type Observation = NonNullable<AssessmentInputsInput['observations']>[number];
 type Review = NonNullable<AssessmentInputsInput['reviews']>[number];
@@ -20,6 +21,13 @@ type ItemInput = SheetInput['groups'][number]['items'][number];
 /**
  * Arbitrary grade bands that partition [0, maxScore]: one to five bands cut at distinct points.
  * Every value it yields passes `checkGradeBands`.
+ *
+ * @example
+ * ```ts
+ * import { gradeBandsArbitrary } from '@kepu/plugin-sdk/testing';
+ * import fc from 'fast-check';
+ * fc.sample(gradeBandsArbitrary(100), 1); // e.g. [[{ id: 'band-0', min: 0, max: 60 }, …]]
+ * ```
  */
 export function gradeBandsArbitrary(maxScore = 100): fc.Arbitrary<GradeBand[]> {
   return fc.uniqueArray(fc.integer({ min: 1, max: maxScore - 1 }), { minLength: 0, maxLength: 4 }).map((cuts) => {
@@ -35,6 +43,13 @@ export function gradeBandsArbitrary(maxScore = 100): fc.Arbitrary<GradeBand[]> {
  * single tasks and the unit's led or partnered tasks; random sharing, missing-data policy and
  * coverage, bonus, deductions (by points and by item percentage), veto items, grade bands and an
  * optional cap on the top grade. Every value it yields passes `validateScheme(…, plan)`.
+ *
+ * @example
+ * ```ts
+ * import { assessmentSchemeArbitrary } from '@kepu/plugin-sdk/testing';
+ * import fc from 'fast-check';
+ * const [scheme] = fc.sample(assessmentSchemeArbitrary(plan), { numRuns: 1, seed: 7 });
+ * ```
  */
 export function assessmentSchemeArbitrary(plan: Plan): fc.Arbitrary<AssessmentSchemeInput> {
   const index = indexPlan(plan);
@@ -214,15 +229,30 @@ export function assessmentSchemeArbitrary(plan: Plan): fc.Arbitrary<AssessmentSc
     );
 }
 
+/** Samples of plugin-defined kinds by indicator id (see `resolveCustomSamples`). */
+type CustomSampleMap = ReadonlyMap<string, readonly ResolvedCustomSample[]>;
+
 /** A reviewer for `subject` work: any unit of the plan not in `forbidden`, picked by `seed`. */
 function reviewerFor(plan: Plan, forbidden: readonly string[], seed: number): string | undefined {
   const candidates = plan.orgUnits.map((u) => u.id).filter((id) => !forbidden.includes(id));
   return candidates.length ? candidates[seed % candidates.length] : undefined;
 }
 
-function valueFor(target: QuantitativeTarget, unitScale: number, seed: number, plan: Plan): Observation {
+function valueFor(
+  target: QuantitativeTarget,
+  unitScale: number,
+  seed: number,
+  plan: Plan,
+  custom: CustomSampleMap | undefined,
+): Observation | undefined {
   const indicator = indexPlan(plan).indicators.get(target.indicator);
   const base = { target: target.id } as const;
+  if (indicator?.valueType === 'custom') {
+    // A plugin's kind accepts only its own codes or values: draw one of its samples, or none.
+    const samples = custom?.get(indicator.id) ?? [];
+    const sample = samples[seed % Math.max(1, samples.length)];
+    return sample ? ({ ...base, ...sample.observation } as Observation) : undefined;
+  }
   if (indicator?.valueType === 'rate') {
     const denominator = 1 + (seed % 5000);
     return { ...base, numerator: Math.floor((seed * 7919) % (denominator + 1)), denominator } as Observation;
@@ -240,11 +270,24 @@ function valueFor(target: QuantitativeTarget, unitScale: number, seed: number, p
  * reviewer-scored items, tasks and qualitative targets by units other than the one judged (some
  * without filed evidence), self-scores, awards, deductions and veto incidents. Every value it
  * yields passes `assess`'s checks.
+ *
+ * @example
+ * ```ts
+ * import { assessmentInputsArbitrary } from '@kepu/plugin-sdk/testing';
+ * import fc from 'fast-check';
+ * fc.assert(fc.property(assessmentInputsArbitrary(plan, scheme, { period: 2024 }), (inputs) => {
+ *   assess(plan, scheme, inputs, { period: 2024 }); // never throws
+ * }));
+ * ```
  */
 export function assessmentInputsArbitrary(
   plan: Plan,
   schemeInput: AssessmentScheme | AssessmentSchemeInput,
-  options: { period: number },
+  options: {
+    period: number;
+    /** Valid observations of plugin-defined kinds, by indicator id; without, none are drawn. */
+    custom?: CustomSampleMap;
+  },
 ): fc.Arbitrary<AssessmentInputsInput> {
   const scheme = parseScheme(schemeInput, plan);
   const index = indexPlan(plan);
@@ -293,7 +336,8 @@ export function assessmentInputsArbitrary(
             if (!present()) continue;
             const parts = flow && present() ? 2 : 1;
             for (let p = 0; p < parts; p++) {
-              const o = valueFor(target, scale / parts, seed(), plan);
+              const o = valueFor(target, scale / parts, seed(), plan, options.custom);
+              if (!o) continue;
               push({
                 ...o,
                 ...(target.category ? { category: target.category } : {}),
@@ -420,16 +464,51 @@ function meetingValue(c: Comparator): number {
   }
 }
 
+/** The sample of a custom kind that meets the comparator and lies closest to `wanted`. */
+function meetingSample(
+  samples: readonly ResolvedCustomSample[],
+  c: Comparator,
+  wanted: number,
+): ResolvedCustomSample | undefined {
+  const meets = (v: number) => {
+    switch (c.op) {
+      case 'gte':
+        return v >= c.value;
+      case 'gt':
+        return v > c.value;
+      case 'lte':
+        return v <= c.value;
+      case 'lt':
+        return v < c.value;
+      case 'eq':
+        return v === c.value;
+      case 'range':
+        return v >= c.min && v <= c.max;
+    }
+  };
+  const meeting = samples.filter((s) => meets(s.value));
+  const pool = meeting.length > 0 ? meeting : samples;
+  return [...pool].sort((a, b) => Math.abs(a.value - wanted) - Math.abs(b.value - wanted))[0];
+}
+
 /**
  * Inputs under which everything is achieved for `period`: every quantitative target meets its
  * comparator (county-wide and, for sheets that score the unit's own data, for every unit against
  * its own threshold), every qualitative target, task and reviewer-scored item gets full marks
  * from a reviewer with filed evidence, and there are no deductions or vetoes.
+ *
+ * @example
+ * ```ts
+ * import { perfectInputs } from '@kepu/plugin-sdk/testing';
+ * const card = assess(plan, scheme, perfectInputs(plan, scheme, 2024), { period: 2024 });
+ * card.sheets[0]?.units[0]?.score; // the sheet's maxScore
+ * ```
  */
 export function perfectInputs(
   plan: Plan,
   schemeInput: AssessmentScheme | AssessmentSchemeInput,
   period: number,
+  options: { custom?: CustomSampleMap } = {},
 ): AssessmentInputsInput {
   const scheme = parseScheme(schemeInput, plan);
   const index = indexPlan(plan);
@@ -449,7 +528,10 @@ export function perfectInputs(
         ...(unit ? { unit } : {}),
         ...(target.category ? { category: target.category } : {}),
       };
-      if (indicator?.valueType === 'rate') {
+      if (indicator?.valueType === 'custom') {
+        const pick = meetingSample(options.custom?.get(indicator.id) ?? [], comparator, value);
+        if (pick) observations.push({ ...base, ...pick.observation } as Observation);
+      } else if (indicator?.valueType === 'rate') {
         const denominator = 1_000_000;
         observations.push({
           ...base,

@@ -11,18 +11,27 @@ import {
   lowestBand,
   type Plan,
   parseScheme,
+  resolveCustomObservations,
   type Scorecard,
   sheetMembers,
+  type TargetKindDefinition,
   topBand,
   topGradeSeats,
   type UnitScore,
 } from '@kepu/core';
 import fc from 'fast-check';
 import { assessmentInputsArbitrary, perfectInputs } from './assessment-arbitraries.js';
+import { type CustomKindSamples, resolveCustomSamples } from './custom-samples.js';
 
 /**
  * What the scoring laws are checked against: a plan, one of its schemes, the period assessed, and
  * optionally the inputs to draw (by default {@link assessmentInputsArbitrary}).
+ *
+ * @example
+ * ```ts
+ * import type { ScoringLawSubject } from '@kepu/plugin-sdk/testing';
+ * const subject: ScoringLawSubject = { plan: zhengningPlan, scheme: zhengningScheme, period: 2024 };
+ * ```
  */
 export interface ScoringLawSubject {
   readonly plan: Plan;
@@ -30,9 +39,25 @@ export interface ScoringLawSubject {
   /** @default the last year of the plan's period */
   readonly period?: number;
   readonly inputs?: fc.Arbitrary<AssessmentInputsInput>;
+  /** Indicator kinds plugins define, for plans with custom-kind indicators. @default [] */
+  readonly targetKinds?: readonly TargetKindDefinition[];
+  /**
+   * Valid observations of each custom kind, by kind id.
+   * @default the integers 0–10 the kind accepts as values
+   */
+  readonly samples?: CustomKindSamples;
 }
 
-/** One named law: `check()` runs it with fast-check and throws on the first counterexample. */
+/**
+ * One named law: `check()` runs it with fast-check and throws on the first counterexample.
+ *
+ * @example
+ * ```ts
+ * import { scoringLaws } from '@kepu/plugin-sdk/testing';
+ * const [bounds] = scoringLaws({ plan, scheme });
+ * bounds?.check({ numRuns: 20, seed: 1 });
+ * ```
+ */
 export interface ScoringLaw {
   readonly name: string;
   check(parameters?: fc.Parameters<unknown>): void;
@@ -80,7 +105,7 @@ function nonFinite(value: unknown): boolean {
  *
  * @example
  * ```ts
- * import { scoringLaws } from '@kepu/test-utils';
+ * import { scoringLaws } from '@kepu/plugin-sdk/testing';
  * for (const law of scoringLaws({ plan, scheme })) it(law.name, () => law.check({ numRuns: 50 }));
  * ```
  */
@@ -88,10 +113,21 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
   const { plan } = subject;
   const scheme = parseScheme(subject.scheme, plan);
   const period = subject.period ?? plan.meta.period.end;
-  const inputs = subject.inputs ?? assessmentInputsArbitrary(plan, scheme, { period });
+  const targetKinds = subject.targetKinds ?? [];
+  const custom = resolveCustomSamples(plan, targetKinds, subject.samples);
+  const inputs = subject.inputs ?? assessmentInputsArbitrary(plan, scheme, { period, custom });
   const index = indexPlan(plan);
   const run = (i: AssessmentInputsInput, s: AssessmentScheme | AssessmentSchemeInput = scheme) =>
-    assess(plan, s, i, { period });
+    assess(plan, s, i, { period, targetKinds });
+  const isCustom = (targetId: string | undefined) =>
+    index.indicators.get(index.targets.get(targetId ?? '')?.indicator ?? '')?.valueType === 'custom';
+  /** Codes of custom kinds turned into numbers, for the incremental assessor (which takes numbers). */
+  const resolved = (i: AssessmentInputsInput): AssessmentInputsInput => {
+    if (custom.size === 0) return i;
+    const r = resolveCustomObservations(plan, i, targetKinds);
+    if (!r.ok) throw new Error(r.issues.map((x) => `${x.path.join('.')}: ${x.message.en}`).join('\n'));
+    return r.value;
+  };
   const law = (name: string, property: fc.IRawProperty<never>): ScoringLaw => ({
     name,
     check: (parameters) => fc.assert(property as fc.IRawProperty<unknown>, parameters),
@@ -121,7 +157,8 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
       fc.property(inputs, fc.nat(), fc.double({ min: 0.01, max: 1000, noNaN: true }), (i, pick, delta) => {
         const candidates = (i.observations ?? [])
           .map((o, at) => ({ o, at, dir: directionOf(o) }))
-          .filter((c) => c.o.period === period && c.dir !== null);
+          // A custom kind's codes have no order core knows of, so only ordinary targets move.
+          .filter((c) => c.o.period === period && c.dir !== null && !isCustom(c.o.target));
         if (candidates.length === 0) return true;
         const { o, at, dir } = candidates[pick % candidates.length] as {
           o: Observation;
@@ -208,7 +245,8 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
     law(
       'an observed 0 is a value, not missing data',
       fc.property(fc.nat(), (pick) => {
-        const targets = plan.targets.filter((t) => t.kind === 'quantitative');
+        // A 0 of a custom kind means whatever the kind says; the law is about core's numbers.
+        const targets = plan.targets.filter((t) => t.kind === 'quantitative' && !isCustom(t.id));
         if (targets.length === 0) return true;
         const target = targets[pick % targets.length];
         if (target?.kind !== 'quantitative') return true;
@@ -299,7 +337,8 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
     ),
     law(
       'adding the records in several steps gives the same scorecard as assessing them at once',
-      fc.property(inputs, fc.array(fc.nat({ max: 1000 }), { maxLength: 4 }), (i, cuts) => {
+      fc.property(inputs, fc.array(fc.nat({ max: 1000 }), { maxLength: 4 }), (drawn, cuts) => {
+        const i = resolved(drawn);
         const assessor = createAssessor(plan, scheme);
         const lists = ['observations', 'reviews', 'selfScores', 'awards', 'deductions', 'incidents'] as const;
         const points = [...new Set(cuts.map((c) => c / 1000))].sort();
@@ -330,7 +369,7 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
     law(
       'everything achieved with no deductions scores full marks',
       fc.property(fc.constant(null), () => {
-        const card = run(perfectInputs(plan, scheme, period));
+        const card = run(perfectInputs(plan, scheme, period, { custom }));
         return card.sheets.every((s) =>
           s.units.every((u) => u.reason === 'no-applicable-items' || (u.assessed && u.score === s.maxScore)),
         );

@@ -2,9 +2,8 @@ import { type PlanInput, parsePlan } from '@kepu/core';
 import { zhengningPlan, zhengningPlanInput, zhengningScheme } from '@kepu/plan-zhengning';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessmentSchemeArbitrary, gradeBandsArbitrary } from '../assessment-arbitraries.js';
+import { assessmentSchemeArbitrary, gradeBandsArbitrary, scoringLaws } from '../index.js';
 import { validPlanArbitrary } from '../plan-arbitraries.js';
-import { scoringLaws } from '../scoring-laws.js';
 
 // The Zhengning plan has no at-most target; this variant adds one (no pseudo-science incidents,
 // from a baseline of 4) so the "lowering an at-most observation" half of monotonicity is exercised.
