@@ -13,4 +13,6 @@ export {
   ZHENGNING_TOWNSHIP_IDS,
 } from './ids.js';
 export { zhengningPlan, zhengningPlanInput } from './plan.js';
+export type { ZhengningOptions } from './plugin.js';
+export { ZHENGNING_PLUGIN_VERSION, zhengning } from './plugin.js';
 export { zhengningScheme, zhengningSchemeInput } from './scheme.js';
