@@ -355,7 +355,7 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
           middle = JSON.stringify(assessor.assess({ period }));
           from = to;
         }
-        return middle === JSON.stringify(run(i)) && JSON.stringify(assessor.assess({ period })) === middle;
+        return middle === JSON.stringify(run(drawn)) && JSON.stringify(assessor.assess({ period })) === middle;
       }) as never,
     ),
     law(
