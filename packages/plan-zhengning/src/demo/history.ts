@@ -18,6 +18,7 @@ import {
   ZHENGNING_TOWNSHIP_IDS,
 } from '../ids.js';
 import { zhengningPlan } from '../plan.js';
+import { zhengning } from '../plugin.js';
 import { zhengningScheme } from '../scheme.js';
 import type { DemoClock } from './clock.js';
 import { createRandom, type Random } from './random.js';
@@ -90,7 +91,7 @@ function unitName(id: string): string {
 }
 
 /**
- * Engine options for the demo: the Zhengning plan and its default scheme, annual reporting due
+ * Engine options for the demo: the Zhengning plugin (the plan and its default scheme), annual reporting due
  * 15 days after the year ends, one `late-report` deduction per late report, and the demo clock.
  * Add a `store` to keep the history (SQLite, PostgreSQL, IndexedDB); without one it stays in memory.
  *
@@ -104,8 +105,8 @@ function unitName(id: string): string {
  */
 export function demoEngineOptions(options: { readonly clock: DemoClock; readonly store?: KepuStore }): EngineOptions {
   return {
-    plans: [zhengningPlan],
-    schemes: { [ZHENGNING_PLAN_ID]: zhengningScheme },
+    // The county's plugin brings the plan and its default scheme, as a host would load it.
+    plugins: [zhengning()],
     assessmentInputs: { lateReportDeduction: 'late-report' },
     reporting: { cadence: 'annual' },
     clock: options.clock,
