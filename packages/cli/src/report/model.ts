@@ -140,6 +140,7 @@ const RULE_NAMES: Record<string, Bilingual> = {
 };
 
 function countyOf(plan: Plan, lang: Lang = 'zh'): string {
+  if (plan.county?.name) return lang === 'en' ? (plan.county.nameEn ?? plan.county.name) : plan.county.name;
   if (lang === 'en') {
     const english = /([A-Z][A-Za-z-]+ (?:County|City|District|Banner))/.exec(plan.meta.titleEn ?? '');
     if (english?.[1]) return english[1];
