@@ -28,7 +28,16 @@ export interface ZhengningOptions {
   readonly townships?: boolean;
 }
 
-/** The version of this package, which is the plugin's version. */
+/**
+ * The version of this package, which is the plugin's version (bundled from package.json into
+ * both the ESM and the CJS build).
+ *
+ * @example
+ * ```ts
+ * import { ZHENGNING_PLUGIN_VERSION, zhengning } from '@kepu/plan-zhengning';
+ * zhengning().version === ZHENGNING_PLUGIN_VERSION; // true
+ * ```
+ */
 export const ZHENGNING_PLUGIN_VERSION: string = pkg.version;
 
 /**
