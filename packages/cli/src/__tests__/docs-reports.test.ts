@@ -79,7 +79,13 @@ function typeErrors(): string[] {
     return text === undefined ? getSourceFile(f, lang, ...rest) : ts.createSourceFile(f, text, lang);
   };
   const program = ts.createProgram([...files.keys()], options, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => {
+  // Only the snippets' own diagnostics: the packages' sources are type-checked elsewhere.
+  const snippets = [...files.keys()].map((f) => program.getSourceFile(f)).filter((f) => f !== undefined);
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...snippets.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)]),
+  ];
+  return diagnostics.map((d) => {
     const index = d.file ? [...files.keys()].indexOf(d.file.fileName) : -1;
     const where =
       d.file && index >= 0 && d.start !== undefined
