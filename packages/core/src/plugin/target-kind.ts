@@ -88,8 +88,9 @@ export function checkCustomIndicators(plan: Plan, kinds: readonly TargetKindDefi
 }
 
 /**
- * Turns the observations of custom-kind indicators into numbers with their kinds' `toValue`, and
- * refuses a `code` anywhere else. The result is ordinary assessment inputs. Pure; never throws:
+ * Turns the coded observations of custom-kind indicators into numbers with their kinds'
+ * `toValue` (a numeric value passes unchanged, so resolving twice changes nothing), and refuses a
+ * `code` anywhere else. The result is ordinary assessment inputs. Pure; never throws:
  * an unknown code, an unknown kind or a failing plugin rule is an issue at the observation's path.
  *
  * @example
@@ -121,6 +122,9 @@ export function resolveCustomObservations(
       }
       return o;
     }
+    // A number is already what the comparator judges: resolving is idempotent, so inputs resolved
+    // once (or by an incremental assessor) hash and score the same as inputs resolved here.
+    if (o.code === undefined) return o;
     const kind = kinds.find((k) => k.id === indicator.kind);
     if (!kind) {
       issues.push(
@@ -139,9 +143,9 @@ export function resolveCustomObservations(
     });
     if (!outcome.ok || outcome.value === undefined) {
       issues.push(
-        createIssue('invalid-observation', ['observations', i, o.code === undefined ? 'value' : 'code'], {
+        createIssue('invalid-observation', ['observations', i, 'code'], {
           detail: outcome.ok
-            ? `"${o.code ?? o.value}" is not a ${kind.name.en} of indicator "${indicator.id}"`
+            ? `"${o.code}" is not a ${kind.name.en} of indicator "${indicator.id}"`
             : outcome.failure.message.en,
         }),
       );

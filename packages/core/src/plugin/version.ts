@@ -39,7 +39,7 @@ function partial(text: string): { v: Triple; parts: number } | undefined {
   const m = VERSION.exec(text.trim());
   if (!m) return undefined;
   const nums = [m[1], m[2], m[3]].map((x) => (x === undefined || /[xX*]/.test(x) ? undefined : Number(x)));
-  const parts = nums.findIndex((x) => x === undefined);
+  const parts = nums.indexOf(undefined);
   const given = parts === -1 ? 3 : parts;
   return { v: [nums[0] ?? 0, given > 1 ? (nums[1] ?? 0) : 0, given > 2 ? (nums[2] ?? 0) : 0], parts: given };
 }

@@ -192,3 +192,62 @@ describe('a target met before and missed now', () => {
     expect(e.explanations.status.rule).toBe('status.fell-below');
   });
 });
+
+describe('the incremental assessor after a warm assessment', () => {
+  it('re-scores units whose target gained data (a cached score once kept reading the old evaluation)', async () => {
+    const { createAssessor } = await import('../assessor.js');
+    const scheme = {
+      schemaVersion: 1 as const,
+      id: 's',
+      name: 's',
+      version: '1',
+      plan: 'cat',
+      sheets: [
+        {
+          id: 'd',
+          name: 'd',
+          members: { orgUnitKinds: ['government-department' as const] },
+          groups: [
+            {
+              id: 'g',
+              name: 'g',
+              items: [
+                {
+                  id: 'i',
+                  name: 'i',
+                  points: 50,
+                  rule: 'proportional' as const,
+                  sources: [{ kind: 'target' as const, target: 'city' }],
+                },
+                {
+                  id: 'j',
+                  name: 'j',
+                  points: 50,
+                  rule: 'proportional' as const,
+                  sources: [{ kind: 'target' as const, target: 'county' }],
+                },
+              ],
+            },
+          ],
+          grades: [{ id: 'a', name: 'a', min: 0, max: 100 }],
+          missing: { policy: 'rescale' as const, minCoverage: 0 },
+        },
+      ],
+    };
+    const first = { observations: [{ id: 'o1', target: 'county', period: 2023, value: 5 }] };
+    const second = { observations: [{ id: 'o2', target: 'city', period: 2024, value: 1 }] };
+    const assessor = createAssessor(plan, scheme);
+    assessor.add(first);
+    assessor.assess({ period: 2024 });
+    assessor.add(second);
+    const warm = assessor.assess({ period: 2024 });
+    const fresh = assess(
+      plan,
+      scheme,
+      { observations: [...first.observations, ...second.observations] },
+      { period: 2024 },
+    );
+    expect(JSON.stringify(warm)).toBe(JSON.stringify(fresh));
+    expect(warm.sheets[0]?.units[0]?.items[0]?.status).toBe('assessed');
+  });
+});

@@ -32,15 +32,23 @@ export interface EvaluateOptions {
  * Results of earlier evaluations, reused when nothing they depend on changed. Internal: the
  * incremental assessor keeps one; `assess` passes none.
  */
+/** What a cached unit score read: re-checked against the current evaluation on a cache hit. */
+type UnitDependency =
+  | { readonly kind: 'target'; readonly id: string; readonly value: unknown }
+  | { readonly kind: 'task'; readonly id: string; readonly value: unknown }
+  | {
+      readonly kind: 'own';
+      readonly source: Parameters<SheetScoringInput['ownEvaluation']>[0];
+      readonly unit: string;
+      readonly value: unknown;
+    };
+
 export interface EvaluationCache {
   key: string;
   readonly targets: Map<string, { stamp: string; value: TargetEvaluation }>;
   readonly own: Map<string, { stamp: number; value: TargetEvaluation }>;
   readonly tasks: Map<string, { deps: readonly unknown[]; stamp: number; value: TaskResult }>;
-  readonly units: Map<
-    string,
-    { deps: ReadonlyArray<() => boolean>; stamp: number; records: unknown; value: UnitScore }
-  >;
+  readonly units: Map<string, { deps: readonly UnitDependency[]; stamp: number; records: unknown; value: UnitScore }>;
   readonly finished: WeakMap<UnitScore, { decision: string; value: UnitScore }>;
   readonly sheets: Map<string, { units: readonly UnitScore[]; value: SheetResult }>;
   records: { stamp: string; value: PeriodRecords } | null;
@@ -328,28 +336,36 @@ export function evaluateState(
     const scored = input.members.map((unit) => {
       const stamp = state.versions.get(`unit:${unit}`) ?? 0;
       const hit = cache.units.get(unit);
-      if (hit && hit.stamp === stamp && hit.records === records && hit.deps.every((check) => check())) return hit.value;
+      // A dependency is checked against this evaluation's maps, not the ones current when it was
+      // recorded: a closure over the earlier maps would always agree with itself.
+      const unchanged = (d: UnitDependency) =>
+        d.kind === 'target'
+          ? evaluations.get(d.id) === d.value
+          : d.kind === 'task'
+            ? taskMap.get(d.id) === d.value
+            : ownEvaluation(d.source, d.unit) === d.value;
+      if (hit && hit.stamp === stamp && hit.records === records && hit.deps.every(unchanged)) return hit.value;
       // Record what the unit's items read, so the next evaluation can tell whether any of it changed.
-      const deps: Array<() => boolean> = [];
+      const deps: UnitDependency[] = [];
       const recording: SheetScoringInput = {
         ...input,
         targets: {
           get: (id: string) => {
             const v = evaluations.get(id);
-            deps.push(() => evaluations.get(id) === v);
+            deps.push({ kind: 'target', id, value: v });
             return v;
           },
         } as ReadonlyMap<string, TargetEvaluation>,
         tasks: {
           get: (path: string) => {
             const v = taskMap.get(path);
-            deps.push(() => taskMap.get(path) === v);
+            deps.push({ kind: 'task', id: path, value: v });
             return v;
           },
         } as ReadonlyMap<string, TaskResult>,
         ownEvaluation: (source, u) => {
           const v = ownEvaluation(source, u);
-          deps.push(() => ownEvaluation(source, u) === v);
+          deps.push({ kind: 'own', source, unit: u, value: v });
           return v;
         },
       };

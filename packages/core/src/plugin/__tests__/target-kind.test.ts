@@ -20,7 +20,7 @@ const ordinal: TargetKindDefinition = {
     const at = code === undefined ? -1 : levels.indexOf(code);
     return at < 0 ? undefined : at;
   },
-  format: (value, indicator) => String((indicator.params?.levels as string[])[value] ?? value),
+  format: (value, indicator) => String(((indicator.params?.levels ?? []) as string[])[value] ?? value),
 };
 
 const input: PlanInput = {
