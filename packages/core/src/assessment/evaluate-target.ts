@@ -4,7 +4,7 @@ import { type Explanation, formatNumber as f } from './explanation.js';
 import { trendAt } from './forecast.js';
 import { clamp, finiteOrNull, nearlyEqual, round4 } from './internal/numbers.js';
 import { endOfYear, timeOfDate } from './internal/time.js';
-import type { Observation } from './observation.js';
+import type { Observation, ObservedEstimate } from './observation.js';
 import type { Review } from './review.js';
 import { type AnnualPoint, annualSeries, categoryMatches } from './series.js';
 import { DEFAULT_STATUS_THRESHOLDS, type StatusThresholds, statusFromRatio, type TargetStatus } from './status.js';
@@ -75,7 +75,11 @@ export interface BaselineUsed {
  *   (`every-year`), the sum since the start (`cumulative-by-deadline`), the growth in percent
  *   over the previous period (`year-on-year-growth`), or the reviewed fraction (qualitative);
  * - `attainment` in [0, 1], from the baseline; `expected`: the value expected at the assessment
- *   date on the target's trajectory; `ratio`: observed ÷ required growth; `status`; `forecast`.
+ *   date on the target's trajectory; `ratio`: observed ÷ required growth; `status`; `forecast`;
+ * - `estimate`: the survey estimate (confidence interval, flags, whether suppressed) of the
+ *   observation that made `value`, when exactly one observation carrying an estimate made it
+ *   (a county-wide survey rate, or a unit's own); `null` otherwise — a sum of several
+ *   estimates, a growth or a cumulative total has another interval, which is not invented.
  *
  * @example
  * ```ts
@@ -94,6 +98,7 @@ export interface TargetEvaluation {
   readonly valuePeriod: number | null;
   readonly numerator: number | null;
   readonly denominator: number | null;
+  readonly estimate: ObservedEstimate | null;
   readonly baseline: BaselineUsed | null;
   readonly met: boolean | null;
   readonly attainment: number | null;
@@ -226,6 +231,7 @@ function noData(
     valuePeriod: null,
     numerator: null,
     denominator: null,
+    estimate: null,
     baseline: null,
     met: null,
     attainment: null,
@@ -456,6 +462,7 @@ function byDeadline(
     valuePeriod: current.period,
     numerator: current.numerator,
     denominator: current.denominator,
+    estimate: current.estimate ?? null,
     baseline,
     met,
     attainment: att.attainment,
@@ -540,6 +547,7 @@ function everyYear(
     valuePeriod: current.period,
     numerator: current.numerator,
     denominator: current.denominator,
+    estimate: current.estimate ?? null,
     baseline,
     met,
     attainment: att.attainment,
@@ -599,6 +607,7 @@ function yearOnYear(
     valuePeriod: current.period,
     numerator: current.numerator,
     denominator: current.denominator,
+    estimate: null,
     baseline: null,
     expected: goalOf(c, 0),
     missingPeriods: missingIn(series, startOf(target, context), context.period),
@@ -847,6 +856,7 @@ function cumulative(
     valuePeriod: last.period,
     numerator: null,
     denominator: null,
+    estimate: null,
     baseline,
     met,
     attainment: att.attainment,
@@ -905,6 +915,7 @@ function evaluateQualitative(
     valueKind: 'review' as const,
     numerator: null,
     denominator: null,
+    estimate: null,
     baseline: null,
     expected: round4(share),
     missingPeriods: [],

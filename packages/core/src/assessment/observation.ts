@@ -5,6 +5,33 @@ const Year = z.number().int().min(1900).max(2200);
 const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /**
+ * The survey estimate behind an observed value (see {@link ObservationSchema}'s `estimate`): the
+ * interval in the value's own unit, its level and method, the standard error and effective
+ * sample size, the reliability flags as sentences, and whether the value should be withheld.
+ *
+ * @example
+ * ```ts
+ * import { ObservedEstimateSchema } from '@kepu/core';
+ * ObservedEstimateSchema.parse({ low: 9.5, high: 12.4, method: 'logit' }).flags; // []
+ * ```
+ */
+export const ObservedEstimateSchema = z
+  .strictObject({
+    low: Finite,
+    high: Finite,
+    /** @default 0.95 */
+    level: z.number().gt(0).lt(1).default(0.95),
+    method: z.string().min(1).max(60),
+    standardError: Finite.pipe(z.number().nonnegative()).optional(),
+    effectiveN: Finite.pipe(z.number().nonnegative()).optional(),
+    /** Why the estimate is unreliable, if it is (e.g. 'effective sample size 24 < 30'). @default [] */
+    flags: z.array(z.string().min(1).max(300)).default([]),
+    /** True when the flags say the value should not be published. @default false */
+    suppressed: z.boolean().default(false),
+  })
+  .refine((e) => e.low <= e.high, { message: 'the interval must have low ≤ high', path: ['low'] });
+
+/**
  * One observed value of an indicator: what was measured, for which target or indicator, in which
  * category, by which reporting unit, for which annual period and on which date.
  *
@@ -52,22 +79,7 @@ export const ObservationSchema = z
      * in the value's own unit (percent for a rate), and the reliability flags of the estimate.
      * Reports show the interval and the flags beside the value, never the point alone.
      */
-    estimate: z
-      .strictObject({
-        low: Finite,
-        high: Finite,
-        /** @default 0.95 */
-        level: z.number().gt(0).lt(1).default(0.95),
-        method: z.string().min(1).max(60),
-        standardError: Finite.pipe(z.number().nonnegative()).optional(),
-        effectiveN: Finite.pipe(z.number().nonnegative()).optional(),
-        /** Why the estimate is unreliable, if it is (e.g. 'effective sample size 24 < 30'). @default [] */
-        flags: z.array(z.string().min(1).max(300)).default([]),
-        /** True when the flags say the value should not be published. @default false */
-        suppressed: z.boolean().default(false),
-      })
-      .refine((e) => e.low <= e.high, { message: 'the interval must have low ≤ high', path: ['low'] })
-      .optional(),
+    estimate: ObservedEstimateSchema.optional(),
     note: z.string().max(2_000).optional(),
   })
   .superRefine((o, ctx) => {
@@ -92,3 +104,16 @@ export const ObservationSchema = z
   });
 /** @see {@link ObservationSchema} */
 export type Observation = z.infer<typeof ObservationSchema>;
+
+/**
+ * A survey estimate as an observation carries it (and a target evaluation shows it): the interval
+ * in the value's own unit, the confidence level, the method, the standard error, the effective
+ * sample size, the reliability flags as sentences and whether the value should be withheld.
+ *
+ * @example
+ * ```ts
+ * import type { ObservedEstimate } from '@kepu/core';
+ * const e: ObservedEstimate = { low: 9.5, high: 12.4, level: 0.95, method: 'logit', flags: [], suppressed: false };
+ * ```
+ */
+export type ObservedEstimate = NonNullable<Observation['estimate']>;

@@ -1,6 +1,6 @@
 import type { Indicator, Target } from '../target.js';
 import { createBucket, dateKeyOf, finerCategory, pushRow, seriesOf } from './internal/bucket.js';
-import type { Observation } from './observation.js';
+import type { Observation, ObservedEstimate } from './observation.js';
 
 /**
  * One period's value of a target, aggregated from its observations.
@@ -13,7 +13,9 @@ import type { Observation } from './observation.js';
  * - `categories`: `exact` when figures at the target's own category level were used, `summed`
  *   when finer categories were added up;
  * - `refs`: the ids of the observations used (those that have one), listed when at most 20
- *   observations make the value (`count` always says how many did).
+ *   observations make the value (`count` always says how many did);
+ * - `estimate`: the survey estimate (interval and flags) of the one observation that made the
+ *   value, when exactly one did and it carries one; absent otherwise.
  *
  * @example
  * ```ts
@@ -31,6 +33,7 @@ export interface AnnualPoint {
   readonly level: 'county' | 'units';
   readonly categories: 'exact' | 'summed';
   readonly refs: readonly string[];
+  readonly estimate?: ObservedEstimate;
 }
 
 /**
@@ -99,6 +102,7 @@ export function annualSeries(
       numerator: o.numerator ?? 0,
       denominator: o.denominator ?? 0,
       id: o.id,
+      estimate: o.estimate,
     });
     last = Math.max(last, o.period);
   }

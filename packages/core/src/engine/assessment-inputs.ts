@@ -96,6 +96,7 @@ export function toAssessmentInputs(
         ...(o.code === undefined ? {} : { code: o.code }),
         ...(o.numerator === undefined ? {} : { numerator: o.numerator, denominator: o.denominator as number }),
         source: `report ${report.id}`,
+        ...(o.estimate === undefined ? {} : { estimate: o.estimate }),
         ...(o.note === undefined ? {} : { note: o.note }),
       };
       // One unit, one measure, one day: the later approval replaces the earlier.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ObservedEstimateSchema } from '../assessment/observation.js';
 import { IdSchema } from '../org-unit.js';
 import { NodePathSchema } from '../plan.js';
 import { PeriodSchema } from './period.js';
@@ -17,7 +18,9 @@ const BaseVersion = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
  * observation names a target (or an indicator, whose targets it then counts for), an optional
  * category of a disaggregated indicator, and either a `value` (a count, an amount, 0 or 1) or a
  * `numerator` and `denominator` (a rate: aggregated by summing both, never by averaging
- * percentages). Values are finite and not negative; 0 is a value.
+ * percentages). Values are finite and not negative; 0 is a value. A value estimated from a
+ * survey carries its `estimate` (confidence interval and reliability flags), which the assessment
+ * and every report show beside the value.
  *
  * @example
  * ```ts
@@ -38,6 +41,8 @@ export const ReportObservationSchema = z
     code: z.string().min(1).max(100).optional(),
     /** The day the value was measured, inside the report's period. */
     date: z.iso.date().optional(),
+    /** For a value estimated from a survey: its interval and reliability flags. */
+    estimate: ObservedEstimateSchema.optional(),
     note: z.string().max(2_000).optional(),
   })
   .superRefine((o, ctx) => {

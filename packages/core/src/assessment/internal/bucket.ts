@@ -1,6 +1,6 @@
 import { createIssue, KepuError } from '../../errors.js';
 import type { Indicator } from '../../target.js';
-import type { Observation } from '../observation.js';
+import type { Observation, ObservedEstimate } from '../observation.js';
 import type { AnnualPoint } from '../series.js';
 import { endOfYear } from './time.js';
 
@@ -27,6 +27,8 @@ export interface Bucket {
   numerator: Float64Array;
   denominator: Float64Array;
   ids: Array<string | undefined>;
+  /** The survey estimate behind each row, if it has one (its interval and flags). */
+  estimates: Array<ObservedEstimate | undefined>;
   /** Finer category combinations seen, as canonical `dim=cat,…` text. */
   categories: string[];
   categoryIndex: Map<string, number>;
@@ -47,6 +49,7 @@ export function createBucket(): Bucket {
     numerator: new Float64Array(INITIAL),
     denominator: new Float64Array(INITIAL),
     ids: [],
+    estimates: [],
     categories: [],
     categoryIndex: new Map(),
   };
@@ -86,6 +89,8 @@ export interface Row {
   readonly numerator: number;
   readonly denominator: number;
   readonly id: string | undefined;
+  /** The observation's survey estimate, if any. */
+  readonly estimate?: ObservedEstimate | undefined;
 }
 
 function categoryOf(b: Bucket, text: string): number {
@@ -108,6 +113,7 @@ function write(b: Bucket, at: number, row: Row, category: number): void {
   b.numerator[at] = row.numerator;
   b.denominator[at] = row.denominator;
   b.ids[at] = row.id;
+  b.estimates[at] = row.estimate;
 }
 
 function compareAt(b: Bucket, i: number, j: number): number {
@@ -174,6 +180,7 @@ export function insertRow(b: Bucket, row: Row): void {
       column[lo] = held;
     }
     b.ids.splice(lo, 0, b.ids.pop());
+    b.estimates.splice(lo, 0, b.estimates.pop());
   }
   b.size++;
   b.version++;
@@ -204,6 +211,8 @@ export function sortBucket(b: Bucket): void {
   b.denominator = permuteFloat(b.denominator);
   const ids = b.ids;
   b.ids = Array.from(order, (k) => ids[k]);
+  const estimates = b.estimates;
+  b.estimates = Array.from(order, (k) => estimates[k]);
   b.sorted = true;
 }
 
@@ -328,6 +337,10 @@ export function seriesOf(
     }
     const time = stock ? timeOfDateKey(lastDate) : endOfYear(p);
     const ids = count <= MAX_REFS ? refs.map((k) => b.ids[k]).filter((id): id is string => id !== undefined) : [];
+    // A survey estimate's interval belongs to the value only when that one observation made it:
+    // a sum of several estimates has another interval, which Kepu does not invent.
+    const single = count === 1 ? b.estimates[refs[0] as number] : undefined;
+    const estimate = single === undefined ? {} : { estimate: single };
     points.push(
       rate
         ? {
@@ -340,6 +353,7 @@ export function seriesOf(
             level: hasCounty ? 'county' : 'units',
             categories: exact ? 'exact' : 'summed',
             refs: ids,
+            ...estimate,
           }
         : {
             period: p,
@@ -351,6 +365,7 @@ export function seriesOf(
             level: hasCounty ? 'county' : 'units',
             categories: exact ? 'exact' : 'summed',
             refs: ids,
+            ...estimate,
           },
     );
     i = end;

@@ -135,6 +135,7 @@ export function addObservation(
       numerator: o.numerator ?? 0,
       denominator: o.denominator ?? 0,
       id: o.id,
+      estimate: o.estimate,
     };
     let bucket = state.county.get(t.id);
     if (!bucket) {
