@@ -16,8 +16,16 @@ const index = indexPlan(fixturePlan);
 const target = index.targets.get('literacy-2025') as Target;
 const indicator = index.indicators.get(target.indicator);
 const context: EvaluationContext = { period: 2024, asOf: '2024-12-31', planStart: 2022 };
-const ci = (low: number, high: number, flags: string[] = []) =>
-  ({ low, high, method: 'logit', effectiveN: 1200, standardError: 0.8, flags }) as const;
+const ci = (low: number, high: number, flags: string[] = []) => ({
+  low,
+  high,
+  level: 0.95,
+  method: 'logit',
+  effectiveN: 1200,
+  standardError: 0.8,
+  flags,
+  suppressed: false,
+});
 const obs = (o: Partial<Observation> & { period: number }): Observation =>
   ObservationSchema.parse({ indicator: 'literacy', ...o });
 
