@@ -21,6 +21,10 @@ import { type Lang, t } from '../i18n.js';
 import { createProgress } from '../progress.js';
 import { renderReport } from '../report/render.js';
 import { readAssessment } from '../stored-assessment.js';
+import { DEMO_SURVEY_VERSION, surveyLiteracy } from './demo-survey.js';
+
+/** The demo history's generator plus the survey round the CLI files into it. */
+const GENERATOR = `${DEMO_GENERATOR_VERSION}+${DEMO_SURVEY_VERSION}`;
 
 /** Where `kepu demo` keeps its database, under the current directory. */
 const DEFAULT_DB = join('.kepu', 'zhengning-demo.db');
@@ -205,7 +209,7 @@ export const demoCommand: CommandSpec = {
     if (marker) {
       if (values.fresh === true) reason = { zh: '指定了 --fresh', en: '--fresh was given' };
       else if (marker.state !== 'complete') reason = { zh: '上次生成未完成', en: 'the last generation did not finish' };
-      else if (marker.generator !== DEMO_GENERATOR_VERSION) {
+      else if (marker.generator !== GENERATOR) {
         reason = {
           zh: `生成器版本不同（${marker.generator}）`,
           en: `it was made by another generator (${marker.generator})`,
@@ -230,18 +234,19 @@ export const demoCommand: CommandSpec = {
         await removeDatabase(path);
         await mkdir(dirname(path), { recursive: true });
         opened = await openDemo(path, 'normal');
-        writeMarker(path, { generator: DEMO_GENERATOR_VERSION, seed, state: 'building' });
+        writeMarker(path, { generator: GENERATOR, seed, state: 'building' });
         const progress = createProgress(io, t(lang, { zh: '生成演示历史', en: 'Writing the demo history' }), {
           enabled: !json,
         });
         const summary = await createDemoHistory(opened.engine, {
           clock: opened.clock,
           seed,
+          literacy: surveyLiteracy(seed),
           onProgress: (p) => progress.update(p.done, p.total, t(lang, { zh: `${p.year} 年度`, en: `${p.year}` })),
         });
         progress.done();
         marker = {
-          generator: DEMO_GENERATOR_VERSION,
+          generator: GENERATOR,
           seed,
           state: 'complete',
           head: opened.engine.getHead(),
@@ -275,7 +280,7 @@ export const demoCommand: CommandSpec = {
               action,
               ...(reason ? { reason: reason.en } : {}),
               seed,
-              generator: DEMO_GENERATOR_VERSION,
+              generator: GENERATOR,
               history: summary,
               period,
               reports: files,
