@@ -42,7 +42,7 @@ describe('the Hexi County plugin', () => {
         evidence: [],
         selfScores: [],
       },
-      state: { version: 0, reports: {}, findings: {}, awards: {}, incidents: {}, assessments: {} },
+      state: { version: 0, reports: {}, findings: {}, awards: {}, incidents: {}, targetReviews: {}, assessments: {} },
     };
     expect(requireDemonstrationEvidence(input).map((i) => i.path.join('.'))).toEqual(['revision.evidence']);
   });

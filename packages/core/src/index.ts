@@ -148,7 +148,9 @@ export type {
   ReportSelfScore,
   ReportStatus,
   ReportValidationInput,
+  ReviewEvidenceFile,
   SchemeCheck,
+  TargetReview,
   TargetWatch,
 } from './engine/index.js';
 export {
@@ -181,6 +183,8 @@ export {
   ReportSelfScoreSchema,
   ResubmitReportSchema,
   ReturnReportSchema,
+  ReviewEvidenceFileSchema,
+  ReviewTargetSchema,
   RunAssessmentSchema,
   reportDueDate,
   reportingPeriods,

@@ -54,7 +54,8 @@ function sortKey(value: unknown): string {
  *
  * Only approved reports count: their observations (of the year and earlier years, for trends),
  * their units' self-scores (of the year), and the score a reviewer gave a task on approval (a
- * review of the task, with the report's files as evidence filed with the office). Findings of the
+ * review of the task, with the report's files as evidence filed with the office). Reviews of
+ * qualitative targets (`review-target`) of the year become reviews of the target. Findings of the
  * year give deductions (their rule) and reviews of scheme items (their score); awards and veto
  * incidents of the year pass through. When one unit gave the same measure for the same day in two
  * approved reports, the later approval counts. Ids point back to the records.
@@ -95,8 +96,8 @@ export function toAssessmentInputs(
         ...(o.value === undefined ? {} : { value: o.value }),
         ...(o.code === undefined ? {} : { code: o.code }),
         ...(o.numerator === undefined ? {} : { numerator: o.numerator, denominator: o.denominator as number }),
-        source: `report ${report.id}`,
         ...(o.estimate === undefined ? {} : { estimate: o.estimate }),
+        source: `report ${report.id}`,
         ...(o.note === undefined ? {} : { note: o.note }),
       };
       // One unit, one measure, one day: the later approval replaces the earlier.
@@ -138,6 +139,21 @@ export function toAssessmentInputs(
     Object.values(records)
       .filter((r) => r.plan === plan.id && yearOf(r.period) === year)
       .sort((a, b) => (a.id < b.id ? -1 : 1));
+
+  // A reviewer's judgement of a qualitative target; its files count as filed when marked so.
+  for (const r of inYear(state.targetReviews)) {
+    reviews.push({
+      id: r.id,
+      target: r.target,
+      period: year,
+      date: r.recordedAt.slice(0, 10),
+      score: r.score,
+      outOf: r.outOf,
+      reviewer: { unit: r.reviewer },
+      evidence: r.evidence.map((f) => ({ title: f.name, ref: `sha256:${f.sha256}`, filed: f.filed })),
+      note: r.narrative.slice(0, 2_000),
+    });
+  }
 
   const deductions: NonNullable<AssessmentInputsInput['deductions']>[number][] = [];
   for (const f of inYear(state.findings)) {

@@ -296,6 +296,53 @@ export const RecordIncidentSchema = z.strictObject({
 });
 
 /**
+ * Metadata of a file (or a note) behind a review of a target: {@link EvidenceFileSchema} plus
+ * `filed`, whether it is filed with the county science-literacy office (县科协). Only filed
+ * evidence lets a review count.
+ *
+ * @example
+ * ```ts
+ * import { ReviewEvidenceFileSchema } from '@kepu/core';
+ * ReviewEvidenceFileSchema.parse({
+ *   name: '2024年县级财政预算.pdf', type: 'application/pdf', size: 1024, sha256: 'b'.repeat(64), filed: true,
+ * });
+ * ```
+ */
+export const ReviewEvidenceFileSchema = EvidenceFileSchema.extend({ filed: z.boolean() });
+/** @see {@link ReviewEvidenceFileSchema} */
+export type ReviewEvidenceFile = z.infer<typeof ReviewEvidenceFileSchema>;
+
+/**
+ * Record a reviewer's judgement of a qualitative target (定性目标) of the plan for a year:
+ * `score` out of `outOf`, a narrative, and the evidence behind it. The reviewer is the actor's
+ * org unit. A later review of the same target and year by the same reviewer unit replaces the
+ * earlier one (the audit log keeps both).
+ *
+ * @example
+ * ```ts
+ * import { ReviewTargetSchema } from '@kepu/core';
+ * ReviewTargetSchema.parse({
+ *   type: 'review-target', baseVersion: 11, target: 'science-funding-in-budget', period: '2024',
+ *   score: 9, outOf: 10, narrative: '科普经费已在县级财政预算中单列。',
+ *   evidence: [{ name: '2024年县级财政预算.pdf', type: 'application/pdf', size: 1024, sha256: 'b'.repeat(64), filed: true }],
+ * });
+ * ```
+ */
+export const ReviewTargetSchema = z
+  .strictObject({
+    type: z.literal('review-target'),
+    ...InPlan,
+    id: IdSchema.optional(),
+    target: IdSchema,
+    period: Year,
+    score: Count.max(1_000),
+    outOf: z.number().positive().max(1_000),
+    narrative: Text(20_000),
+    evidence: z.array(ReviewEvidenceFileSchema).max(100).default([]),
+  })
+  .refine((r) => r.score <= r.outOf, { message: 'score is above outOf', path: ['score'] });
+
+/**
  * Run the assessment of a plan for a year. The scorecard is kept as a snapshot; running the
  * same year again makes a new version and never overwrites an earlier one.
  *
@@ -331,6 +378,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RecordFindingSchema,
   RecordAwardSchema,
   RecordIncidentSchema,
+  ReviewTargetSchema,
   RunAssessmentSchema,
 ]);
 /** A validated command. @see {@link CommandSchema} */
@@ -372,7 +420,7 @@ export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
  * @example
  * ```ts
  * import { COMMAND_TYPES } from '@kepu/core';
- * COMMAND_TYPES.length; // 9
+ * COMMAND_TYPES.length; // 10
  * ```
  */
 export const COMMAND_TYPES = [
@@ -384,5 +432,6 @@ export const COMMAND_TYPES = [
   'record-finding',
   'record-award',
   'record-incident',
+  'review-target',
   'run-assessment',
 ] as const satisfies readonly CommandType[];

@@ -681,6 +681,19 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         }
         break;
       }
+      case 'review-target': {
+        const review = Object.values(after.targetReviews).find((r) => !Object.is(before.targetReviews[r.id], r));
+        if (!review) break;
+        const replaced = Object.values(before.targetReviews).find(
+          (r) =>
+            r.plan === review.plan &&
+            r.target === review.target &&
+            r.period === review.period &&
+            r.reviewer === review.reviewer,
+        );
+        emit('target:reviewed', { review, ...(replaced ? { replaced } : {}), actor, remote });
+        break;
+      }
       case 'run-assessment': {
         const run = Object.values(after.assessments).find((a) => !Object.hasOwn(before.assessments, a.id));
         if (run) emit('assessment:completed', { run, actor, remote });

@@ -1,6 +1,6 @@
 import type { TargetStatus } from '../assessment/status.js';
 import type { AuditActor, AuditEntry } from '../store/types.js';
-import type { AssessmentRun, ProgressReport } from './state.js';
+import type { AssessmentRun, ProgressReport, TargetReview } from './state.js';
 import type { TargetWatch } from './target-watch.js';
 
 /**
@@ -13,6 +13,8 @@ import type { TargetWatch } from './target-watch.js';
  * - `target:achieved`, `target:off-track` — on an approval, a quantitative target reached its
  *   threshold, or fell behind (into `needs-acceleration`, `limited-progress` or `deteriorating`
  *   from a better or unknown status);
+ * - `target:reviewed` — a reviewer recorded a review of a qualitative target (`replaced`: the
+ *   same reviewer's earlier review of that target and year, which it replaces);
  * - `deadline:approaching` — from `engine.tick()`: a report due within the horizon and not in, or
  *   a target whose deadline year ends within the horizon and is not achieved;
  * - `assessment:completed` — a new assessment run (a snapshot);
@@ -54,6 +56,12 @@ export interface EngineEvents {
     readonly target: string;
     readonly watch: TargetWatch;
     readonly previous: TargetStatus;
+    readonly remote: boolean;
+  };
+  'target:reviewed': {
+    readonly review: TargetReview;
+    readonly replaced?: TargetReview;
+    readonly actor: AuditActor;
     readonly remote: boolean;
   };
   'deadline:approaching':

@@ -12,6 +12,7 @@ export type {
   EvidenceFile,
   ReportObservation,
   ReportSelfScore,
+  ReviewEvidenceFile,
 } from './commands.js';
 export {
   ApproveReportSchema,
@@ -25,6 +26,8 @@ export {
   ReportSelfScoreSchema,
   ResubmitReportSchema,
   ReturnReportSchema,
+  ReviewEvidenceFileSchema,
+  ReviewTargetSchema,
   RunAssessmentSchema,
   SubmitReportSchema,
   WithdrawReportSchema,
@@ -50,6 +53,7 @@ export type {
   ReportDecision,
   ReportRevision,
   ReportStatus,
+  TargetReview,
 } from './state.js';
 export { RECORD_KINDS } from './state.js';
 export type { TargetWatch } from './target-watch.js';

@@ -44,6 +44,7 @@ export const PERMISSIONS: Readonly<Record<EngineRole, Readonly<Record<CommandTyp
     'record-finding': 'none',
     'record-award': 'none',
     'record-incident': 'none',
+    'review-target': 'none',
     'run-assessment': 'none',
   },
   'lead-reviewer': {
@@ -55,6 +56,7 @@ export const PERMISSIONS: Readonly<Record<EngineRole, Readonly<Record<CommandTyp
     'record-finding': 'none',
     'record-award': 'none',
     'record-incident': 'none',
+    'review-target': 'none',
     'run-assessment': 'none',
   },
   'plan-office': {
@@ -66,6 +68,7 @@ export const PERMISSIONS: Readonly<Record<EngineRole, Readonly<Record<CommandTyp
     'record-finding': 'none',
     'record-award': 'any',
     'record-incident': 'any',
+    'review-target': 'any',
     'run-assessment': 'none',
   },
   assessor: {
@@ -77,6 +80,7 @@ export const PERMISSIONS: Readonly<Record<EngineRole, Readonly<Record<CommandTyp
     'record-finding': 'any',
     'record-award': 'any',
     'record-incident': 'any',
+    'review-target': 'any',
     'run-assessment': 'any',
   },
   observer: {
@@ -88,6 +92,7 @@ export const PERMISSIONS: Readonly<Record<EngineRole, Readonly<Record<CommandTyp
     'record-finding': 'none',
     'record-award': 'none',
     'record-incident': 'none',
+    'review-target': 'none',
     'run-assessment': 'none',
   },
 };

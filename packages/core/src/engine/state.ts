@@ -1,4 +1,4 @@
-import type { EvidenceFile, ReportObservation, ReportSelfScore } from './commands.js';
+import type { EvidenceFile, ReportObservation, ReportSelfScore, ReviewEvidenceFile } from './commands.js';
 
 /**
  * Where a report stands: `submitted` (awaiting review, also after a resubmission), `returned`
@@ -143,6 +143,36 @@ export interface IncidentRecord extends RecordedBase {
 }
 
 /**
+ * A reviewer's judgement of a qualitative target for a year (`review-target`). `reviewer` is the
+ * recording actor's org unit; a later review of the same target and year by the same reviewer
+ * replaces this one (`revision` counts the reviews it replaced, plus one). The assessment reads
+ * it as a review of the target.
+ *
+ * @example
+ * ```ts
+ * import type { TargetReview } from '@kepu/core';
+ * const fraction = (r: TargetReview) => r.score / r.outOf;
+ * ```
+ */
+export interface TargetReview {
+  readonly id: string;
+  readonly plan: string;
+  readonly target: string;
+  readonly period: string;
+  readonly reviewer: string;
+  readonly score: number;
+  readonly outOf: number;
+  readonly narrative: string;
+  readonly evidence: readonly ReviewEvidenceFile[];
+  readonly revision: number;
+  /** The id of the review this one replaced, when it took a new id. */
+  readonly replaces?: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly version: number;
+}
+
+/**
  * One run of the assessment of a plan for a year: the scorecard, what it was computed from
  * (`stateVersion`, `inputsHash`) and who ran it. Runs of the same year are numbered 1, 2, 3 …
  * (`run`); a rerun never replaces an earlier one.
@@ -183,6 +213,7 @@ export interface EngineState {
   readonly findings: Readonly<Record<string, Finding>>;
   readonly awards: Readonly<Record<string, AwardRecord>>;
   readonly incidents: Readonly<Record<string, IncidentRecord>>;
+  readonly targetReviews: Readonly<Record<string, TargetReview>>;
   readonly assessments: Readonly<Record<string, AssessmentRun>>;
 }
 
@@ -193,14 +224,14 @@ export interface EngineState {
  * @example
  * ```ts
  * import { RECORD_KINDS } from '@kepu/core';
- * RECORD_KINDS; // ['reports', 'findings', 'awards', 'incidents']
+ * RECORD_KINDS; // ['reports', 'findings', 'awards', 'incidents', 'targetReviews']
  * ```
  */
-export const RECORD_KINDS = ['reports', 'findings', 'awards', 'incidents'] as const;
+export const RECORD_KINDS = ['reports', 'findings', 'awards', 'incidents', 'targetReviews'] as const;
 
 /** The state of an engine with an empty store. */
 export function initialState(): EngineState {
-  return { version: 0, reports: {}, findings: {}, awards: {}, incidents: {}, assessments: {} };
+  return { version: 0, reports: {}, findings: {}, awards: {}, incidents: {}, targetReviews: {}, assessments: {} };
 }
 
 /** The snapshot key of an assessment run: `assessment/<plan>/<period>`. */

@@ -18,6 +18,7 @@ import type {
   RECORD_KINDS,
   ReportDecision,
   ReportRevision,
+  TargetReview,
 } from './state.js';
 
 /**
@@ -189,6 +190,11 @@ export function decide(
     const unit = actor.unit === undefined ? undefined : index.units.get(actor.unit);
     if (!unit || unit.kind === 'group') return deny('unknown-org-unit', ['actor', 'unit'], { ref: actor.unit ?? '' });
   }
+  // A review of a target names its reviewer: the actor's org unit (a group such as the
+  // assessment group may review).
+  if (command.type === 'review-target' && (actor.unit === undefined || !index.units.has(actor.unit))) {
+    return deny('unknown-org-unit', ['actor', 'unit'], { ref: actor.unit ?? '' });
+  }
   const refs = checkReferences(context, plan, command, report);
   if (refs.length > 0) return { ok: false, issues: refs };
   if (context.checkScheme) {
@@ -230,6 +236,15 @@ export function decide(
       });
     }
   }
+  // A review that would replace one the caller has not seen is stale too.
+  const replaced = command.type === 'review-target' ? earlierReview(state, plan.id, command, actor) : undefined;
+  if (replaced && replaced.version > command.baseVersion) {
+    return deny('version-conflict', ['baseVersion'], {
+      record: `target review "${replaced.id}"`,
+      expected: String(command.baseVersion),
+      actual: String(replaced.version),
+    });
+  }
 
   // 4. Scope.
   const denied = checkScope(plan, actor, command, report);
@@ -262,7 +277,7 @@ export function decide(
   const chosen = (command as { id?: string }).id;
   if (chosen !== undefined) {
     const kind = KIND_OF[command.type];
-    if (kind && Object.hasOwn(state[kind], chosen)) {
+    if (kind && Object.hasOwn(state[kind], chosen) && chosen !== replaced?.id) {
       return deny('duplicate-id', ['id'], { id: chosen, kind: kind.slice(0, -1) });
     }
   }
@@ -289,7 +304,19 @@ export function decide(
     });
     if (issues.length > 0) return { ok: false, issues };
   }
-  return apply(context, state, plan, actor, command, iso);
+  return apply(context, state, plan, actor, command, iso, replaced);
+}
+
+/** The review a `review-target` command would replace: same plan, target, year and reviewer unit. */
+function earlierReview(
+  state: EngineState,
+  plan: string,
+  command: { readonly target: string; readonly period: string },
+  actor: Actor,
+): TargetReview | undefined {
+  return Object.values(state.targetReviews).find(
+    (r) => r.plan === plan && r.target === command.target && r.period === command.period && r.reviewer === actor.unit,
+  );
 }
 
 const ACTION_WORDS: Partial<Record<CommandType, string>> = {
@@ -304,6 +331,7 @@ const KIND_OF: Partial<Record<CommandType, (typeof RECORD_KINDS)[number]>> = {
   'record-finding': 'findings',
   'record-award': 'awards',
   'record-incident': 'incidents',
+  'review-target': 'targetReviews',
 };
 
 function checkReferences(
@@ -361,6 +389,24 @@ function checkReferences(
         add('invalid-shape', ['date'], { detail: `the date ${command.date} is outside the period ${command.period}` });
       }
       break;
+    case 'review-target': {
+      const target = index.targets.get(command.target);
+      if (!target) add('unknown-reference', ['target'], { kind: 'target', ref: command.target });
+      else if (target.kind !== 'qualitative') {
+        add('invalid-review', ['target'], {
+          detail: `target ${target.id} is ${target.kind}: it is measured by reports, not judged by a reviewer`,
+        });
+      }
+      const year = Number(command.period);
+      if (year < plan.meta.period.start || year > plan.meta.period.end) {
+        add('period-outside-plan', ['period'], {
+          period: command.period,
+          start: String(plan.meta.period.start),
+          end: String(plan.meta.period.end),
+        });
+      }
+      break;
+    }
     case 'run-assessment': {
       const year = Number(command.period);
       if (year < plan.meta.period.start || year > plan.meta.period.end) {
@@ -455,6 +501,21 @@ function checkAgainstScheme(
         }
       }
       return out;
+    }
+    case 'review-target': {
+      const issues = check(plan, {
+        reviews: [
+          {
+            target: command.target,
+            period: year(command.period),
+            score: command.score,
+            outOf: command.outOf,
+            reviewer: { unit: reviewer ?? '' },
+            evidence: command.evidence.map((f) => ({ title: f.name, filed: f.filed })),
+          },
+        ],
+      });
+      return single(issues, 'reviews');
     }
     case 'approve-report': {
       if (!command.review || !report) return [];
@@ -625,6 +686,7 @@ function apply(
   actor: Actor,
   command: Command,
   at: string,
+  replaced?: TargetReview,
 ): Result<Accepted> {
   const version = state.version + 1;
   const by = actor.id;
@@ -758,6 +820,29 @@ function apply(
           version,
         };
         target = { kind: 'incidents', id };
+        break;
+      }
+      case 'review-target': {
+        // The same reviewer's later review of the same target and year replaces the earlier one.
+        const id = command.id ?? replaced?.id ?? nextId(state.targetReviews, 'trv', version);
+        if (replaced && replaced.id !== id) delete draft.targetReviews[replaced.id];
+        draft.targetReviews[id] = {
+          id,
+          plan: plan.id,
+          target: command.target,
+          period: command.period,
+          reviewer: actor.unit ?? '',
+          score: command.score,
+          outOf: command.outOf,
+          narrative: command.narrative,
+          evidence: command.evidence,
+          revision: (replaced?.revision ?? 0) + 1,
+          ...(replaced && replaced.id !== id ? { replaces: replaced.id } : {}),
+          recordedAt: at,
+          recordedBy: by,
+          version,
+        };
+        target = { kind: 'targetReviews', id };
         break;
       }
       case 'run-assessment': {

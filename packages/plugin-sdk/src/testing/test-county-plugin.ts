@@ -95,7 +95,15 @@ function scorecardProblems(card: Scorecard): string[] {
 }
 
 /** The state of an engine with nothing recorded yet. */
-const EMPTY_STATE: EngineState = { version: 0, reports: {}, findings: {}, awards: {}, incidents: {}, assessments: {} };
+const EMPTY_STATE: EngineState = {
+  version: 0,
+  reports: {},
+  findings: {},
+  awards: {},
+  incidents: {},
+  targetReviews: {},
+  assessments: {},
+};
 
 /** The result checks each hook's return must pass; `undefined` when it is fine. */
 const RESULT_CHECKS = {

@@ -27,6 +27,9 @@ const DEPARTMENTS = ['education', 'youth-league', 'cast', 'propaganda', 'science
 const TOWNSHIPS = ['shanhe', 'yonghe'];
 const UNITS = [...DEPARTMENTS, ...TOWNSHIPS];
 const YEARS = ['2022', '2023', '2024', '2025'];
+const QUALITATIVE = ['imbalance-improved'];
+const QUANTITATIVE = ['science-bases-county'];
+const KNOWN_UNITS = [...UNITS, 'leading-group'];
 
 type Kind =
   | 'submit-report'
@@ -37,14 +40,27 @@ type Kind =
   | 'record-finding'
   | 'record-award'
   | 'record-incident'
+  | 'review-target'
   | 'run-assessment';
 
 // Written out again from the docs' table, not imported from the engine.
 const TABLE: Record<Actor['role'], Partial<Record<Kind, 'own-unit' | 'lead-unit' | 'any'>>> = {
   reporter: { 'submit-report': 'own-unit', 'withdraw-report': 'own-unit', 'resubmit-report': 'own-unit' },
   'lead-reviewer': { 'return-report': 'lead-unit', 'approve-report': 'lead-unit' },
-  'plan-office': { 'return-report': 'any', 'approve-report': 'any', 'record-award': 'any', 'record-incident': 'any' },
-  assessor: { 'record-finding': 'any', 'record-award': 'any', 'record-incident': 'any', 'run-assessment': 'any' },
+  'plan-office': {
+    'return-report': 'any',
+    'approve-report': 'any',
+    'record-award': 'any',
+    'record-incident': 'any',
+    'review-target': 'any',
+  },
+  assessor: {
+    'record-finding': 'any',
+    'record-award': 'any',
+    'record-incident': 'any',
+    'review-target': 'any',
+    'run-assessment': 'any',
+  },
   observer: {},
 };
 
@@ -58,9 +74,21 @@ interface ModelReport {
   submitters: Set<string>;
 }
 
+/** A review of a target: one per target, year and reviewer unit; a later one replaces it. */
+interface ModelReview {
+  id: string;
+  target: string;
+  period: string;
+  reviewer: string;
+  score: number;
+  revision: number;
+  version: number;
+}
+
 interface Model {
   version: number;
   reports: Map<string, ModelReport>;
+  reviews: Map<string, ModelReview>;
   facts: { findings: number; awards: number; incidents: number; assessments: number };
 }
 
@@ -74,6 +102,8 @@ interface Step {
   readonly task: string | undefined;
   readonly period: string;
   readonly unit: string;
+  /** The target a review-target step names. */
+  readonly target: string;
   readonly id: string | undefined;
   readonly invalid: boolean; // make the command's shape invalid
 }
@@ -97,6 +127,18 @@ function decideModel(model: Model, s: Step, body: Record<string, unknown>, actor
     if (!YEARS.includes(s.period)) return 'reporting-period-outside-plan';
   }
   if (s.kind === 'run-assessment' && !YEARS.includes(s.period)) return 'period-outside-plan';
+  if (s.kind === 'review-target') {
+    // The reviewer is the actor's unit; a group may review.
+    if (actor.unit === undefined || !KNOWN_UNITS.includes(actor.unit)) return 'unknown-org-unit';
+    if (QUANTITATIVE.includes(s.target)) return 'invalid-review';
+    if (!QUALITATIVE.includes(s.target)) return 'unknown-reference';
+    if (!YEARS.includes(s.period)) return 'period-outside-plan';
+    if (baseVersion > model.version) return 'version-conflict';
+    const earlier = earlierReview(model, s, actor);
+    if (earlier && earlier.version > baseVersion) return 'version-conflict';
+    if (s.id !== undefined && model.reviews.has(s.id) && s.id !== earlier?.id) return 'duplicate-id';
+    return 'accepted';
+  }
   // Staleness.
   if (baseVersion > model.version) return 'version-conflict';
   if (report && report.version > baseVersion) return 'version-conflict';
@@ -137,6 +179,12 @@ function decideModel(model: Model, s: Step, body: Record<string, unknown>, actor
   return 'accepted';
 }
 
+function earlierReview(model: Model, s: Step, actor: Actor): ModelReview | undefined {
+  return [...model.reviews.values()].find(
+    (r) => r.target === s.target && r.period === s.period && r.reviewer === actor.unit,
+  );
+}
+
 function applyModel(model: Model, s: Step, body: Record<string, unknown>, actor: Actor, newId: string): void {
   model.version += 1;
   const v = model.version;
@@ -174,6 +222,21 @@ function applyModel(model: Model, s: Step, body: Record<string, unknown>, actor:
     case 'record-incident':
       model.facts.incidents++;
       break;
+    case 'review-target': {
+      const earlier = earlierReview(model, s, actor);
+      if (earlier) model.reviews.delete(earlier.id);
+      const id = s.id ?? earlier?.id ?? newId;
+      model.reviews.set(id, {
+        id,
+        target: s.target,
+        period: s.period,
+        reviewer: actor.unit ?? '',
+        score: body.score as number,
+        revision: (earlier?.revision ?? 0) + 1,
+        version: v,
+      });
+      break;
+    }
     case 'run-assessment':
       model.facts.assessments++;
       break;
@@ -222,6 +285,14 @@ function actorFor(step: Step, model: Model): Actor {
     case 'record-award':
     case 'record-incident':
       return step.pick % 2 === 0 ? actors.office : actors.assessor;
+    case 'review-target':
+      // Mostly reviewers with a unit (two assessors of one unit share its reviews); now and then
+      // the fixture's assessor, who has none.
+      return step.pick % 7 === 0
+        ? actors.assessor
+        : step.pick % 3 === 0
+          ? actors.office
+          : { id, role: 'assessor', unit: step.pick % 2 === 0 ? 'leading-group' : 'cast' };
     default:
       return actors.assessor;
   }
@@ -249,6 +320,8 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
     'record-finding',
     'record-award',
     'record-incident',
+    'review-target',
+    'review-target',
     'run-assessment',
     'junk',
   ),
@@ -257,6 +330,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   task: fc.constantFrom(undefined, '3.1.1', '3.1.2', '3.1.3', '3.1.3', '3.2.1', '4.2.3', '4.3.3', '9.9.9'),
   period: fc.constantFrom('2022', '2024', '2024', '2025', '2025', '2021', '2026'),
   unit: fc.constantFrom(...UNITS, 'leading-group', 'nowhere'),
+  target: fc.constantFrom(...QUALITATIVE, ...QUALITATIVE, ...QUALITATIVE, ...QUANTITATIVE, 'no-such-target'),
   id: fc.option(fc.constantFrom('imp-a', 'imp-b', 'imp-c'), { nil: undefined }),
   invalid: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
 });
@@ -304,6 +378,18 @@ function bodyOf(step: Step, model: Model): Record<string, unknown> {
         veto: 'v',
         description: step.invalid ? '' : '事',
       };
+    case 'review-target':
+      return {
+        type: step.kind,
+        baseVersion,
+        target: step.target,
+        period: step.period,
+        score: step.invalid ? 11 : step.pick % 11,
+        outOf: 10,
+        narrative: '评审意见。',
+        evidence: [{ name: '说明.txt', type: 'text/plain', size: 10, sha256: 'c'.repeat(64), filed: true }],
+        ...(step.id === undefined ? {} : { id: step.id }),
+      };
     case 'run-assessment':
       return { type: step.kind, baseVersion, period: step.invalid ? 'year' : step.period };
     default:
@@ -335,6 +421,7 @@ describe('the engine against a reference model', () => {
         const model: Model = {
           version: 0,
           reports: new Map(),
+          reviews: new Map(),
           facts: { findings: 0, awards: 0, incidents: 0, assessments: 0 },
         };
         for (const step of steps) {
@@ -356,6 +443,20 @@ describe('the engine against a reference model', () => {
             [...model.reports.values()].map((r) => [r.id, [r.task, r.unit, r.period, r.status, r.version]]),
           );
           expect(projected).toEqual(expected);
+          const reviews = Object.fromEntries(
+            Object.values(state.targetReviews).map((r) => [
+              r.id,
+              [r.target, r.period, r.reviewer, r.score, r.revision, r.version],
+            ]),
+          );
+          expect(reviews).toEqual(
+            Object.fromEntries(
+              [...model.reviews.values()].map((r) => [
+                r.id,
+                [r.target, r.period, r.reviewer, r.score, r.revision, r.version],
+              ]),
+            ),
+          );
           expect([
             Object.keys(state.findings).length,
             Object.keys(state.awards).length,

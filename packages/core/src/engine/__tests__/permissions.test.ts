@@ -188,6 +188,23 @@ const SITUATIONS: Record<CommandType, readonly Situation[]> = {
       }),
     },
   ],
+  'review-target': [
+    {
+      name: 'a qualitative target of the plan',
+      unit: 'cast',
+      ownUnit: false,
+      leads: false,
+      prepare: async () => ({
+        type: 'review-target',
+        target: 'imbalance-improved',
+        period: '2024',
+        score: 7,
+        outOf: 10,
+        narrative: '城乡差距有所缩小。',
+        evidence: [{ name: '调查报告.pdf', type: 'application/pdf', size: 1, sha256: 'a'.repeat(64), filed: true }],
+      }),
+    },
+  ],
   'run-assessment': [
     {
       name: 'a year of the plan',
