@@ -98,4 +98,19 @@ describe('the demo history', () => {
   it('refuses an engine that already holds records', async () => {
     await expect(createDemoHistory(first.engine, { clock: createDemoClock() })).rejects.toThrow(/empty engine/);
   });
+
+  it('reviews both qualitative targets, so the assessment gives them a value', () => {
+    const value = (period: string, target: string) => {
+      const run = first.engine
+        .assessments()
+        .filter((r) => r.period === period)
+        .at(-1);
+      return (run?.scorecard as Scorecard).targets.find((t) => t.target === target)?.value ?? null;
+    };
+    for (const period of ['2022', '2023', '2024', '2025']) {
+      expect(value(period, 'science-funding-in-budget'), period).not.toBeNull();
+    }
+    expect(value('2024', 'imbalance-improved')).not.toBeNull();
+    expect(value('2025', 'imbalance-improved')).not.toBeNull();
+  });
 });

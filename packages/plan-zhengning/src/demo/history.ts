@@ -10,6 +10,7 @@ import {
   type ReportObservation,
   type ReportSelfScore,
   reportDueDate,
+  sha256,
 } from '@kepu/core';
 import {
   ZHENGNING_DEPARTMENT_IDS,
@@ -714,6 +715,7 @@ export async function createDemoHistory(engine: Engine, options: DemoHistoryOpti
       });
       awards++;
     }
+    steps.push(targetReviewStep(plan.id, year, county.funding[year]));
     if (options.assess ?? true) {
       steps.push({
         at: `${next}-03-20T10:00:00+08:00`,
@@ -884,6 +886,60 @@ function narrativeFor(random: Random, year: number, o: Obligation): string {
   }
   const task = indexPlan(zhengningPlan).nodes.get(o.task) as { task: { code: string; title: string } };
   return `${year}年，${name}牵头推进${task.task.code}“${task.task.title}”：${a}；${b}。`;
+}
+
+/**
+ * The assessment group's reviews of the qualitative targets for a year, before the year's
+ * assessment: the budget documents show the science-popularisation funding in the county budget
+ * (every year), and in 2024 and 2025 a note on the literacy survey's urban–rural gap shows the
+ * imbalance narrowing. Uses no randomness, so the rest of the story is unchanged.
+ */
+function targetReviewStep(plan: string, year: number, funding: number | undefined): Step {
+  const file = (name: string, type: string, content: string) => ({
+    name,
+    type,
+    size: new TextEncoder().encode(content).length,
+    sha256: sha256(content),
+    filed: true,
+  });
+  const budget = `${year}年正宁县本级财政预算（科普经费科目）.pdf`;
+  const commands: Draft[] = [
+    {
+      type: 'review-target',
+      plan,
+      id: `tr${year}-science-funding-in-budget`,
+      target: 'science-funding-in-budget',
+      period: String(year),
+      score: year === 2024 ? 8 : 9,
+      outOf: 10,
+      narrative: `${year}年县级财政预算单列科普经费${funding === undefined ? '' : ` ${funding} 万元`}，已按要求拨付。`,
+      evidence: [
+        file(budget, 'application/pdf', budget),
+        file('科普经费拨付记录.pdf', 'application/pdf', `${year}拨付`),
+      ],
+    },
+  ];
+  if (year >= 2024) {
+    const note = `${year}年公民科学素质抽样调查：城镇与农村具备科学素质比例的差距较上年继续缩小。`;
+    commands.push({
+      type: 'review-target',
+      plan,
+      id: `tr${year}-imbalance-improved`,
+      target: 'imbalance-improved',
+      period: String(year),
+      score: year === 2024 ? 7 : 8,
+      outOf: 10,
+      narrative: note,
+      evidence: [file(`${year}年城乡科学素质差距说明.txt`, 'text/plain', note)],
+    });
+  }
+  return {
+    at: `${year + 1}-03-12T15:00:00+08:00`,
+    year,
+    phase: 'inspection',
+    actor: DEMO_ACTORS.assessor,
+    commands,
+  };
 }
 
 function evidenceFor(random: Random, year: number, o: Obligation, what = '工作总结'): EvidenceFile[] {
