@@ -32,7 +32,19 @@ export function surveyLiteracy(seed: number): (year: number, generated: ReportOb
 
 function surveyRound(seed: number, generated: ReportObservation): ReportObservation {
   const townships = zhengningPlan.orgUnits.filter((u) => u.kind === 'township');
-  const demo = generateDemoSurvey({ seed, year: DEMO_SURVEY_YEAR, units: townships, size: DEMO_SURVEY_SIZE });
+  // The sampled population is calibrated to the history's own figure for the year, so the
+  // survey tells the same story as the other years, with the noise and interval of a sample.
+  const literacyRate =
+    generated.numerator !== undefined && generated.denominator
+      ? generated.numerator / generated.denominator
+      : undefined;
+  const demo = generateDemoSurvey({
+    seed,
+    year: DEMO_SURVEY_YEAR,
+    units: townships,
+    size: DEMO_SURVEY_SIZE,
+    ...(literacyRate === undefined ? {} : { literacyRate }),
+  });
   const round = toObservations({
     design: demo.design,
     literate: demo.literate,

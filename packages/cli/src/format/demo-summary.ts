@@ -7,6 +7,7 @@ import {
   type UnitScore,
 } from '@kepu/core';
 import { type Lang, t } from '../i18n.js';
+import { estimateFootnotes, withEstimate } from './estimate.js';
 import { renderTable } from './table.js';
 
 const grouped = (n: number, digits = 1) =>
@@ -108,7 +109,10 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
         },
         ...sorted.map((c, i) => ({
           header: String(c.period),
-          value: (e: TargetEvaluation) => shortValue(byYear[i]?.get(e.target), unitOf(e.target), lang),
+          value: (e: TargetEvaluation) => {
+            const year = byYear[i]?.get(e.target);
+            return withEstimate(shortValue(year, unitOf(e.target), lang), year?.estimate, unitOf(e.target), lang);
+          },
           align: 'right' as const,
         })),
         {
@@ -130,8 +134,16 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
       zh: `  “—”：当年无法计算（如增长率缺上年数据）。“无数据”不计为 0${qualitative.length ? `；${qualitative.length} 项定性目标由评审判定，本历史中尚无评审` : ''}。`,
       en: `  “—”: not computable that year (a growth rate without the year before). “no data” never counts as 0${qualitative.length ? `; ${qualitative.length} qualitative target(s) are judged by review, and this history has none yet` : ''}.`,
     }),
-    '',
   );
+  const titleOf = (id: string): string => {
+    const target = index.targets.get(id);
+    return target ? (lang === 'en' ? (target.titleEn ?? target.title) : target.title) : id;
+  };
+  // Every year's survey estimates, not only the last year's: the table shows them all.
+  for (const c of sorted) {
+    for (const note of estimateFootnotes(c.targets, titleOf, unitOf, lang)) out.push(`  ${note}`);
+  }
+  out.push('');
   for (const sheet of card.sheets) {
     out.push(
       `■ ${t(lang, { zh: `${sheet.name}排名（${card.period} 年度）`, en: `${nameOf(lang, sheet)}: ranking (${card.period})` })}`,

@@ -9,6 +9,7 @@ import {
   type UnitScore,
 } from '@kepu/core';
 import { type Lang, t } from '../i18n.js';
+import { estimateFootnotes, withEstimate } from './estimate.js';
 import { renderTable } from './table.js';
 import { displayWidth } from './width.js';
 
@@ -216,7 +217,7 @@ export function renderScorecard(card: Scorecard, plan: Plan, lang: Lang): string
         },
         {
           header: t(lang, { zh: '当前值', en: 'Value' }),
-          value: (e) => valueText(e, unitOf(e.target), lang),
+          value: (e) => withEstimate(valueText(e, unitOf(e.target), lang), e.estimate, unitOf(e.target), lang),
           align: 'right',
         },
         { header: t(lang, { zh: '完成度', en: 'Attained' }), value: (e) => percent(e.attainment), align: 'right' },
@@ -240,6 +241,12 @@ export function renderScorecard(card: Scorecard, plan: Plan, lang: Lang): string
     ),
     '',
   );
+  const titleOf = (id: string): string => {
+    const target = index.targets.get(id);
+    return target ? (lang === 'en' ? (target.titleEn ?? target.title) : target.title) : id;
+  };
+  const footnotes = estimateFootnotes(card.targets, titleOf, unitOf, lang);
+  if (footnotes.length > 0) out.push(...footnotes.map((n) => `  ${n}`), '');
 
   const assessedTasks = card.tasks.filter((x) => x.assessed);
   const average = assessedTasks.length

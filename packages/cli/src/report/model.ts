@@ -8,6 +8,7 @@ import {
   type TargetEvaluation,
   type UnitScore,
 } from '@kepu/core';
+import { estimateFootnotes, flagsText, suppressedText } from '../format/estimate.js';
 import { type Bilingual, type Lang, t } from '../i18n.js';
 
 /**
@@ -310,6 +311,7 @@ export function buildReport(
       { key: 'baseline', header: t(lang, { zh: '基线', en: 'Baseline' }), kind: 'number' },
       { key: 'value', header: t(lang, { zh: '当前值', en: 'Value' }), kind: 'number', missing: t(lang, L.noData) },
       { key: 'unit', header: t(lang, { zh: '单位', en: 'Unit' }), kind: 'text' },
+      { key: 'interval', header: t(lang, { zh: '置信区间与可靠性', en: 'Interval and reliability' }), kind: 'text' },
       { key: 'attainment', header: t(lang, { zh: '完成度', en: 'Attainment' }), kind: 'percent' },
       { key: 'expected', header: t(lang, { zh: '应达到', en: 'Expected' }), kind: 'number' },
       { key: 'status', header: t(lang, { zh: '状态', en: 'Status' }), kind: 'text' },
@@ -323,15 +325,27 @@ export function buildReport(
       const indicator = target ? index.indicators.get(target.indicator) : undefined;
       const review = e.valueKind === 'review';
       const growth = e.valueKind === 'growth-percent';
+      const unit =
+        review || growth ? '%' : ((lang === 'en' ? (indicator?.unitEn ?? indicator?.unit) : indicator?.unit) ?? '');
+      const estimate = e.estimate;
       return {
         target: e.target,
         title: target ? (lang === 'en' ? (target.titleEn ?? target.title) : target.title) : e.target,
         requirement: requirementText(e, lang),
         deadline: target?.deadline.year ?? null,
         baseline: e.baseline?.value ?? null,
-        value: review && e.value !== null ? e.value * 100 : e.value,
-        unit:
-          review || growth ? '%' : ((lang === 'en' ? (indicator?.unitEn ?? indicator?.unit) : indicator?.unit) ?? ''),
+        // A suppressed survey estimate is not published: the cell says so, with the reason.
+        value: estimate?.suppressed
+          ? suppressedText(estimate, lang)
+          : review && e.value !== null
+            ? e.value * 100
+            : e.value,
+        unit,
+        interval: estimate ? intervalCell(estimate, unit, lang) : null,
+        ciLow: estimate && !estimate.suppressed ? estimate.low : null,
+        ciHigh: estimate && !estimate.suppressed ? estimate.high : null,
+        ciLevel: estimate?.level ?? null,
+        flags: estimate && estimate.flags.length > 0 ? estimate.flags.join(lang === 'en' ? '; ' : '；') : null,
         valuePeriod: e.valuePeriod,
         attainment: e.attainment,
         expected: review && e.expected !== null ? e.expected * 100 : e.expected,
@@ -465,6 +479,18 @@ export function buildReport(
         ),
     ),
     ...card.notes.map((n) => t(lang, n.text)),
+    ...estimateFootnotes(
+      card.targets,
+      (id) => {
+        const target = index.targets.get(id);
+        return target ? (lang === 'en' ? (target.titleEn ?? target.title) : target.title) : id;
+      },
+      (id) => {
+        const indicator = index.indicators.get(index.targets.get(id)?.indicator ?? '');
+        return (lang === 'en' ? (indicator?.unitEn ?? indicator?.unit) : indicator?.unit) ?? '';
+      },
+      lang,
+    ),
   ];
 
   const planTitle = lang === 'en' ? (plan.meta.titleEn ?? plan.meta.title) : plan.meta.title;
@@ -493,6 +519,14 @@ export function buildReport(
     highlights,
     tables: [targets, tasks, ...sheetTables, items],
   };
+}
+
+/** The interval cell of a survey estimate: `95% 置信区间 9.5%–12.4% ⚠ 有效样本量不足`. */
+function intervalCell(e: NonNullable<TargetEvaluation['estimate']>, unit: string, lang: Lang): string {
+  const u = unit === '%' ? '%' : unit ? ` ${unit}` : '';
+  const level = `${Math.round(e.level * 1000) / 10}%`;
+  if (e.suppressed) return suppressedText(e, lang);
+  return `${t(lang, { zh: `${level} 置信区间`, en: `${level} CI` })} ${e.low.toFixed(1)}${u}–${e.high.toFixed(1)}${u}${flagsText(e, lang)}`;
 }
 
 /**

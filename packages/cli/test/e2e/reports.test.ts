@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Scorecard } from '@kepu/core';
+import { type Scorecard, TARGET_STATUS_NAMES } from '@kepu/core';
 import ExcelJS from 'exceljs';
 import { type DefaultTreeAdapterMap, parse } from 'parse5';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,9 @@ describe('kepu assess --db and kepu report (as processes)', () => {
     expect(zh.stdout).toContain('2024 年度督查考核记分卡');
     expect(zh.stdout).toContain(card.scheme.hash);
     expect(zh.stdout).toMatch(/一票否决/);
+    // The survey's literacy rate shows its interval beside the point, and a footnote says what it is.
+    expect(zh.stdout).toMatch(/\d+(\.\d+)?% \(2024\)（95% 置信区间 \d+\.\d%–\d+\.\d%）/);
+    expect(zh.stdout).toContain('年数值为抽样调查估计');
     const en = await kepu(['assess', '--db', db, '--period', '2024', '--lang', 'en'], dir);
     expect(en.stdout).toContain('Assessment scorecard, 2024');
     expect(en.stderr).toContain('Read stored assessment run 1');
@@ -104,6 +107,7 @@ describe('kepu assess --db and kepu report (as processes)', () => {
       '基线',
       '当前值',
       '单位',
+      '置信区间与可靠性',
       '完成度',
       '应达到',
       '状态',
@@ -127,7 +131,21 @@ describe('kepu assess --db and kepu report (as processes)', () => {
       }
     });
     const literacy = targets.getRow(2);
-    expect(literacy.getCell(col('状态')).value).toBe('需加快进度');
+    // 2024's rate is a survey estimate: its status is whatever the sampled point says.
+    expect(literacy.getCell(col('状态')).value).toBe(TARGET_STATUS_NAMES[card.targets[0]?.status ?? 'no-data'].zh);
+    // The 2024 literacy rate is the demo's survey estimate: its interval sits beside the point,
+    // the same interval the scorecard carries, and the flags (if any) follow it.
+    const estimate = card.targets.find((e) => e.target === 'literacy-rate-2025')?.estimate;
+    expect(estimate).toBeTruthy();
+    expect(estimate?.low).toBeLessThan(card.targets[0]?.value as number);
+    expect(estimate?.high).toBeGreaterThan(card.targets[0]?.value as number);
+    expect(literacy.getCell(col('置信区间与可靠性')).value).toBe(
+      `95% 置信区间 ${estimate?.low.toFixed(1)}%–${estimate?.high.toFixed(1)}%${estimate?.flags.length ? ` ⚠ ${estimate.flags.join('；')}` : ''}`,
+    );
+    const summary = ws(workbook, '报告信息');
+    const cells: string[] = [];
+    summary.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells.some((c) => c.includes('抽样调查估计') && c.includes('置信区间'))).toBe(true);
 
     const departments = ws(workbook, '县直成员单位');
     const deptHeaders = (departments.getRow(1).values as unknown[]).slice(1);
@@ -195,6 +213,13 @@ describe('kepu assess --db and kepu report (as processes)', () => {
       if (e.value === null) expect(cells[valueCol]).toBe('无数据');
       expect(cells[statusCol]).not.toBe('');
     });
+    const estimate = card.targets[0]?.estimate;
+    const intervalCol = targets.head.indexOf('置信区间与可靠性');
+    expect(card.targets[0]?.target).toBe('literacy-rate-2025');
+    expect(targets.rows[0]?.[intervalCol]).toContain(
+      `95% 置信区间 ${estimate?.low.toFixed(1)}%–${estimate?.high.toFixed(1)}%`,
+    );
+    expect(text(all(doc, 'ul').find((u) => attr(u, 'class') === 'highlights') as Element)).toContain('抽样调查估计');
     const departments = tableRows(tables.get('departments') as Element);
     const sheet = card.sheets.find((s) => s.sheet === 'department');
     expect(departments.rows.map((r) => r[1])).toEqual(sheet?.units.map((u) => u.name));
@@ -212,6 +237,7 @@ describe('kepu assess --db and kepu report (as processes)', () => {
     expect(md.stdout).toContain('# 正宁县全民科学素质行动 2024 年度督查考核报告');
     expect(md.stdout).toContain('| 目标 | 要求 |');
     expect(md.stdout).toContain(card.scheme.hash);
+    expect(md.stdout).toMatch(/\| 95% 置信区间 \d+\.\d%–\d+\.\d%/);
     const json = await kepu(['report', '--db', db, '--period', '2024', '--format', 'json', '--lang', 'en'], dir);
     expect(json.code).toBe(0);
     const model = JSON.parse(json.stdout) as {
@@ -225,6 +251,10 @@ describe('kepu assess --db and kepu report (as processes)', () => {
     expect(model.tables[0]?.columns[0]?.header).toBe('Target');
     const departments = model.tables.find((t) => t.id === 'departments');
     expect(departments?.rows.map((r) => r.score)).toEqual(card.sheets[0]?.units.map((u) => u.score));
+    const literacy = model.tables[0]?.rows.find((r) => r.target === 'literacy-rate-2025');
+    expect(literacy?.ciLow).toBe(card.targets[0]?.estimate?.low);
+    expect(literacy?.ciHigh).toBe(card.targets[0]?.estimate?.high);
+    expect(String(literacy?.interval)).toMatch(/^95% CI \d+\.\d%–\d+\.\d%/);
     const xlsxToStdout = await kepu(['report', '--db', db, '--period', '2024', '--format', 'xlsx'], dir);
     expect(xlsxToStdout.code).toBe(2);
   }, 60_000);

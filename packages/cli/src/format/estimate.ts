@@ -1,0 +1,97 @@
+import { formatNumber, type ObservedEstimate, type TargetEvaluation } from '@kepu/core';
+import { type Lang, t } from '../i18n.js';
+
+function pct(value: number, unit: string): string {
+  return `${value.toFixed(1)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
+}
+
+function levelText(e: ObservedEstimate): string {
+  return `${formatNumber(Math.round(e.level * 1000) / 10)}%`;
+}
+
+/**
+ * A survey estimate's interval as it follows a value: `（95% 置信区间 9.5%–12.4%）` /
+ * ` (95% CI 9.5%–12.4%)`. Pure.
+ *
+ * @example
+ * ```ts
+ * intervalText({ low: 9.5, high: 12.4, level: 0.95, method: 'logit', flags: [], suppressed: false }, '%', 'zh');
+ * // '（95% 置信区间 9.5%–12.4%）'
+ * ```
+ */
+export function intervalText(e: ObservedEstimate, unit: string, lang: Lang): string {
+  return t(lang, {
+    zh: `（${levelText(e)} 置信区间 ${pct(e.low, unit)}–${pct(e.high, unit)}）`,
+    en: ` (${levelText(e)} CI ${pct(e.low, unit)}–${pct(e.high, unit)})`,
+  });
+}
+
+/** The flags after a value: ` ⚠ 有效样本量不足；…`, or '' when there are none. Pure. */
+export function flagsText(e: ObservedEstimate, lang: Lang): string {
+  return e.flags.length ? ` ⚠ ${e.flags.join(lang === 'en' ? '; ' : '；')}` : '';
+}
+
+/** What stands in for a suppressed estimate's value: `已抑制（原因：…）`. Pure. */
+export function suppressedText(e: ObservedEstimate, lang: Lang): string {
+  const why = e.flags.join(lang === 'en' ? '; ' : '；');
+  return t(lang, {
+    zh: `已抑制（不予发布${why ? `，原因：${why}` : ''}）`,
+    en: `suppressed (not published${why ? `: ${why}` : ''})`,
+  });
+}
+
+/**
+ * A target's value with its survey estimate, the way every report shows it: the point, the
+ * interval and the flags (`10.9%（95% 置信区间 9.5%–12.4%）⚠ 有效样本量不足`), or the suppression and
+ * its reason instead of the point. `point` is the value as the caller already formats it. Pure.
+ *
+ * @example
+ * ```ts
+ * withEstimate('11.3%', evaluation.estimate, '%', 'zh');
+ * ```
+ */
+export function withEstimate(point: string, e: ObservedEstimate | null | undefined, unit: string, lang: Lang): string {
+  if (!e) return point;
+  if (e.suppressed) return suppressedText(e, lang);
+  return `${point}${intervalText(e, unit, lang)}${flagsText(e, lang)}`;
+}
+
+/**
+ * The footnote of a report about its survey estimates: for each target whose value is a survey
+ * estimate, the interval, the method, the effective sample size and every flag. Pure.
+ *
+ * @example
+ * ```ts
+ * estimateFootnotes(card.targets, (id) => titleOf(id), (id) => unitOf(id), 'zh');
+ * ```
+ */
+export function estimateFootnotes(
+  evaluations: readonly TargetEvaluation[],
+  titleOf: (target: string) => string,
+  unitOf: (target: string) => string,
+  lang: Lang,
+): string[] {
+  const out: string[] = [];
+  for (const ev of evaluations) {
+    const e = ev.estimate;
+    if (!e) continue;
+    const unit = unitOf(ev.target);
+    const n = e.effectiveN === undefined ? '' : formatNumber(Math.round(e.effectiveN));
+    const flags = e.flags.length
+      ? t(lang, { zh: `；可靠性提示：${e.flags.join('；')}`, en: `; reliability flags: ${e.flags.join('; ')}` })
+      : t(lang, { zh: '；无可靠性提示', en: '; no reliability flags' });
+    const suppressed = e.suppressed
+      ? t(lang, {
+          zh: '；按发布规则已抑制，不公布点估计',
+          en: '; suppressed under the reporting rules: the point is not published',
+        })
+      : '';
+    out.push(
+      t(lang, {
+        zh: `注：${titleOf(ev.target)} ${ev.valuePeriod ?? ''} 年数值为抽样调查估计，${levelText(e)} 置信区间 ${pct(e.low, unit)}–${pct(e.high, unit)}（${e.method} 法${n ? `，有效样本量 ${n}` : ''}）${flags}${suppressed}。`,
+        en: `Note: ${titleOf(ev.target)} (${ev.valuePeriod ?? ''}) is a survey estimate, ${levelText(e)} CI ${pct(e.low, unit)}–${pct(e.high, unit)} (${e.method}${n ? `, effective sample size ${n}` : ''})${flags}${suppressed}.`,
+      }),
+    );
+  }
+  return out;
+}
