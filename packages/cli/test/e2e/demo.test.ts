@@ -44,6 +44,10 @@ describe('kepu demo (as a process)', () => {
     expect(first.stdout).toMatch(/缺报 [1-9]/);
     expect(first.stdout).toContain('■ 目标进展（2025 年度');
     expect(first.stdout).toMatch(/到2025年全县公民具备科学素质的比例.*8\.\d%.*已达成\s+2025: 12\.\d% ✓ 达标（最终）/);
+    // 2024's literacy rate is the demo's survey round: its interval follows the point, and a
+    // footnote gives the method, the effective sample size and the flags.
+    expect(first.stdout).toMatch(/\d+\.\d%（95% 置信区间 \d+\.\d%–\d+\.\d%）/);
+    expect(first.stdout).toMatch(/2024 年数值为抽样调查估计，95% 置信区间 .*logit 法，有效样本量 \d+/);
     expect(first.stdout).toMatch(/到2025年创建市级科普基地3处.*需加快进度.*✗ 未达标/);
     expect(first.stdout).toContain('■ 县直成员单位排名（2025 年度）');
     expect(first.stdout).toContain('■ 乡镇排名（2025 年度）');
