@@ -105,7 +105,8 @@ describe('the demo history', () => {
         .assessments()
         .filter((r) => r.period === period)
         .at(-1);
-      return (run?.scorecard as Scorecard).targets.find((t) => t.target === target)?.value ?? null;
+      const card = run?.scorecard as Scorecard | undefined;
+      return card?.targets.find((t) => t.target === target)?.value ?? null;
     };
     for (const period of ['2022', '2023', '2024', '2025']) {
       expect(value(period, 'science-funding-in-budget'), period).not.toBeNull();
