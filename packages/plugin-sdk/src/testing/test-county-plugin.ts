@@ -164,7 +164,7 @@ export function testCountyPlugin(plugin: KepuPlugin, options: CountyPluginTestOp
   } catch (error) {
     loadError = error;
   }
-  const loaded = set !== undefined && set.plugins.includes(plugin);
+  const loaded = set?.plugins.includes(plugin) === true;
   const kinds = set?.targetKinds ?? [];
   const periodOf = (plan: Plan) => options.period?.(plan) ?? plan.meta.period.end;
 
