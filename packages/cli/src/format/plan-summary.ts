@@ -114,7 +114,10 @@ export function renderPlanSummary(plan: Plan, lang: Lang): string {
             x.kind === 'quantitative' ? t(lang, CADENCE[x.cadence]) : t(lang, { zh: '评审判定', en: 'judged' }),
         },
         { header: t(lang, { zh: '期限', en: 'Due' }), value: (x) => String(x.deadline.year), align: 'right' },
-        { header: t(lang, { zh: '出处', en: 'Source' }), value: (x) => x.links.map(code).join('、') },
+        {
+          header: t(lang, { zh: '出处', en: 'Source' }),
+          value: (x) => x.links.map(code).join(lang === 'en' ? ', ' : '、'),
+        },
       ],
       '  ',
     ),
@@ -135,7 +138,7 @@ export function renderPlanSummary(plan: Plan, lang: Lang): string {
         (id) =>
           `${nameOf(plan, id, lang)}${index.units.get(id)?.kind === 'group' ? t(lang, { zh: '各成员单位', en: ' (all members)' }) : ''}`,
       )
-      .join('、');
+      .join(lang === 'en' ? ', ' : '、');
   if (common.length > 0 && (counts.get(commonKey) ?? 0) > 1) {
     out.push(
       t(lang, {
@@ -156,7 +159,7 @@ export function renderPlanSummary(plan: Plan, lang: Lang): string {
         .map((a) => (a ? (lang === 'en' ? (a.nameEn ?? a.name) : a.name) : ''))
         .filter(Boolean);
       out.push(
-        `  ${section.code} ${lang === 'en' ? (section.titleEn ?? section.title) : section.title}${audiences.length ? `  [${audiences.join('、')}]` : ''}`,
+        `  ${section.code} ${lang === 'en' ? (section.titleEn ?? section.title) : section.title}${audiences.length ? `  [${audiences.join(lang === 'en' ? ', ' : '、')}]` : ''}`,
       );
       const columns: Array<Column<Task>> = [
         { header: t(lang, { zh: '编号', en: 'Code' }), value: (task) => task.code },
@@ -168,7 +171,7 @@ export function renderPlanSummary(plan: Plan, lang: Lang): string {
         {
           header: t(lang, { zh: '牵头', en: 'Leads' }),
           value: (task) =>
-            task.leads.map((id) => nameOf(plan, id, lang)).join('、') +
+            task.leads.map((id) => nameOf(plan, id, lang)).join(lang === 'en' ? ', ' : '、') +
             (task.inherited ? t(lang, { zh: '（承接本节职责）', en: ' (section’s)' }) : ''),
         },
       ];
