@@ -177,6 +177,10 @@ export const ERROR_CODES = {
     zh: '存储“{store}”操作失败：{detail}。本次操作未生效，请检查存储连接后重试。',
     en: 'Store "{store}" failed: {detail}. The command did not take effect; check the store and try again.',
   },
+  'store-outcome-unknown': {
+    zh: '存储“{store}”的连接在写入时中断：{detail}。本次写入可能已生效，也可能未生效，请重新加载（读取日志头）后再决定是否重试。',
+    en: 'Store "{store}" lost its connection during a write: {detail}. The commit may or may not have been written; reload (read the head) before retrying.',
+  },
   'audit-broken': {
     zh: '审计日志校验失败，第 {seq} 条：{reason}。日志或数据可能被改动，请停止写入并核查。',
     en: 'The audit log fails verification at entry {seq}: {reason}. The log or the data may have been altered: stop writing and investigate.',

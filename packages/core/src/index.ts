@@ -280,6 +280,7 @@ export type {
   RecordWrite,
   StoreFactory,
   StoreHead,
+  StoreLoad,
   StoreRecord,
   StoreSnapshot,
 } from './store/index.js';

@@ -8,6 +8,7 @@ import {
   type KepuStore,
   type StoreFactory,
   type StoreHead,
+  type StoreLoad,
   type StoreRecord,
   type StoreSnapshot,
 } from '@kepu/core';
@@ -57,7 +58,7 @@ export interface IndexedDbStoreOptions {
 
 /**
  * The IndexedDB store: a {@link KepuStore} whose methods are asynchronous, with `getRecord`,
- * `watch` and `dispose`.
+ * `load` (one readonly transaction over all object stores), `watch` and `dispose`.
  *
  * @example
  * ```ts
@@ -76,6 +77,8 @@ export interface IndexedDbStore extends KepuStore {
   readAudit(query?: { readonly after?: number; readonly limit?: number }): Promise<AuditEntry[]>;
   listSnapshots(query?: { readonly key?: string }): Promise<StoreSnapshot[]>;
   getRecord(kind: string, id: string): Promise<StoreRecord | undefined>;
+  /** Head, records, snapshots and the whole log, read in one readonly transaction. */
+  load(): Promise<StoreLoad>;
   watch(listener: (head: StoreHead) => void): () => void;
   /** Closes the database connection. Idempotent. */
   dispose(): void;
@@ -330,6 +333,19 @@ export function createIndexedDbStore(options: IndexedDbStoreOptions = {}): Index
         return request<StoreSnapshot[]>(
           store.getAll(IDBKeyRange.bound([query.key, Number.NEGATIVE_INFINITY], [query.key, Number.POSITIVE_INFINITY])),
         );
+      });
+    },
+    async load() {
+      // A readonly transaction over every object store never overlaps a readwrite one on them,
+      // so it sees each commit whole or not at all.
+      return transact([AUDIT, RECORDS, SNAPSHOTS, META], 'readonly', async (tx) => {
+        const [head, records, snapshots, audit] = await Promise.all([
+          request<StoredHead | undefined>(tx.objectStore(META).get(HEAD_KEY)),
+          request<StoreRecord[]>(tx.objectStore(RECORDS).getAll()),
+          request<StoreSnapshot[]>(tx.objectStore(SNAPSHOTS).getAll()),
+          request<AuditEntry[]>(tx.objectStore(AUDIT).getAll()),
+        ]);
+        return { head: toHead(head), records, snapshots, audit };
       });
     },
     watch(listener) {

@@ -1,12 +1,14 @@
 import {
   type AuditEntry,
   type CommitBatch,
+  createIssue,
   GENESIS_HASH,
   isKepuError,
-  type KepuError,
+  KepuError,
   type KepuStore,
   type StoreFactory,
   type StoreHead,
+  type StoreLoad,
   type StoreRecord,
   type StoreSnapshot,
 } from '@kepu/core';
@@ -102,8 +104,10 @@ export interface PostgresMigrationResult {
 }
 
 /**
- * The PostgreSQL store: an asynchronous {@link KepuStore} with `getRecord`, `watch` (LISTEN/NOTIFY,
- * across processes), `dispose`, and its schema migrations.
+ * The PostgreSQL store: an asynchronous {@link KepuStore} with `getRecord`, `load` (one
+ * REPEATABLE READ transaction), `watch` (LISTEN/NOTIFY, across processes), `dispose`, and its
+ * schema migrations. A commit whose connection is lost before the server's answer arrives, and
+ * whose outcome cannot be checked, fails with `store-outcome-unknown`.
  *
  * @example
  * ```ts
@@ -126,6 +130,8 @@ export interface PostgresStore extends KepuStore {
   readAudit(query?: { readonly after?: number; readonly limit?: number }): Promise<AuditEntry[]>;
   listSnapshots(query?: { readonly key?: string }): Promise<StoreSnapshot[]>;
   getRecord(kind: string, id: string): Promise<StoreRecord | undefined>;
+  /** Head, records, snapshots and the whole log, read in one REPEATABLE READ READ ONLY transaction. */
+  load(): Promise<StoreLoad>;
   watch(listener: (head: StoreHead) => void): Promise<() => Promise<void>>;
   /**
    * Applies the missing schema migrations (all, or up to `to`) to the schema, for every namespace
@@ -323,6 +329,46 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       : { seq: 0, version: 0, hash: GENESIS_HASH };
   };
 
+  const selectRecords = async (client: pg.Pool | pg.PoolClient, kind?: string): Promise<StoreRecord[]> => {
+    const result =
+      kind === undefined
+        ? await client.query(
+            `SELECT kind, id, version, data::text AS data FROM ${s}.kepu_records WHERE namespace = $1`,
+            [namespace],
+          )
+        : await client.query(
+            `SELECT kind, id, version, data::text AS data FROM ${s}.kepu_records WHERE namespace = $1 AND kind = $2`,
+            [namespace, kind],
+          );
+    return result.rows.map(toRecord);
+  };
+
+  const selectAudit = async (client: pg.Pool | pg.PoolClient, after: number, limit: number | null) => {
+    const result = await client.query<AuditRow>(
+      `SELECT seq, version, at, actor::text AS actor, command::text AS command, outcome, error::text AS error,
+              patches::text AS patches, prev_hash, hash
+       FROM ${s}.kepu_audit WHERE namespace = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [namespace, after, limit],
+    );
+    return result.rows.map(toEntry);
+  };
+
+  const selectSnapshots = async (client: pg.Pool | pg.PoolClient, key?: string): Promise<StoreSnapshot[]> => {
+    const result =
+      key === undefined
+        ? await client.query(
+            `SELECT key, version, created_at, data::text AS data FROM ${s}.kepu_snapshots
+             WHERE namespace = $1 ORDER BY key COLLATE "C", version`,
+            [namespace],
+          )
+        : await client.query(
+            `SELECT key, version, created_at, data::text AS data FROM ${s}.kepu_snapshots
+             WHERE namespace = $1 AND key = $2 ORDER BY version`,
+            [namespace, key],
+          );
+    return result.rows.map(toSnapshot);
+  };
+
   // Checks a client out of the pool, with an error listener for the time it is out: a connection
   // that dies between two queries emits 'error' on the client, which would otherwise crash the host.
   const withClient = async <T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
@@ -471,10 +517,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       );
       found = result.rows[0]?.hash === last.hash;
     } catch {
-      throw storeFailure(
-        NAME,
-        `the connection was lost while committing entry ${last.seq}, and whether it was written is unknown until the server is back; read the head before retrying`,
-        cause,
+      throw new KepuError(
+        [
+          createIssue('store-outcome-unknown', [], {
+            store: NAME,
+            detail: `committing entry ${last.seq}; ${describe(cause)}`,
+          }),
+        ],
+        { cause },
       );
     }
     if (found) return { seq: last.seq, version: last.version, hash: last.hash };
@@ -621,19 +671,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return { seq: last.seq, version: last.version, hash: last.hash };
     },
     listRecords(query = {}) {
-      return read(async () => {
-        const result =
-          query.kind === undefined
-            ? await pool.query(
-                `SELECT kind, id, version, data::text AS data FROM ${s}.kepu_records WHERE namespace = $1`,
-                [namespace],
-              )
-            : await pool.query(
-                `SELECT kind, id, version, data::text AS data FROM ${s}.kepu_records WHERE namespace = $1 AND kind = $2`,
-                [namespace, query.kind],
-              );
-        return result.rows.map(toRecord);
-      });
+      return read(() => selectRecords(pool, query.kind));
     },
     getRecord(kind, id) {
       return read(async () => {
@@ -648,32 +686,30 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     readAudit(query = {}) {
       const after = Math.max(0, Math.floor(query.after ?? 0));
       const limit = query.limit === undefined ? null : Math.max(0, Math.floor(query.limit));
-      return read(async () => {
-        const result = await pool.query<AuditRow>(
-          `SELECT seq, version, at, actor::text AS actor, command::text AS command, outcome, error::text AS error,
-                  patches::text AS patches, prev_hash, hash
-           FROM ${s}.kepu_audit WHERE namespace = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-          [namespace, after, limit],
-        );
-        return result.rows.map(toEntry);
-      });
+      return read(() => selectAudit(pool, after, limit));
     },
     listSnapshots(query = {}) {
-      return read(async () => {
-        const result =
-          query.key === undefined
-            ? await pool.query(
-                `SELECT key, version, created_at, data::text AS data FROM ${s}.kepu_snapshots
-                 WHERE namespace = $1 ORDER BY key COLLATE "C", version`,
-                [namespace],
-              )
-            : await pool.query(
-                `SELECT key, version, created_at, data::text AS data FROM ${s}.kepu_snapshots
-                 WHERE namespace = $1 AND key = $2 ORDER BY version`,
-                [namespace, query.key],
-              );
-        return result.rows.map(toSnapshot);
-      });
+      return read(() => selectSnapshots(pool, query.key));
+    },
+    load() {
+      // One REPEATABLE READ transaction: every query in it sees the snapshot taken by its first,
+      // so a commit from another connection is seen whole or not at all.
+      return read(() =>
+        withClient(async (client) => {
+          await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+          try {
+            const head = await readHead(client);
+            const records = await selectRecords(client);
+            const snapshots = await selectSnapshots(client);
+            const audit = await selectAudit(client, 0, null);
+            await client.query('COMMIT');
+            return { head, records, snapshots, audit };
+          } catch (error) {
+            await client.query('ROLLBACK').catch(() => {});
+            throw error;
+          }
+        }),
+      );
     },
     async watch(listener) {
       await ensureReady();

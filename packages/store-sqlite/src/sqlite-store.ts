@@ -6,6 +6,7 @@ import {
   type KepuStore,
   type StoreFactory,
   type StoreHead,
+  type StoreLoad,
   type StoreRecord,
   type StoreSnapshot,
 } from '@kepu/core';
@@ -74,7 +75,7 @@ export interface AppliedMigration {
 
 /**
  * The SQLite store: a {@link KepuStore} whose methods all return synchronously (better-sqlite3 is
- * synchronous), with `getRecord`, `watch`, `dispose`, and the database's applied migrations.
+ * synchronous), with `getRecord`, `load`, `watch`, `dispose`, and the database's applied migrations.
  *
  * @example
  * ```ts
@@ -94,6 +95,8 @@ export interface SqliteStore extends KepuStore {
   readAudit(query?: { readonly after?: number; readonly limit?: number }): AuditEntry[];
   listSnapshots(query?: { readonly key?: string }): StoreSnapshot[];
   getRecord(kind: string, id: string): StoreRecord | undefined;
+  /** Head, records, snapshots and the whole log, read in one transaction. */
+  load(): StoreLoad;
   watch(listener: (head: StoreHead) => void): () => void;
   /** The schema migrations applied to this database, oldest first. */
   migrations(): AppliedMigration[];
@@ -340,6 +343,17 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return { seq: last.seq, version: last.version, hash: last.hash };
   });
 
+  // One read transaction (DEFERRED: its first SELECT takes the WAL read snapshot that every later
+  // read in it sees), so another connection's commit cannot land between the reads.
+  const readAll = db.transaction(
+    (): StoreLoad => ({
+      head: readHead(),
+      records: sql.allRecords.all().map((row) => toRecord(row as Parameters<typeof toRecord>[0])),
+      snapshots: sql.allSnapshots.all().map((row) => toSnapshot(row as Parameters<typeof toSnapshot>[0])),
+      audit: (sql.audit.all(0, -1) as AuditRow[]).map(toEntry),
+    }),
+  );
+
   // watch: commits through this handle are reported at once; commits through other connections
   // (other processes) are found by polling PRAGMA data_version, which changes exactly when another
   // connection has committed.
@@ -420,6 +434,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           toSnapshot(row as Parameters<typeof toSnapshot>[0]),
         ),
       );
+    },
+    load() {
+      live();
+      return guard(() => readAll.deferred());
     },
     watch(listener) {
       live();

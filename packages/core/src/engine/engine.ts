@@ -561,25 +561,38 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   };
 
   // --- load ------------------------------------------------------------------------------------
-  // Records, snapshots and the log are read between two reads of the head; if another writer
-  // committed in between, the reads may not agree, so they are taken again.
+  // A store with `load()` returns head, records, snapshots and the log from one consistent read.
+  // Otherwise records, snapshots and the log are read between two reads of the head; if another
+  // writer committed in between, the reads may not agree, so they are taken again.
   const verifyOnLoad = options.verifyOnLoad ?? true;
   let loaded: EngineState | undefined;
   let head: StoreHead = { seq: 0, version: 0, hash: '' };
   for (let attempt = 0; loaded === undefined; attempt++) {
-    const first = await store.head();
-    const [records, snapshots] = await Promise.all([store.listRecords(), store.listSnapshots()]);
-    const entries = verifyOnLoad ? await store.readAudit() : [];
-    const last = await store.head();
-    if (last.seq !== first.seq || last.hash !== first.hash) {
-      if (attempt < maxRetries) continue;
-      throw new KepuError([
-        createIssue('store-conflict', ['store'], {
-          store: store.name,
-          expected: String(first.seq),
-          actual: String(last.seq),
-        }),
-      ]);
+    let first: StoreHead;
+    let records: StoreRecord[];
+    let snapshots: StoreSnapshot[];
+    let entries: AuditEntry[];
+    if (store.load) {
+      const snapshot = await store.load();
+      first = snapshot.head;
+      records = snapshot.records;
+      snapshots = snapshot.snapshots;
+      entries = verifyOnLoad ? snapshot.audit : [];
+    } else {
+      first = await store.head();
+      [records, snapshots] = await Promise.all([store.listRecords(), store.listSnapshots()]);
+      entries = verifyOnLoad ? await store.readAudit() : [];
+      const last = await store.head();
+      if (last.seq !== first.seq || last.hash !== first.hash) {
+        if (attempt < maxRetries) continue;
+        throw new KepuError([
+          createIssue('store-conflict', ['store'], {
+            store: store.name,
+            expected: String(first.seq),
+            actual: String(last.seq),
+          }),
+        ]);
+      }
     }
     const stored = stateFromStore(records, snapshots, first.version);
     if (verifyOnLoad) {

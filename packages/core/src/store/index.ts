@@ -10,6 +10,7 @@ export type {
   RecordWrite,
   StoreFactory,
   StoreHead,
+  StoreLoad,
   StoreRecord,
   StoreSnapshot,
 } from './types.js';

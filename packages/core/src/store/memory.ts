@@ -5,6 +5,7 @@ import {
   GENESIS_HASH,
   type KepuStore,
   type StoreHead,
+  type StoreLoad,
   type StoreRecord,
   type StoreSnapshot,
 } from './types.js';
@@ -65,6 +66,7 @@ export interface MemoryStore extends KepuStore {
   readAudit(query?: { readonly after?: number; readonly limit?: number }): AuditEntry[];
   listSnapshots(query?: { readonly key?: string }): StoreSnapshot[];
   getRecord(kind: string, id: string): StoreRecord | undefined;
+  load(): StoreLoad;
   watch(listener: (head: StoreHead) => void): () => void;
   dispose(): void;
 }
@@ -211,6 +213,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         .filter(([, s]) => query.key === undefined || s.key === query.key)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([, s]) => copy(s));
+    },
+    load() {
+      live();
+      // Synchronous, so no commit can come in between: one consistent snapshot.
+      return {
+        head: head(),
+        records: [...data.records.values()].map(copy),
+        snapshots: [...data.snapshots.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([, s]) => copy(s)),
+        audit: data.audit.map(copy),
+      };
     },
     watch(listener) {
       live();

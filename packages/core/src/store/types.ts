@@ -187,12 +187,30 @@ export interface CommitBatch {
 }
 
 /**
+ * What {@link KepuStore.load} returns: everything the engine loads, from one consistent read.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore, type StoreLoad } from '@kepu/core';
+ * const loaded: StoreLoad = createMemoryStore().load();
+ * loaded.head.seq; // 0
+ * ```
+ */
+export interface StoreLoad {
+  readonly head: StoreHead;
+  readonly records: StoreRecord[];
+  readonly snapshots: StoreSnapshot[];
+  readonly audit: AuditEntry[];
+}
+
+/**
  * The interface a storage adapter implements. Required: `name`, `head`, `commit`, `listRecords`,
  * `readAudit`, `listSnapshots`. Optional capabilities: `getRecord` (a fast single read; the
- * engine falls back to `listRecords`), `watch` (tells other engines on the same data that the
- * head moved), `dispose`.
+ * engine falls back to `listRecords`), `load` (head, records, snapshots and the whole log from
+ * one consistent read; the engine falls back to separate reads, retried when the head moves
+ * in between), `watch` (tells other engines on the same data that the head moved), `dispose`.
  *
- * Contract (checked by the conformance suite `testStore` in `@kepu/test-utils`):
+ * Contract (checked by the conformance suite `testStore` in `@kepu/plugin-sdk/testing`):
  * - `commit` is atomic: all of a batch or none of it. It throws a `KepuError` with code
  *   `store-conflict` when the head is not at `expectedSeq`, `snapshot-exists` when a snapshot
  *   version exists, `invalid-shape` when entries do not follow the head; any other failure is
@@ -200,6 +218,10 @@ export interface CommitBatch {
  * - Data comes back as it was written (JSON round trip); callers' objects are never kept.
  * - `readAudit` returns entries in `seq` order; `listSnapshots` in key, then version order;
  *   `listRecords` in any order.
+ * - `load`, when present, returns what `head`, `listRecords`, `listSnapshots` and `readAudit`
+ *   would return at one instant, in the same orders; no commit is half seen.
+ * - When a `commit` loses its connection and cannot tell whether the batch was written, it throws
+ *   `store-outcome-unknown`: reload (the head tells) before retrying.
  *
  * @example
  * ```ts
@@ -223,6 +245,11 @@ export interface KepuStore {
   listSnapshots(query?: { readonly key?: string }): MaybePromise<StoreSnapshot[]>;
   /** Optional: one record, or `undefined`. */
   getRecord?(kind: string, id: string): MaybePromise<StoreRecord | undefined>;
+  /**
+   * Optional: head, all records, all snapshots and the whole audit log, read as one consistent
+   * snapshot (one read transaction). The engine loads with it when present.
+   */
+  load?(): MaybePromise<StoreLoad>;
   /** Optional: calls `listener` after any commit to the same data (from this handle or another); returns an unwatch function. */
   watch?(listener: (head: StoreHead) => void): MaybePromise<() => MaybePromise<void>>;
   /** Optional: releases connections and handles. The store is not used afterwards. */

@@ -186,7 +186,8 @@ const byKindAndId = (a: { kind: string; id: string }, b: { kind: string; id: str
  * whole on a stale head (`store-conflict`), on a batch that does not follow the head
  * (`invalid-shape`) or on an existing snapshot version (`snapshot-exists`), isolation of stored
  * data from callers' objects, the audit chain surviving a reopen and verifying, two handles
- * racing for the head, a bulk commit of 10,000 records, `watch` when offered, schema migrations
+ * racing for the head, a bulk commit of 10,000 records, `watch` and `load` when offered (`load`
+ * must return exactly what the separate reads return), schema migrations
  * from an empty database and from the previous version, and an engine running on the store end
  * to end (including catching a record or a log entry edited behind its back). Capabilities the
  * adapter lacks are skipped with the reason in the test's name.
@@ -302,6 +303,74 @@ export function testStore(factory: () => MaybePromise<KepuStore>, capabilities: 
       expect(await store.readAudit({ after: 9 })).toEqual([]);
       expect(verifyAuditChain(all, { expectedHead: end })).toMatchObject({ ok: true, entries: 9 });
     });
+
+    // Whether the adapter offers `load` is known only once a store exists, so this test skips
+    // itself at run time, with the reason as the skip's note.
+    it(
+      'load() returns exactly what head, listRecords, listSnapshots and readAudit return',
+      async (ctx) => {
+        const store = await fresh();
+        if (!store.load) ctx.skip('the adapter has no load(); the engine falls back to separate reads');
+        const load = (store.load as NonNullable<KepuStore['load']>).bind(store);
+        const separate = async () => ({
+          head: await store.head(),
+          records: (await store.listRecords()).sort(byKindAndId),
+          snapshots: await store.listSnapshots(),
+          audit: await store.readAudit(),
+        });
+        const loaded = async () => {
+          const all = await load();
+          return { ...all, records: [...all.records].sort(byKindAndId) };
+        };
+        expect(await loaded()).toEqual({
+          head: { seq: 0, version: 0, hash: GENESIS_HASH },
+          records: [],
+          snapshots: [],
+          audit: [],
+        });
+        let head = await store.head();
+        for (let i = 0; i < 5; i++) {
+          const writes: RecordWrite[] = [
+            put(KINDS[i % KINDS.length] as string, `r-${i}`, head.version + 1, { i, nested: { list: [i, 'x'] } }),
+            put('reports', 'shared', head.version + 1, { i }),
+          ];
+          if (i === 3) writes.push({ op: 'delete', kind: KINDS[1] as string, id: 'r-1' });
+          head = await store.commit({
+            expectedSeq: head.seq,
+            entries: entries(head, 2, `load-${i}`),
+            records: writes,
+            snapshots: [
+              {
+                key: `assessment/p/${2020 + (i % 2)}`,
+                version: Math.floor(i / 2) + 1,
+                createdAt: `2025-01-0${i + 1}T00:00:00.000Z`,
+                data: { i },
+              },
+            ],
+          });
+        }
+        const expected = await separate();
+        expect(expected.head).toEqual(head);
+        expect(expected.audit).toHaveLength(10);
+        expect(expected.records.map((r) => r.id)).not.toContain('r-1');
+        expect(await loaded()).toEqual(expected);
+
+        // Racing a commit, a load sees it whole or not at all.
+        const before = expected;
+        const [during] = await Promise.all([
+          loaded(),
+          store.commit({
+            expectedSeq: head.seq,
+            entries: entries(head, 1, 'race'),
+            records: [put('reports', 'shared', head.version + 1, { race: true })],
+          }),
+        ]);
+        const after = await separate();
+        expect([before, after]).toContainEqual(during);
+        expect(await loaded()).toEqual(after);
+      },
+      timeout,
+    );
 
     test('a commit on a stale head is store-conflict and writes nothing', async () => {
       const store = await fresh();

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../store/memory.js';
 import type { KepuStore } from '../../store/types.js';
+import { chainAuditEntry } from '../audit.js';
 import { createEngine } from '../engine.js';
 import type { EngineEvents } from '../events.js';
 import { actors, manualClock, plan } from './fixture.js';
@@ -292,5 +293,68 @@ describe('batches', () => {
       { type: 'submit-report', baseVersion: 0, id: 'import-1', task: '3.1.1', period: '2024', narrative: '一' },
     ]);
     expect(first?.target.id).toBe('import-1');
+  });
+});
+
+describe('loading while others write', () => {
+  /** The memory store with another writer that commits a denial after every read of the records (and of `load`). */
+  function busy(inner: MemoryStore, withLoad: boolean): KepuStore {
+    const bump = () => {
+      const head = inner.head();
+      inner.commit({
+        expectedSeq: head.seq,
+        entries: [
+          chainAuditEntry(head, {
+            version: head.version,
+            at: '2025-01-01T00:00:00.000Z',
+            actor: { id: 'other', role: 'reporter', unit: 'education' },
+            command: { type: 'noise' },
+            outcome: 'denied',
+            error: { code: 'forbidden', path: [], message: 'no' },
+            patches: [],
+          }),
+        ],
+      });
+    };
+    return {
+      name: 'busy',
+      head: () => inner.head(),
+      commit: (batch) => inner.commit(batch),
+      listRecords: (q) => {
+        const records = inner.listRecords(q);
+        bump();
+        return records;
+      },
+      readAudit: (q) => inner.readAudit(q),
+      listSnapshots: (q) => inner.listSnapshots(q),
+      ...(withLoad
+        ? {
+            load: () => {
+              const all = inner.load();
+              bump();
+              return all;
+            },
+          }
+        : {}),
+    };
+  }
+
+  it('a store with load() is loaded from one consistent read, however busy the writers', async () => {
+    const inner = createMemoryStore();
+    const store = busy(inner, true);
+    const engine = await createEngine({ plans: [plan], store, maxRetries: 1, watch: false });
+    expect(engine.getSnapshot().version).toBe(0);
+    expect(inner.data.audit).toHaveLength(1); // loaded once, no retry
+    expect(await engine.verifyAudit()).toMatchObject({ ok: true });
+    await engine.dispose();
+  });
+
+  it('without load(), separate reads are retried while the head moves, then fail with store-conflict', async () => {
+    const inner = createMemoryStore();
+    const store = busy(inner, false);
+    await expect(createEngine({ plans: [plan], store, maxRetries: 2, watch: false })).rejects.toMatchObject({
+      code: 'store-conflict',
+    });
+    expect(inner.data.audit).toHaveLength(3); // the first try and two retries
   });
 });
