@@ -86,6 +86,7 @@ export {
   ItemSourceSchema,
   lowestBand,
   meetsComparator,
+  NOT_EXPLAINED,
   ObservationSchema,
   ObservedEstimateSchema,
   parseAssessmentInputs,

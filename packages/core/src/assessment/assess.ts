@@ -40,6 +40,13 @@ export interface AssessOptions {
    */
   readonly hashInputs?: boolean;
   /**
+   * Whether to build the explanations. `false` is the bulk mode: the same numbers, but every
+   * `explanation` / `explanations` entry is the shared placeholder `NOT_EXPLAINED` (an entry that
+   * is `null` when explained stays `null`), which saves most of the time and memory of a large run.
+   * @default true
+   */
+  readonly explain?: boolean;
+  /**
    * Definitions of the plugin-defined kinds the plan's custom indicators use; their
    * observations are turned into numbers with them before anything else.
    * @default []
@@ -156,7 +163,13 @@ export function assess(
   const parsed = parseAssessmentInputs(resolved);
   const issues = checkInputs(plan, prepared.scheme, prepared.index, parsed);
   if (issues.length > 0) throw new KepuError(issues);
-  return assessParsed(plan, prepared, parsed, { period, asOf, thresholds, hashInputs: options.hashInputs ?? true });
+  return assessParsed(plan, prepared, parsed, {
+    period,
+    asOf,
+    thresholds,
+    hashInputs: options.hashInputs ?? true,
+    explain: options.explain ?? true,
+  });
 }
 
 /**
@@ -195,7 +208,7 @@ export function assessParsed(
   plan: Plan,
   prepared: PreparedScheme,
   inputs: AssessmentInputs,
-  options: { period: number; asOf: string; thresholds: StatusThresholds; hashInputs: boolean },
+  options: { period: number; asOf: string; thresholds: StatusThresholds; hashInputs: boolean; explain?: boolean },
 ): Scorecard {
   const state = createState();
   for (const o of inputs.observations) addObservation(state, plan, prepared.scheme, o, 'push');
@@ -205,5 +218,6 @@ export function assessParsed(
     asOf: options.asOf,
     thresholds: options.thresholds,
     inputsHash: options.hashInputs ? hashInputs(inputs) : '',
+    explain: options.explain ?? true,
   });
 }

@@ -156,7 +156,7 @@ export function createAssessor(
         prepared.hash,
         prepared.index,
         state,
-        { period, asOf, thresholds, inputsHash },
+        { period, asOf, thresholds, inputsHash, explain: assessOptions.explain ?? true },
         cache,
       );
     },

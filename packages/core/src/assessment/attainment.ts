@@ -1,5 +1,5 @@
 import type { Comparator } from '../target.js';
-import { type Explanation, formatNumber as f } from './explanation.js';
+import { EXPLAINING, type Explainer, type Explanation, formatNumber as f } from './explanation.js';
 import { clamp, nearlyEqual } from './internal/numbers.js';
 
 /**
@@ -101,17 +101,22 @@ export interface AttainmentResult {
  * computeAttainment({ op: 'gte', value: 0, word: '' }, 0, null).attainment; // 1 (a target of 0)
  * ```
  */
-export function computeAttainment(comparator: Comparator, value: number, baseline: number | null): AttainmentResult {
+export function computeAttainment(
+  comparator: Comparator,
+  value: number,
+  baseline: number | null,
+  explainer: Explainer = EXPLAINING,
+): AttainmentResult {
   const inputs = { value, baseline };
   if (meetsComparator(comparator, value)) {
     return {
       attainment: 1,
-      explanation: {
+      explanation: explainer.explain(() => ({
         rule: 'attainment.met',
         formula: `${f(value)} ${describe(comparator)} → 1`,
         inputs,
         text: { zh: '已达到目标要求，完成度为 1', en: 'the value meets the target, attainment 1' },
-      },
+      })),
     };
   }
   if (baseline !== null) {
@@ -119,7 +124,7 @@ export function computeAttainment(comparator: Comparator, value: number, baselin
     if (nearlyEqual(goal, baseline)) {
       return {
         attainment: 0,
-        explanation: {
+        explanation: explainer.explain(() => ({
           rule: 'attainment.baseline-at-goal',
           formula: `baseline ${f(baseline)} = goal ${f(goal)}, ${f(value)} not ${describe(comparator)} → 0`,
           inputs: { ...inputs, goal },
@@ -127,19 +132,19 @@ export function computeAttainment(comparator: Comparator, value: number, baselin
             zh: '基线已等于目标值，当前值未达标，说明较基线倒退，完成度为 0',
             en: 'the baseline already equalled the goal and the value falls short of it: attainment 0',
           },
-        },
+        })),
       };
     }
     const raw = (value - baseline) / (goal - baseline);
     const attainment = clamp(raw, 0, 1);
     return {
       attainment,
-      explanation: {
+      explanation: explainer.explain(() => ({
         rule: 'attainment.from-baseline',
         formula: `clamp((${f(value)} − ${f(baseline)}) / (${f(goal)} − ${f(baseline)}), 0, 1) = ${f(attainment)}`,
         inputs: { ...inputs, goal },
         text: { zh: '从基线起算的完成度（不从零起算）', en: 'progress measured from the baseline, not from zero' },
-      },
+      })),
     };
   }
   const goal = goalOf(comparator, value);
@@ -148,7 +153,7 @@ export function computeAttainment(comparator: Comparator, value: number, baselin
     const attainment = goal > 0 ? clamp(value / goal, 0, 1) : 0;
     return {
       attainment,
-      explanation: {
+      explanation: explainer.explain(() => ({
         rule: 'attainment.from-zero',
         formula: goal > 0 ? `clamp(${f(value)} / ${f(goal)}, 0, 1) = ${f(attainment)}` : `goal ${f(goal)} ≤ 0 → 0`,
         inputs: { ...inputs, goal },
@@ -156,13 +161,13 @@ export function computeAttainment(comparator: Comparator, value: number, baselin
           zh: '无基线，按从零到目标值的比例计算完成度',
           en: 'no baseline: attainment is the share of the goal reached from zero',
         },
-      },
+      })),
     };
   }
   const attainment = goal > 0 && value > 0 ? clamp(goal / value, 0, 1) : 0;
   return {
     attainment,
-    explanation: {
+    explanation: explainer.explain(() => ({
       rule: 'attainment.share-allowed',
       formula:
         goal > 0 && value > 0 ? `clamp(${f(goal)} / ${f(value)}, 0, 1) = ${f(attainment)}` : `goal ${f(goal)} ≤ 0 → 0`,
@@ -171,7 +176,7 @@ export function computeAttainment(comparator: Comparator, value: number, baselin
         zh: '无基线且超出上限，按上限占当前值的比例计算完成度',
         en: 'no baseline and above the limit: attainment is the limit as a share of the value',
       },
-    },
+    })),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Comparator, Indicator, QualitativeTarget, QuantitativeTarget, Target } from '../target.js';
 import { computeAttainment, describeComparator, directionOf, goalOf, meetsComparator } from './attainment.js';
-import { type Explanation, formatNumber as f } from './explanation.js';
+import { type Explainer, type Explanation, explainerFor, formatNumber as f, NOT_EXPLAINED } from './explanation.js';
 import { trendAt } from './forecast.js';
 import { clamp, finiteOrNull, nearlyEqual, round4 } from './internal/numbers.js';
 import { endOfYear, timeOfDate } from './internal/time.js';
@@ -26,6 +26,12 @@ export interface EvaluationContext {
   readonly planStart: number;
   /** @default Open SDG's 0.95 / 0.6 / 0 */
   readonly thresholds?: StatusThresholds;
+  /**
+   * Whether to build explanations; `false` gives the same numbers, each explanation being
+   * `NOT_EXPLAINED` (bulk mode).
+   * @default true
+   */
+  readonly explain?: boolean;
 }
 
 /**
@@ -215,12 +221,13 @@ function noData(
   valueKind: TargetEvaluation['valueKind'],
   why: Explanation['text'] = NO_DATA_TEXT,
 ): TargetEvaluation {
-  const explanation: Explanation = {
+  const ex = explainerFor(context.explain);
+  const explanation: Explanation = ex.explain(() => ({
     rule: 'value.no-data',
     formula: '—',
     inputs: { period: context.period },
     text: why,
-  };
+  }));
   return {
     target: target.id,
     kind: 'quantitative',
@@ -245,9 +252,9 @@ function noData(
   };
 }
 
-function valueExplanation(point: AnnualPoint, kind: string): Explanation {
+function valueExplanation(point: AnnualPoint, kind: string, ex: Explainer): Explanation {
   const rate = point.numerator !== null && point.denominator !== null;
-  return {
+  return ex.explain(() => ({
     rule: rate ? 'value.rate-from-sums' : `value.${kind}`,
     formula: rate
       ? `Σ numerator ${f(point.numerator)} / Σ denominator ${f(point.denominator)} × scale = ${f(point.value)}`
@@ -270,7 +277,7 @@ function valueExplanation(point: AnnualPoint, kind: string): Explanation {
           zh: `${point.period} 年数值（${point.level === 'county' ? '全县口径' : '各单位合计'}）`,
           en: `the ${point.period} value (${point.level === 'county' ? 'county-wide figure' : 'sum of the units’ figures'})`,
         },
-  };
+  }));
 }
 
 function statusOf(
@@ -281,24 +288,25 @@ function statusOf(
   goal: TimedValue,
   trajectory: 'linear' | 'compound',
   thresholds: StatusThresholds,
+  ex: Explainer,
 ): { status: TargetStatus; ratio: number | null; explanation: Explanation } {
   if (met) {
     return {
       status: 'achieved',
       ratio: null,
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'status.achieved',
         formula: `${f(current.value)} ${describeComparator(comparator)}`,
         inputs: { value: current.value },
         text: { zh: '当前值已达到目标要求', en: 'the current value meets the target' },
-      },
+      })),
     };
   }
   if (base === null) {
     return {
       status: 'insufficient-data',
       ratio: null,
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'status.insufficient-data',
         formula: 'one value and no baseline → no growth rate',
         inputs: { value: current.value },
@@ -306,7 +314,7 @@ function statusOf(
           zh: '只有一个数值且没有基线，无法计算增长趋势（数值照常显示）',
           en: 'a single value and no baseline: no growth can be measured (the value is still shown)',
         },
-      },
+      })),
     };
   }
   // The value met the target at the base and misses it now: whatever the growth arithmetic
@@ -315,7 +323,7 @@ function statusOf(
     return {
       status: 'deteriorating',
       ratio: null,
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'status.fell-below',
         formula: `${f(base.value)} ${describeComparator(comparator)} → ${f(current.value)} not ${describeComparator(comparator)}`,
         inputs: { base: base.value, value: current.value },
@@ -323,21 +331,21 @@ function statusOf(
           zh: '此前已达到目标要求，当前值未达到：判为退步',
           en: 'the target was met before and is missed now: deteriorating',
         },
-      },
+      })),
     };
   }
-  const g = growthRatio(base, current, goal, trajectory);
+  const g = growthRatio(base, current, goal, trajectory, ex);
   if (g.ratio !== null) {
     const status = statusFromRatio(g.ratio, thresholds);
     return {
       status,
       ratio: g.ratio,
-      explanation: {
+      explanation: ex.explain(() => ({
         ...g.explanation,
         rule: `status.${g.explanation.rule}`,
         formula: `${g.explanation.formula}; thresholds ${thresholds.onTrack} / ${thresholds.needsAcceleration} / ${thresholds.limitedProgress} → ${status}`,
         inputs: { ...g.explanation.inputs, ratio: g.ratio, ...thresholds },
-      },
+      })),
     };
   }
   if (g.reason === 'base-at-goal') {
@@ -352,7 +360,7 @@ function statusOf(
     return {
       status,
       ratio: null,
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'status.base-at-goal',
         formula: `base ${f(base.value)} = goal ${f(goal.value)}, current ${f(current.value)} → ${status}`,
         inputs: { base: base.value, current: current.value, goal: goal.value },
@@ -365,16 +373,16 @@ function statusOf(
               zh: '基线已等于目标值，当前值未变且仍未满足（严格不等式）：进展有限',
               en: 'the base equalled the goal and the value has not moved past it (strict comparator): limited progress',
             },
-      },
+      })),
     };
   }
   return {
     status: 'insufficient-data',
     ratio: null,
-    explanation: {
+    explanation: ex.explain(() => ({
       ...g.explanation,
       rule: `status.${g.explanation.rule}`,
-    },
+    })),
   };
 }
 
@@ -384,6 +392,7 @@ function forecastFrom(
   final: AnnualPoint | null,
   context: EvaluationContext,
 ): TargetForecast | null {
+  const ex = explainerFor(context.explain);
   const year = target.deadline.year;
   if (final !== null && context.period >= year) {
     const value = final.value;
@@ -393,12 +402,12 @@ function forecastFrom(
       value,
       meets,
       method: 'final',
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'forecast.final',
         formula: `${f(value)} ${describeComparator(target.comparator)}? → ${meets}`,
         inputs: { value, deadline: year },
         text: { zh: '已到期限年度：以实际值为结果', en: 'the deadline year is assessed: the value is the outcome' },
-      },
+      })),
     };
   }
   const trend = trendAt(points, deadlineTime(target), target.trajectory);
@@ -409,7 +418,7 @@ function forecastFrom(
     value: trend.value,
     meets,
     method: trend.method,
-    explanation: {
+    explanation: ex.explain(() => ({
       rule: `forecast.${trend.method}`,
       formula: `least squares through ${trend.points} points → ${f(trend.value)} at the deadline; ${describeComparator(target.comparator)}? → ${meets}`,
       inputs: { points: trend.points, value: trend.value, deadline: year },
@@ -417,7 +426,7 @@ function forecastFrom(
         zh: `按 ${trend.points} 个数据点的${trend.method === 'compound-trend' ? '复合增长' : '线性'}趋势外推到期限`,
         en: `the ${trend.method === 'compound-trend' ? 'compound' : 'linear'} trend of ${trend.points} points, extended to the deadline`,
       },
-    },
+    })),
   };
 }
 
@@ -426,6 +435,7 @@ function byDeadline(
   series: readonly AnnualPoint[],
   context: EvaluationContext,
 ): TargetEvaluation {
+  const ex = explainerFor(context.explain);
   const current = series.at(-1);
   if (current === undefined) return noData(target, series, context, 'level');
   const thresholds = context.thresholds ?? DEFAULT_STATUS_THRESHOLDS;
@@ -443,11 +453,11 @@ function byDeadline(
       base = { time: first.time, value: first.value };
     }
   }
-  const att = computeAttainment(c, current.value, baseline?.value ?? null);
+  const att = computeAttainment(c, current.value, baseline?.value ?? null, ex);
   const goal: TimedValue = { time: deadlineTime(target), value: goalOf(c, base?.value ?? current.value) };
-  const expected = base ? expectedOnTrajectory(base, goal, timeOfDate(context.asOf), target.trajectory) : null;
+  const expected = base ? expectedOnTrajectory(base, goal, timeOfDate(context.asOf), target.trajectory, ex) : null;
   const cur: TimedValue = { time: current.time, value: current.value };
-  const status = statusOf(met, c, base, cur, goal, target.trajectory, thresholds);
+  const status = statusOf(met, c, base, cur, goal, target.trajectory, thresholds, ex);
   const points: TimedValue[] = [];
   if (target.baseline) points.push({ time: endOfYear(target.baseline.year), value: target.baseline.value });
   for (const p of series) points.push({ time: p.time, value: p.value });
@@ -473,7 +483,7 @@ function byDeadline(
     missingPeriods: missingIn(series, startOf(target, context), context.period),
     series,
     explanations: {
-      value: valueExplanation(current, 'latest-level'),
+      value: valueExplanation(current, 'latest-level', ex),
       attainment: withBaselineNote(att.explanation, baseline),
       expected: expected?.explanation ?? null,
       status: status.explanation,
@@ -483,7 +493,7 @@ function byDeadline(
 }
 
 function withBaselineNote(explanation: Explanation, baseline: BaselineUsed | null): Explanation {
-  if (baseline === null || baseline.source === 'plan') return explanation;
+  if (baseline === null || baseline.source === 'plan' || explanation === NOT_EXPLAINED) return explanation;
   const note =
     baseline.source === 'first-observation'
       ? {
@@ -505,6 +515,7 @@ function everyYear(
   series: readonly AnnualPoint[],
   context: EvaluationContext,
 ): TargetEvaluation {
+  const ex = explainerFor(context.explain);
   const current = series.find((p) => p.period === context.period);
   if (current === undefined) {
     return noData(target, series, context, 'yearly', {
@@ -518,7 +529,7 @@ function everyYear(
   const baseline: BaselineUsed | null = target.baseline
     ? { value: target.baseline.value, year: target.baseline.year, source: 'plan' }
     : null;
-  const att = computeAttainment(c, current.value, baseline?.value ?? null);
+  const att = computeAttainment(c, current.value, baseline?.value ?? null, ex);
   const goalValue = goalOf(c, baseline?.value ?? current.value);
   const previous = series.find((p) => p.period === context.period - 1);
   const base: TimedValue | null = previous
@@ -527,7 +538,7 @@ function everyYear(
       ? { time: endOfYear(target.baseline.year), value: target.baseline.value }
       : null;
   const goal: TimedValue = { time: endOfYear(context.period), value: goalValue };
-  const status = statusOf(met, c, base, { time: current.time, value: current.value }, goal, 'linear', thresholds);
+  const status = statusOf(met, c, base, { time: current.time, value: current.value }, goal, 'linear', thresholds, ex);
   const yearsMet = series
     .filter((p) => p.period >= startOf(target, context))
     .map((p) => `${p.period}:${meetsComparator(c, p.value) ? 'met' : 'not met'}`);
@@ -558,17 +569,17 @@ function everyYear(
     missingPeriods: missingIn(series, startOf(target, context), context.period),
     series,
     explanations: {
-      value: {
-        ...valueExplanation(current, 'yearly'),
-        inputs: { ...valueExplanation(current, 'yearly').inputs, history: yearsMet.join(' ') },
-      },
+      value: ex.explain(() => {
+        const why = valueExplanation(current, 'yearly', ex);
+        return { ...why, inputs: { ...why.inputs, history: yearsMet.join(' ') } };
+      }),
       attainment: att.explanation,
-      expected: {
+      expected: ex.explain(() => ({
         rule: 'expected.every-year',
         formula: `${describeComparator(c)} every year → ${f(goalValue)}`,
         inputs: { goal: goalValue },
         text: { zh: '逐年目标：每年都应达到的数值', en: 'a yearly target: the value required in every year' },
-      },
+      })),
       status: status.explanation,
       forecast: forecast?.explanation ?? null,
     },
@@ -585,6 +596,7 @@ function yearOnYear(
   series: readonly AnnualPoint[],
   context: EvaluationContext,
 ): TargetEvaluation {
+  const ex = explainerFor(context.explain);
   const current = series.find((p) => p.period === context.period);
   if (current === undefined) {
     return noData(target, series, context, 'growth-percent', {
@@ -613,7 +625,7 @@ function yearOnYear(
     missingPeriods: missingIn(series, startOf(target, context), context.period),
     series,
   };
-  const expectedExplanation: Explanation = {
+  const expectedExplanation: Explanation = ex.explain(() => ({
     rule: 'expected.growth',
     formula: `growth ${describeComparator(c)} % per year`,
     inputs: { goal: goalOf(c, 0) },
@@ -621,10 +633,10 @@ function yearOnYear(
       zh: '逐年增长目标：每年应达到的增长率（%）',
       en: 'a year-on-year target: the growth required each year, in percent',
     },
-  };
+  }));
   const levelText = `${current.period}: ${f(current.value)}${previous ? `, ${previous.period}: ${f(previous.value)}` : ''}`;
   if (previous === undefined) {
-    const why: Explanation = {
+    const why: Explanation = ex.explain(() => ({
       rule: 'status.no-previous-year',
       formula: `${levelText}; no ${context.period - 1} value → no growth`,
       inputs: { level: current.value },
@@ -633,7 +645,7 @@ function yearOnYear(
         zh: `有 ${context.period} 年数值，但缺少上一年数值，无法计算增长（数值照常显示在序列中）`,
         en: `there is a ${context.period} value but none for the year before, so growth cannot be measured (the level is in the series)`,
       },
-    };
+    }));
     return {
       ...base,
       value: null,
@@ -650,7 +662,7 @@ function yearOnYear(
   if (growth === null) {
     // From zero to a positive amount: growth without a percentage.
     const met = upward;
-    const valueWhy: Explanation = {
+    const valueWhy: Explanation = ex.explain(() => ({
       rule: 'value.growth-from-zero',
       formula: `${levelText}; from 0 to ${f(current.value)} → growth, no percentage`,
       inputs: { previous: previous.value, current: current.value },
@@ -658,7 +670,7 @@ function yearOnYear(
         zh: '上一年为 0、本年为正：属于增长，但增长率无法用百分比表示',
         en: 'from 0 to a positive amount: growth, though no percentage can express it',
       },
-    };
+    }));
     return {
       ...base,
       value: null,
@@ -677,22 +689,22 @@ function yearOnYear(
     };
   }
   const met = meetsComparator(c, growth);
-  const att = computeAttainment(c, growth, upward ? 0 : null);
+  const att = computeAttainment(c, growth, upward ? 0 : null, ex);
   const goal = goalOf(c, 0);
   let status: TargetStatus;
   let ratio: number | null = null;
   let statusWhy: Explanation;
   if (met) {
     status = 'achieved';
-    statusWhy = {
+    statusWhy = ex.explain(() => ({
       rule: 'status.achieved',
       formula: `growth ${f(growth)} % ${describeComparator(c)}`,
       inputs: { growth },
       text: { zh: '本年增长率达到要求', en: 'this year’s growth meets the target' },
-    };
+    }));
   } else if (Math.abs(goal) < 1e-12) {
     status = growth < 0 === upward ? 'deteriorating' : 'limited-progress';
-    statusWhy = {
+    statusWhy = ex.explain(() => ({
       rule: 'status.growth-sign',
       formula: `growth ${f(growth)} % vs required ${describeComparator(c)} → ${status}`,
       inputs: { growth },
@@ -700,16 +712,16 @@ function yearOnYear(
         zh: '要求持续增长：负增长为倒退，零增长为进展有限',
         en: 'growth is required: a fall is deteriorating, no change is limited progress',
       },
-    };
+    }));
   } else {
     ratio = finiteOrNull(growth / goal);
     status = ratio === null ? 'insufficient-data' : statusFromRatio(ratio, thresholds);
-    statusWhy = {
+    statusWhy = ex.explain(() => ({
       rule: 'status.growth-ratio',
       formula: `${f(growth)} / ${f(goal)} = ${f(ratio)} → ${status}`,
       inputs: { growth, required: goal, ratio, ...thresholds },
       text: { zh: '实际增长率 ÷ 要求增长率', en: 'observed growth ÷ required growth' },
-    };
+    }));
   }
   const growths: number[] = [];
   for (let i = 1; i < series.length; i++) {
@@ -727,7 +739,7 @@ function yearOnYear(
       value: growth,
       meets: met,
       method: 'final',
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'forecast.final',
         formula: `growth ${f(growth)} % → ${met}`,
         inputs: { growth },
@@ -735,7 +747,7 @@ function yearOnYear(
           zh: '已到期限年度：以实际增长为结果',
           en: 'the deadline year is assessed: the growth observed is the outcome',
         },
-      },
+      })),
     };
   } else if (growths.length > 0) {
     const mean = growths.reduce((s, g) => s + g, 0) / growths.length;
@@ -745,7 +757,7 @@ function yearOnYear(
       value: mean,
       meets,
       method: 'average-growth',
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'forecast.average-growth',
         formula: `mean(${growths.map((g) => f(g)).join(', ')}) = ${f(mean)} % → ${meets}`,
         inputs: { years: growths.length, mean },
@@ -753,7 +765,7 @@ function yearOnYear(
           zh: '以已观测各年的平均增长率推测期限年度',
           en: 'the average growth observed so far, carried to the deadline year',
         },
-      },
+      })),
     };
   }
   return {
@@ -765,13 +777,13 @@ function yearOnYear(
     status,
     forecast,
     explanations: {
-      value: {
+      value: ex.explain(() => ({
         rule: 'value.growth-percent',
         formula: `(${f(current.value)} − ${f(previous.value)}) / |${f(previous.value)}| × 100 = ${f(growth)} %`,
         inputs: { previous: previous.value, current: current.value },
         refs: [...previous.refs, ...current.refs],
         text: { zh: '本年较上一年的增长率（%）', en: 'growth over the previous year, in percent' },
-      },
+      })),
       attainment: att.explanation,
       expected: expectedExplanation,
       status: statusWhy,
@@ -785,6 +797,7 @@ function cumulative(
   series: readonly AnnualPoint[],
   context: EvaluationContext,
 ): TargetEvaluation {
+  const ex = explainerFor(context.explain);
   const start = startOf(target, context);
   const window = series.filter((p) => p.period >= start);
   if (window.length === 0) return noData(target, series, context, 'cumulative');
@@ -800,12 +813,12 @@ function cumulative(
     year: target.baseline?.year ?? null,
     source: target.baseline ? 'plan' : 'cumulative-start',
   };
-  const att = computeAttainment(c, value, startValue);
+  const att = computeAttainment(c, value, startValue, ex);
   const base: TimedValue = { time: start, value: startValue };
   const goal: TimedValue = { time: deadlineTime(target), value: goalOf(c, startValue) };
-  const expected = expectedOnTrajectory(base, goal, timeOfDate(context.asOf), target.trajectory);
+  const expected = expectedOnTrajectory(base, goal, timeOfDate(context.asOf), target.trajectory, ex);
   const last = window.at(-1) as AnnualPoint;
-  const status = statusOf(met, c, base, { time: last.time, value }, goal, target.trajectory, thresholds);
+  const status = statusOf(met, c, base, { time: last.time, value }, goal, target.trajectory, thresholds, ex);
   const missingPeriods = missingIn(series, start, context.period);
   let forecast: TargetForecast | null = null;
   if (context.period >= target.deadline.year) {
@@ -814,7 +827,7 @@ function cumulative(
       value,
       meets: met,
       method: 'final',
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'forecast.final',
         formula: `${f(value)} ${describeComparator(c)}? → ${met}`,
         inputs: { value },
@@ -822,7 +835,7 @@ function cumulative(
           zh: '已到期限年度：以累计实际值为结果',
           en: 'the deadline year is assessed: the cumulative value is the outcome',
         },
-      },
+      })),
     };
   } else {
     const average = sum / window.length;
@@ -834,7 +847,7 @@ function cumulative(
       value: projected,
       meets,
       method: 'average-flow',
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'forecast.average-flow',
         formula: `${f(value)} + ${f(average)} × ${remaining} = ${f(projected)} → ${meets}`,
         inputs: { value, average, remainingYears: remaining, reportedYears: window.length },
@@ -842,7 +855,7 @@ function cumulative(
           zh: `以已报告 ${window.length} 个年度的年均数量延续到期限`,
           en: `the yearly average of the ${window.length} reported year(s), continued to the deadline`,
         },
-      },
+      })),
     };
   }
   const refs = window.flatMap((p) => p.refs);
@@ -867,7 +880,7 @@ function cumulative(
     missingPeriods,
     series,
     explanations: {
-      value: {
+      value: ex.explain(() => ({
         rule: 'value.cumulative',
         formula: `${f(startValue)} + ${window.map((p) => `${f(p.value)} (${p.period})`).join(' + ')} = ${f(value)}`,
         inputs: { start: startValue, years: window.length, missing: missingPeriods.join(',') || null },
@@ -878,7 +891,7 @@ function cumulative(
               en: `the count at the start plus each year's additions; ${missingPeriods.join(', ')} not reported and not counted (marked, not taken as 0)`,
             }
           : { zh: '期初数加各年新增之和', en: 'the count at the start plus each year’s additions' },
-      },
+      })),
       attainment: withBaselineNote(att.explanation, baseline),
       expected: expected.explanation,
       status: status.explanation,
@@ -892,13 +905,14 @@ function evaluateQualitative(
   reviews: readonly Review[],
   context: EvaluationContext,
 ): TargetEvaluation {
+  const ex = explainerFor(context.explain);
   const thresholds = context.thresholds ?? DEFAULT_STATUS_THRESHOLDS;
   const current = sortReviews(reviews.filter((r) => r.period === context.period));
   const previous = sortReviews(reviews.filter((r) => r.period === context.period - 1));
   const start = startOf(target, context);
   const startTime = start;
   const share = clamp((timeOfDate(context.asOf) - startTime) / Math.max(1e-9, deadlineTime(target) - startTime), 0, 1);
-  const expectedWhy: Explanation = {
+  const expectedWhy: Explanation = ex.explain(() => ({
     rule: 'expected.qualitative-time-share',
     formula: `(asOf − start) / (deadline − start) = ${f(share)}`,
     inputs: { start, deadline: target.deadline.year, asOf: context.asOf },
@@ -906,7 +920,7 @@ function evaluateQualitative(
       zh: '定性目标：评估日应完成的比例按已过时间占比计',
       en: 'a qualitative target: the share expected by the assessment date is the share of time elapsed',
     },
-  };
+  }));
   const base = {
     target: target.id,
     kind: 'qualitative' as const,
@@ -922,7 +936,7 @@ function evaluateQualitative(
     series: [],
   };
   if (current.length === 0) {
-    const why: Explanation = {
+    const why: Explanation = ex.explain(() => ({
       rule: 'value.no-review',
       formula: '—',
       inputs: { period: context.period },
@@ -930,7 +944,7 @@ function evaluateQualitative(
         zh: '本年度没有（附有已归档佐证材料的）评审意见：显示为“无数据”，不作为 0 处理',
         en: 'no review (with filed evidence) for this period: shown as no data, never as 0',
       },
-    };
+    }));
     return {
       ...base,
       value: null,
@@ -951,32 +965,32 @@ function evaluateQualitative(
   let statusWhy: Explanation;
   if (met) {
     status = 'achieved';
-    statusWhy = {
+    statusWhy = ex.explain(() => ({
       rule: 'status.achieved',
       formula: `${f(fraction)} = 1`,
       inputs: { fraction },
       text: { zh: '评审认定已达成', en: 'judged achieved' },
-    };
+    }));
   } else if (before !== null && fraction < before && !nearlyEqual(fraction, before)) {
     status = 'deteriorating';
-    statusWhy = {
+    statusWhy = ex.explain(() => ({
       rule: 'status.review-fell',
       formula: `${f(fraction)} < ${f(before)} (${context.period - 1})`,
       inputs: { fraction, previous: before },
       text: { zh: '评审得分低于上一年度：出现倒退', en: 'the reviewed score fell below last period’s: deteriorating' },
-    };
+    }));
   } else if (share > 1e-9) {
     ratio = finiteOrNull(fraction / share);
     status = ratio === null ? 'insufficient-data' : statusFromRatio(ratio, thresholds);
-    statusWhy = {
+    statusWhy = ex.explain(() => ({
       rule: 'status.review-vs-time',
       formula: `${f(fraction)} / ${f(share)} = ${f(ratio)} → ${status}`,
       inputs: { fraction, expected: share, ratio, ...thresholds },
       text: { zh: '评审完成比例 ÷ 已过时间占比', en: 'the reviewed share done ÷ the share of time elapsed' },
-    };
+    }));
   } else {
     status = 'insufficient-data';
-    statusWhy = {
+    statusWhy = ex.explain(() => ({
       rule: 'status.no-time-elapsed',
       formula: 'no time elapsed',
       inputs: { fraction },
@@ -984,16 +998,16 @@ function evaluateQualitative(
         zh: '尚未开始计时，无法判断进度',
         en: 'no time has elapsed yet: progress cannot be judged',
       },
-    };
+    }));
   }
   const refs = current.map((r) => r.id).filter((id): id is string => id !== undefined);
-  const valueWhy: Explanation = {
+  const valueWhy: Explanation = ex.explain(() => ({
     rule: 'value.review-mean',
     formula: `mean(${current.map((r) => `${f(r.score)}/${f(r.outOf)}`).join(', ')}) = ${f(fraction)}`,
     inputs: { reviews: current.length, reviewers: current.map((r) => r.reviewer.unit).join(',') },
     refs,
     text: { zh: '评审得分（多条评审取平均）', en: 'the reviewed score (several reviews are averaged)' },
-  };
+  }));
   return {
     ...base,
     value: fraction,
@@ -1005,7 +1019,7 @@ function evaluateQualitative(
     forecast: null,
     explanations: {
       value: valueWhy,
-      attainment: { ...valueWhy, rule: 'attainment.review' },
+      attainment: ex.explain(() => ({ ...valueWhy, rule: 'attainment.review' })),
       expected: expectedWhy,
       status: statusWhy,
       forecast: null,

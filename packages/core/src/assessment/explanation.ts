@@ -48,3 +48,42 @@ export function formatNumber(value: number | null | undefined): string {
   if (!text.includes('e')) return text;
   return rounded.toFixed(4).replace(/\.?0+$/, '');
 }
+
+/**
+ * The one explanation every number of a bulk-mode scorecard carries (`assess(…, { explain: false })`):
+ * no formula, no inputs, only a note that nothing was explained. The numbers are the same as in
+ * an explained scorecard; only the explanations are left out. Shared and frozen.
+ *
+ * @example
+ * ```ts
+ * import { NOT_EXPLAINED } from '@kepu/core';
+ * NOT_EXPLAINED.rule; // 'not-explained'
+ * ```
+ */
+export const NOT_EXPLAINED: Explanation = Object.freeze({
+  rule: 'not-explained',
+  formula: '',
+  inputs: Object.freeze({}),
+  text: Object.freeze({ zh: '未生成说明（批量模式）', en: 'not explained (bulk mode)' }),
+});
+
+/**
+ * Builds explanations, or not: `explain(build)` returns `build()` when explaining and
+ * {@link NOT_EXPLAINED} otherwise, so a bulk run never builds the formula strings. The numbers
+ * never depend on it. Internal to the assessment, passed down in its contexts.
+ */
+export interface Explainer {
+  readonly on: boolean;
+  explain(build: () => Explanation): Explanation;
+}
+
+/** The explainer of an explained assessment (the default). */
+export const EXPLAINING: Explainer = Object.freeze({ on: true, explain: (build: () => Explanation) => build() });
+
+/** The explainer of a bulk run: every explanation is {@link NOT_EXPLAINED}. */
+export const NOT_EXPLAINING: Explainer = Object.freeze({ on: false, explain: () => NOT_EXPLAINED });
+
+/** The explainer for an `explain` option (`undefined` means explaining). */
+export function explainerFor(explain: boolean | undefined): Explainer {
+  return explain === false ? NOT_EXPLAINING : EXPLAINING;
+}

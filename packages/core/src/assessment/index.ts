@@ -7,7 +7,7 @@ export { computeAttainment, describeComparator, directionOf, goalOf, meetsCompar
 export type { BaselineUsed, EvaluationContext, TargetEvaluation, TargetForecast } from './evaluate-target.js';
 export { evaluateQuantitative, evaluateTarget } from './evaluate-target.js';
 export type { Explanation } from './explanation.js';
-export { formatNumber } from './explanation.js';
+export { formatNumber, NOT_EXPLAINED } from './explanation.js';
 export { trendAt } from './forecast.js';
 export { bandBelow, capTopGrade, gradeOf, lowestBand, topBand, topGradeSeats } from './grade.js';
 export { canonicalJson, contentHash, sha256 } from './hash.js';

@@ -1,7 +1,7 @@
 import type { Plan, Task } from '../plan.js';
 import { indexPlan } from '../plan-index.js';
 import { sortReviews, type TargetEvaluation } from './evaluate-target.js';
-import { type Explanation, formatNumber as f } from './explanation.js';
+import { EXPLAINING, type Explainer, type Explanation, formatNumber as f } from './explanation.js';
 import { clamp } from './internal/numbers.js';
 import type { Review } from './review.js';
 import type { TaskResult } from './scorecard.js';
@@ -61,6 +61,7 @@ export function evaluateTaskResult(
   targetIds: readonly string[],
   evaluations: ReadonlyMap<string, TargetEvaluation>,
   reviews: readonly Review[],
+  explainer: Explainer = EXPLAINING,
 ): TaskResult {
   const contributions: TaskResult['contributions'][number][] = [];
   const values: number[] = [];
@@ -79,28 +80,30 @@ export function evaluateTaskResult(
   let sum = 0;
   for (const v of values) sum += v;
   const result = values.length > 0 ? sum / values.length : null;
-  const explanation: Explanation =
-    result === null
-      ? {
-          rule: 'task.not-assessed',
-          formula: contributions.length
-            ? `${contributions.length} target(s), none with data`
-            : 'no linked target, no review',
-          inputs: { targets: contributions.length },
-          text: {
-            zh: '没有关联目标的数据，也没有任务评审：未评估（不作为 0）',
-            en: 'no data on its targets and no review of the task: not assessed (not 0)',
+  const explanation: Explanation = explainer.explain(
+    (): Explanation =>
+      result === null
+        ? {
+            rule: 'task.not-assessed',
+            formula: contributions.length
+              ? `${contributions.length} target(s), none with data`
+              : 'no linked target, no review',
+            inputs: { targets: contributions.length },
+            text: {
+              zh: '没有关联目标的数据，也没有任务评审：未评估（不作为 0）',
+              en: 'no data on its targets and no review of the task: not assessed (not 0)',
+            },
+          }
+        : {
+            rule: 'task.mean',
+            formula: `mean(${values.map((v) => f(v)).join(', ')}) = ${f(result)}`,
+            inputs: { contributions: values.length, withoutData: contributions.length - values.length },
+            text: {
+              zh: '关联目标完成度与任务评审得分的平均值（各计一次；无数据的目标不计入）',
+              en: 'the mean of the linked targets’ attainment and the task reviews, each once (targets without data left out)',
+            },
           },
-        }
-      : {
-          rule: 'task.mean',
-          formula: `mean(${values.map((v) => f(v)).join(', ')}) = ${f(result)}`,
-          inputs: { contributions: values.length, withoutData: contributions.length - values.length },
-          text: {
-            zh: '关联目标完成度与任务评审得分的平均值（各计一次；无数据的目标不计入）',
-            en: 'the mean of the linked targets’ attainment and the task reviews, each once (targets without data left out)',
-          },
-        };
+  );
   return {
     task: task.path,
     code: task.code,

@@ -1,4 +1,4 @@
-import { type Explanation, formatNumber as f } from './explanation.js';
+import { EXPLAINING, type Explainer, type Explanation, formatNumber as f } from './explanation.js';
 import { clamp, finiteOrNull, nearlyEqual } from './internal/numbers.js';
 
 /**
@@ -49,6 +49,7 @@ export function expectedOnTrajectory(
   goal: TimedValue,
   at: number,
   trajectory: Trajectory,
+  explainer: Explainer = EXPLAINING,
 ): { readonly value: number; readonly explanation: Explanation } {
   const span = goal.time - base.time;
   const share = span > 0 ? clamp((at - base.time) / span, 0, 1) : 1;
@@ -57,7 +58,7 @@ export function expectedOnTrajectory(
     const value = finiteOrNull(base.value * (goal.value / base.value) ** share) ?? goal.value;
     return {
       value,
-      explanation: {
+      explanation: explainer.explain(() => ({
         rule: 'expected.compound',
         formula: `${f(base.value)} × (${f(goal.value)} / ${f(base.value)})^${f(share)} = ${f(value)}`,
         inputs,
@@ -65,14 +66,14 @@ export function expectedOnTrajectory(
           zh: `按复合增长轨迹，评估日应达到的数值（已过时间占比 ${f(share)}）`,
           en: `the value expected on a compound-growth path at the assessment date (share of time elapsed ${f(share)})`,
         },
-      },
+      })),
     };
   }
   const value = base.value + (goal.value - base.value) * share;
   const fallback = trajectory === 'compound';
   return {
     value,
-    explanation: {
+    explanation: explainer.explain(() => ({
       rule: fallback ? 'expected.linear-fallback' : 'expected.linear',
       formula: `${f(base.value)} + (${f(goal.value)} − ${f(base.value)}) × ${f(share)} = ${f(value)}`,
       inputs,
@@ -85,7 +86,7 @@ export function expectedOnTrajectory(
             zh: `按直线轨迹，评估日应达到的数值（已过时间占比 ${f(share)}）`,
             en: `the value expected on a straight line at the assessment date (share of time elapsed ${f(share)})`,
           },
-    },
+    })),
   };
 }
 
@@ -110,6 +111,7 @@ export function growthRatio(
   current: TimedValue,
   goal: TimedValue,
   trajectory: Trajectory,
+  explainer: Explainer = EXPLAINING,
 ): {
   readonly ratio: number | null;
   readonly observed: number | null;
@@ -133,12 +135,12 @@ export function growthRatio(
       observed: null,
       required: null,
       reason: 'no-time-elapsed',
-      explanation: {
+      explanation: explainer.explain(() => ({
         rule: 'ratio.no-time-elapsed',
         formula: `elapsed ${f(elapsed)} years → no growth rate`,
         inputs,
         text: { zh: '自基线以来没有经过时间，无法计算增长率', en: 'no time has passed since the base: no growth rate' },
-      },
+      })),
     };
   }
   if (!(horizon > 1e-9)) {
@@ -147,7 +149,7 @@ export function growthRatio(
       observed: null,
       required: null,
       reason: 'no-time-to-goal',
-      explanation: {
+      explanation: explainer.explain(() => ({
         rule: 'ratio.no-time-to-goal',
         formula: `horizon ${f(horizon)} years → no required rate`,
         inputs,
@@ -155,7 +157,7 @@ export function growthRatio(
           zh: '目标期限不晚于基线，无法计算所需增长率',
           en: 'the deadline is not after the base: no required rate',
         },
-      },
+      })),
     };
   }
   const compound = compoundApplies(trajectory, base.value, goal.value) && current.value >= 0;
@@ -169,7 +171,7 @@ export function growthRatio(
       observed: finiteOrNull(observed),
       required: 0,
       reason: 'base-at-goal',
-      explanation: {
+      explanation: explainer.explain(() => ({
         rule: 'ratio.base-at-goal',
         formula: `required rate 0 (base ${f(base.value)} = goal ${f(goal.value)})`,
         inputs,
@@ -177,7 +179,7 @@ export function growthRatio(
           zh: '基线已等于目标值，所需增长率为 0',
           en: 'the base already equals the goal: the required rate is 0',
         },
-      },
+      })),
     };
   }
   const ratio = finiteOrNull(observed / required);
@@ -189,7 +191,7 @@ export function growthRatio(
     observed: finiteOrNull(observed),
     required: finiteOrNull(required),
     reason: null,
-    explanation: {
+    explanation: explainer.explain(() => ({
       rule: compound ? 'ratio.compound' : trajectory === 'compound' ? 'ratio.linear-fallback' : 'ratio.linear',
       formula: `${rates} = ${f(ratio)}`,
       inputs,
@@ -202,6 +204,6 @@ export function growthRatio(
             zh: '实际年均变化量 ÷ 达标所需年均变化量',
             en: 'observed average yearly change ÷ the change required per year',
           },
-    },
+    })),
   };
 }

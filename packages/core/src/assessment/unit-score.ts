@@ -1,7 +1,7 @@
 import type { Plan, Task } from '../plan.js';
 import { indexPlan } from '../plan-index.js';
 import { sortReviews, type TargetEvaluation } from './evaluate-target.js';
-import { type Explanation, formatNumber as f } from './explanation.js';
+import { EXPLAINING, type Explainer, type Explanation, explainerFor, formatNumber as f } from './explanation.js';
 import { bandBelow, capTopGrade, gradeOf, lowestBand, topBand, topGradeSeats } from './grade.js';
 import type { Award, DeductionRecord, Incident, SelfScore } from './inputs.js';
 import { clamp, nearlyEqual, round4 } from './internal/numbers.js';
@@ -34,6 +34,12 @@ export interface SheetScoringInput {
   readonly awards: ReadonlyMap<string, readonly Award[]>;
   readonly deductions: ReadonlyMap<string, readonly DeductionRecord[]>;
   readonly incidents: ReadonlyMap<string, readonly Incident[]>;
+  /**
+   * Whether to build explanations; `false` gives the same numbers, each explanation being
+   * `NOT_EXPLAINED` (bulk mode).
+   * @default true
+   */
+  readonly explain?: boolean;
 }
 
 const rolesCache = new WeakMap<Plan, Map<string, Array<{ task: Task; role: 'lead' | 'partner' }>>>();
@@ -122,12 +128,13 @@ function fractionOf(
   sources: readonly ResolvedSource[],
   policy: 'rescale' | 'zero',
   reviews: readonly Review[],
+  ex: Explainer,
 ): { fraction: number | null; explanation: Explanation } {
   if (item.rule === 'reviewer') {
     if (reviews.length === 0) {
       return {
         fraction: null,
-        explanation: {
+        explanation: ex.explain(() => ({
           rule: 'item.reviewer.missing',
           formula: '—',
           inputs: { reviews: 0 },
@@ -135,20 +142,20 @@ function fractionOf(
             zh: '没有（附已归档佐证的）评审评分：未评估',
             en: 'no reviewer score (with filed evidence): not assessed',
           },
-        },
+        })),
       };
     }
     const parts = reviews.map((r) => clamp(r.score / r.outOf, 0, 1));
     const fraction = parts.reduce((s, x) => s + x, 0) / parts.length;
     return {
       fraction,
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'item.reviewer',
         formula: `mean(${reviews.map((r) => `${f(r.score)}/${f(r.outOf)}`).join(', ')}) = ${f(fraction)}`,
         inputs: { reviews: reviews.length, reviewers: reviews.map((r) => r.reviewer.unit).join(',') },
         refs: reviews.map((r) => r.id).filter((x): x is string => x !== undefined),
         text: { zh: '评审评分（多条取平均）', en: 'the reviewers’ score (several are averaged)' },
-      },
+      })),
     };
   }
   const field = item.rule === 'proportional' ? 'attainment' : 'achieved';
@@ -158,12 +165,12 @@ function fractionOf(
   if (known.length === 0) {
     return {
       fraction: null,
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: `item.${item.rule}.missing`,
         formula: `no source with data (${sources.map((s) => s.ref).join(', ')})`,
         inputs: { sources: sources.length },
         text: { zh: '所依据的目标或任务均无数据：未评估', en: 'none of its targets or tasks has data: not assessed' },
-      },
+      })),
     };
   }
   const counted = policy === 'zero' ? sources : known;
@@ -176,7 +183,7 @@ function fractionOf(
     const fraction = failed ? 0 : 1;
     return {
       fraction,
-      explanation: {
+      explanation: ex.explain(() => ({
         rule: 'item.all-or-nothing',
         formula: `${known.map((s) => `${s.ref}:${s.achieved ? 'achieved' : 'not achieved'}`).join(', ')}${missingText}${missing.length ? (policy === 'zero' ? ' (counted as not achieved)' : ' (left out)') : ''} → ${fraction}`,
         inputs: {
@@ -189,7 +196,7 @@ function fractionOf(
           zh: '全部完成得满分，否则不得分（不完成不得分）',
           en: 'full points when every source is achieved, otherwise none',
         },
-      },
+      })),
     };
   }
   let num = 0;
@@ -202,7 +209,7 @@ function fractionOf(
   const terms = counted.map((s) => `${f(s.weight)}×${f(scoreOf(s))}`).join(' + ');
   return {
     fraction,
-    explanation: {
+    explanation: ex.explain(() => ({
       rule: `item.${item.rule}`,
       formula: `(${terms}) / ${f(den)} = ${f(fraction)}${missingText}${missing.length ? (policy === 'zero' ? ' (counted as 0)' : ' (left out)') : ''}`,
       inputs: { sources: sources.length, withData: known.length, policy },
@@ -216,7 +223,7 @@ function fractionOf(
               zh: '按完成的来源所占权重比例计分（完不成的按比例扣分）',
               en: 'the weighted share of its sources achieved (pro rata)',
             },
-    },
+    })),
   };
 }
 
@@ -240,6 +247,7 @@ function fractionOf(
  */
 export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
   const { sheet, plan } = input;
+  const ex = explainerFor(input.explain);
   const orgUnit = indexPlan(plan).units.get(unit);
   const sheetTotal = sheet.groups.reduce((s, g) => s + g.items.reduce((t, i) => t + i.points, 0), 0);
   type Draft = {
@@ -257,7 +265,7 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
       if (!applies(item, unit, sources)) continue;
       const policy = item.missing ?? sheet.missing.policy;
       const reviews = sortReviews(input.itemReviews.get(`${item.id}|${unit}`) ?? []);
-      const { fraction, explanation } = fractionOf(item, sources, policy, reviews);
+      const { fraction, explanation } = fractionOf(item, sources, policy, reviews, ex);
       drafts.push({ item, group: group.id, sources, fraction, policy, explanation });
     }
   }
@@ -306,21 +314,23 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
         ? { score: self.score, outOf: self.outOf, points: round4(clamp(self.score / self.outOf, 0, 1) * fullPoints) }
         : null,
       sources: d.sources,
-      explanation:
-        d.fraction === null
-          ? {
-              ...d.explanation,
-              formula: `${d.explanation.formula} → ${d.policy === 'zero' ? 'counted as 0 of' : 'left out; others rescaled, of'} ${f(fullPoints)}`,
-              text: {
-                zh: `${d.explanation.text.zh}；${d.policy === 'zero' ? '按方案计 0 分（已标明）' : '不计入，其余考核项按比例折算'}`,
-                en: `${d.explanation.text.en}; ${d.policy === 'zero' ? 'counted as 0 by the scheme (marked)' : 'left out, the other items rescaled'}`,
+      explanation: ex.explain(
+        (): Explanation =>
+          d.fraction === null
+            ? {
+                ...d.explanation,
+                formula: `${d.explanation.formula} → ${d.policy === 'zero' ? 'counted as 0 of' : 'left out; others rescaled, of'} ${f(fullPoints)}`,
+                text: {
+                  zh: `${d.explanation.text.zh}；${d.policy === 'zero' ? '按方案计 0 分（已标明）' : '不计入，其余考核项按比例折算'}`,
+                  en: `${d.explanation.text.en}; ${d.policy === 'zero' ? 'counted as 0 by the scheme (marked)' : 'left out, the other items rescaled'}`,
+                },
+              }
+            : {
+                ...d.explanation,
+                formula: `${d.explanation.formula}; ${f(d.fraction)} × ${f(maxPoints)} = ${six(exact[k] as number)}${six(exact[k] as number) === f(points) ? '' : ` ≈ ${f(points)}`}`,
+                inputs: { ...d.explanation.inputs, weight: d.item.points, maxPoints },
               },
-            }
-          : {
-              ...d.explanation,
-              formula: `${d.explanation.formula}; ${f(d.fraction)} × ${f(maxPoints)} = ${six(exact[k] as number)}${six(exact[k] as number) === f(points) ? '' : ` ≈ ${f(points)}`}`,
-              inputs: { ...d.explanation.inputs, weight: d.item.points, maxPoints },
-            },
+      ),
     };
   });
 
@@ -408,7 +418,7 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
         ? ('coverage-below-minimum' as const)
         : null;
   if (notAssessedReason !== null) {
-    const why: Explanation = {
+    const why: Explanation = ex.explain(() => ({
       rule: `unit.${notAssessedReason}`,
       formula:
         notAssessedReason === 'no-applicable-items'
@@ -425,7 +435,7 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
               zh: `有数据的考核项分值占比 ${f(coverage)} 低于方案要求的 ${f(sheet.missing.minCoverage)}：未评估，不给分数、等次和名次`,
               en: `items with data weigh ${f(coverage)} of the sheet, below the required ${f(sheet.missing.minCoverage)}: not assessed, no score, grade or rank`,
             },
-    };
+    }));
     return {
       ...base,
       assessed: false,
@@ -460,7 +470,7 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
     rank: null,
     breakdown,
     explanations: {
-      score: {
+      score: ex.explain(() => ({
         rule: 'unit.score',
         formula: `items ${f(itemSum)} + bonus min(${f(rawBonus)}, cap ${f(sheet.bonus.cap)}) = ${f(bonus)} − deductions ${f(deductionTotal)}${bounds !== 0 ? ` → kept within [0, ${f(max)}]` : ''} = ${f(score)}`,
         inputs: {
@@ -482,7 +492,7 @@ export function scoreUnit(input: SheetScoringInput, unit: string): UnitScore {
               zh: '各考核项得分之和加奖励分（不超过上限）减扣分；各项得分保留四位小数，合计先取整再按最大余数分回各项，使分项之和等于总分',
               en: 'the sum of the items, plus the bonus (never above its cap), minus deductions; items carry four decimals, apportioned by largest remainder so that they add up to the rounded total',
             },
-      },
+      })),
       grade: null,
       rank: null,
     },
@@ -575,7 +585,7 @@ function sortRecords<T>(list: readonly T[], key: (x: T) => string): T[] {
 export function scoreSheet(input: SheetScoringInput, scored?: readonly UnitScore[]): SheetResult {
   const { sheet } = input;
   const units = scored ?? input.members.map((u) => scoreUnit(input, u));
-  return gradeAndRank(sheet, units);
+  return gradeAndRank(sheet, units, undefined, explainerFor(input.explain));
 }
 
 /**
@@ -591,6 +601,7 @@ export function gradeAndRank(
   sheet: ScoreSheet,
   units: readonly UnitScore[],
   reuse?: (unit: UnitScore, decision: string, make: () => UnitScore) => UnitScore,
+  ex: Explainer = EXPLAINING,
 ): SheetResult {
   const top = topBand(sheet.grades);
   const lowest = lowestBand(sheet.grades);
@@ -624,7 +635,7 @@ export function gradeAndRank(
     let capped = false;
     let gradeWhy: Explanation;
     if (u.vetoed) {
-      gradeWhy = {
+      gradeWhy = ex.explain(() => ({
         rule: 'grade.veto',
         formula: `veto: ${u.vetoes.map((v) => v.veto).join(', ')} → ${band?.name}`,
         inputs: { score },
@@ -632,11 +643,11 @@ export function gradeAndRank(
           zh: `触发一票否决（${u.vetoes.map((v) => v.name).join('、')}），定为最低等次；分数照常显示`,
           en: `a veto item was triggered (${u.vetoes.map((v) => v.name).join(', ')}): the lowest grade, whatever the score (still shown)`,
         },
-      };
+      }));
     } else if (demoted && top) {
       band = bandBelow(sheet.grades, top) ?? band;
       capped = true;
-      gradeWhy = {
+      gradeWhy = ex.explain(() => ({
         rule: 'grade.top-cap',
         formula: `${f(score)} ∈ ${top.name}, but seats floor(${f(sheet.topGradeCap?.share)} × ${graded}) = ${seats} are held by higher (or tied-over) scores → ${band?.name}`,
         inputs: { score, seats, graded },
@@ -644,9 +655,9 @@ export function gradeAndRank(
           zh: `分数属于“${top.name}”，但“${top.name}”比例上限已满（${seats} 个名额；并列者同进同退），定为“${band?.name}”`,
           en: `the score is in "${top.nameEn ?? top.name}", but the cap on its share is reached (${seats} seat(s); tied units move together): "${band?.nameEn ?? band?.name}"`,
         },
-      };
+      }));
     } else {
-      gradeWhy = {
+      gradeWhy = ex.explain(() => ({
         rule: 'grade.band',
         formula: `${f(band?.min)} ≤ ${f(score)} ${band && band.id === top?.id ? '≤' : '<'} ${f(band?.max)} → ${band?.name}`,
         inputs: { score },
@@ -654,7 +665,7 @@ export function gradeAndRank(
           zh: `分数所在等次区间：${band?.name}`,
           en: `the band the score falls in: ${band?.nameEn ?? band?.name}`,
         },
-      };
+      }));
     }
     return {
       ...u,
@@ -664,7 +675,7 @@ export function gradeAndRank(
       explanations: {
         ...u.explanations,
         grade: gradeWhy,
-        rank: {
+        rank: ex.explain(() => ({
           rule: 'rank.competition',
           formula: `${ahead} unit(s) ahead → rank ${rank}`,
 
@@ -673,7 +684,7 @@ export function gradeAndRank(
             zh: '按得分排名，同分同名次，下一名次顺延（1、1、3）；一票否决的单位排在其余单位之后',
             en: 'ranked by score; equal scores share a rank and the next rank skips (1, 1, 3); vetoed units come after the others',
           },
-        },
+        })),
       },
     };
   }

@@ -9,6 +9,7 @@ import {
   indexPlan,
   isKepuError,
   lowestBand,
+  NOT_EXPLAINED,
   type Plan,
   parseScheme,
   resolveCustomObservations,
@@ -82,6 +83,29 @@ function shuffle<T>(list: readonly T[] | undefined, seed: number): T[] {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
     const j = s % (i + 1);
     [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/**
+ * A scorecard with every `explanation` / `explanations` entry replaced by whether it is there
+ * (`null` stays `null`), so that an explained and a bulk-mode scorecard can be compared; `bulk`
+ * is set to false when an entry of a bulk-mode card is anything but `NOT_EXPLAINED` or `null`.
+ */
+function withoutExplanations(value: unknown, bulk?: { ok: boolean }): unknown {
+  const explained = (x: unknown): unknown => {
+    if (x === null) return null;
+    if (bulk && x !== NOT_EXPLAINED) bulk.ok = false;
+    return 'explained';
+  };
+  if (Array.isArray(value)) return value.map((v) => withoutExplanations(v, bulk));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'explanation') out[key] = explained(v);
+    else if (key === 'explanations' && v !== null && typeof v === 'object')
+      out[key] = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, explained(x)]));
+    else out[key] = withoutExplanations(v, bulk);
   }
   return out;
 }
@@ -356,6 +380,26 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
           from = to;
         }
         return middle === JSON.stringify(run(drawn)) && JSON.stringify(assessor.assess({ period })) === middle;
+      }) as never,
+    ),
+    law(
+      'the bulk mode (explain: false) gives the same numbers as the explained mode',
+      fc.property(inputs, (i) => {
+        const bulk = { ok: true };
+        const explained = JSON.stringify(withoutExplanations(run(i)));
+        const quick = assess(plan, scheme, i, { period, targetKinds, explain: false });
+        if (JSON.stringify(withoutExplanations(quick, bulk)) !== explained || !bulk.ok) return false;
+        // The incremental assessor, switching modes on a warm cache, agrees too.
+        const assessor = createAssessor(plan, scheme);
+        assessor.add(resolved(i));
+        const a = assessor.assess({ period });
+        const b = assessor.assess({ period, explain: false });
+        return (
+          JSON.stringify(withoutExplanations(a)) === explained &&
+          JSON.stringify(withoutExplanations(b, bulk)) === explained &&
+          bulk.ok &&
+          JSON.stringify(assessor.assess({ period })) === JSON.stringify(a)
+        );
       }) as never,
     ),
     law(

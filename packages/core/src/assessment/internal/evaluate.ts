@@ -2,6 +2,7 @@ import type { Plan } from '../../plan.js';
 import { indexPlan } from '../../plan-index.js';
 import type { QuantitativeTarget } from '../../target.js';
 import { evaluateQuantitative, evaluateTarget, type TargetEvaluation } from '../evaluate-target.js';
+import { explainerFor } from '../explanation.js';
 import type { Award, DeductionRecord, Incident, SelfScore } from '../inputs.js';
 import type { Review } from '../review.js';
 import type { AssessmentScheme, ItemSource } from '../scheme.js';
@@ -26,6 +27,8 @@ export interface EvaluateOptions {
   readonly asOf: string;
   readonly thresholds: StatusThresholds;
   readonly inputsHash: string;
+  /** Whether to build explanations (`false`: every one is `NOT_EXPLAINED`, the numbers unchanged). */
+  readonly explain: boolean;
 }
 
 /**
@@ -222,10 +225,12 @@ export function evaluateState(
   options: EvaluateOptions,
   cache: EvaluationCache = createEvaluationCache(),
 ): Scorecard {
-  const { period, asOf, thresholds } = options;
+  const { period, asOf, thresholds, explain } = options;
   const index = indexPlan(plan);
-  const context = { period, asOf, planStart: plan.meta.period.start, thresholds };
-  const key = `${period}|${asOf}|${thresholds.onTrack}|${thresholds.needsAcceleration}|${thresholds.limitedProgress}`;
+  const explainer = explainerFor(explain);
+  const context = { period, asOf, planStart: plan.meta.period.start, thresholds, explain };
+  // Explained and bulk results are never mixed: a change of mode starts the cache afresh.
+  const key = `${period}|${asOf}|${thresholds.onTrack}|${thresholds.needsAcceleration}|${thresholds.limitedProgress}|${explain}`;
   if (cache.key !== key) {
     cache.key = key;
     cache.targets.clear();
@@ -287,7 +292,7 @@ export function evaluateState(
     if (hit && hit.stamp === stamp && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]))
       value = hit.value;
     else {
-      value = evaluateTaskResult(task, ids, evaluations, records.taskReviews.get(task.path) ?? []);
+      value = evaluateTaskResult(task, ids, evaluations, records.taskReviews.get(task.path) ?? [], explainer);
       cache.tasks.set(task.path, { deps, stamp, value });
     }
     tasks.push(value);
@@ -332,6 +337,7 @@ export function evaluateState(
       awards: records.awards,
       deductions: records.deductions,
       incidents: records.incidents,
+      explain,
     };
     const scored = input.members.map((unit) => {
       const stamp = state.versions.get(`unit:${unit}`) ?? 0;
@@ -375,13 +381,18 @@ export function evaluateState(
     });
     const held = cache.sheets.get(sheet.id);
     if (held && held.units.length === scored.length && held.units.every((u, i) => u === scored[i])) return held.value;
-    const value = gradeAndRank(sheet, scored, (u, decision, make) => {
-      const hit = cache.finished.get(u);
-      if (hit && hit.decision === decision) return hit.value;
-      const made = make();
-      cache.finished.set(u, { decision, value: made });
-      return made;
-    });
+    const value = gradeAndRank(
+      sheet,
+      scored,
+      (u, decision, make) => {
+        const hit = cache.finished.get(u);
+        if (hit && hit.decision === decision) return hit.value;
+        const made = make();
+        cache.finished.set(u, { decision, value: made });
+        return made;
+      },
+      explainer,
+    );
     cache.sheets.set(sheet.id, { units: scored, value });
     return value;
   });
