@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Scorecard } from '@kepu/core';
 import { createSqliteStore } from '@kepu/store-sqlite';
+import { testPostgresUrl } from '@kepu/test-utils/postgres';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kepu, tempDir } from './helpers.js';
@@ -251,27 +252,22 @@ describe('kepu data template and kepu data import (as processes)', () => {
     expect(JSON.parse(fine.stdout).imported.reports).toBe(2);
   }, 60_000);
 
-  it.skipIf(!process.env.KEPU_TEST_PG_URL)(
-    'imports into PostgreSQL and assesses from it with --db postgres://…',
-    async () => {
-      const url = process.env.KEPU_TEST_PG_URL as string;
-      const namespace = `cli-${Date.now().toString(36)}`;
-      const run = await kepu(['data', 'import', 'good.xlsx', '--db', url, '--namespace', namespace, '--approve'], dir);
-      expect(run.code).toBe(0);
-      expect(run.stdout).not.toContain(new URL(url).password || '\u0000');
-      const again = await kepu(['data', 'import', 'good.xlsx', '--db', url, '--namespace', namespace, '--json'], dir);
-      expect(JSON.parse(again.stdout).imported.reports).toBe(0);
-      const assessed = await kepu(
-        ['assess', '--db', url, '--namespace', namespace, '--period', '2025', '--save', '--json'],
-        dir,
-      );
-      expect(assessed.code).toBe(0);
-      expect(assessed.stderr).toContain('已运行并保存第 1 次考核');
-      const literacy = (JSON.parse(assessed.stdout) as Scorecard).targets.find(
-        (t) => t.target === 'literacy-rate-2025',
-      );
-      expect(literacy?.value).toBe(12);
-    },
-    90_000,
-  );
+  // A real server, started when missing — never a silent skip.
+  it('imports into PostgreSQL and assesses from it with --db postgres://…', async () => {
+    const url = testPostgresUrl();
+    const namespace = `cli-${Date.now().toString(36)}`;
+    const run = await kepu(['data', 'import', 'good.xlsx', '--db', url, '--namespace', namespace, '--approve'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(new URL(url).password || '\u0000');
+    const again = await kepu(['data', 'import', 'good.xlsx', '--db', url, '--namespace', namespace, '--json'], dir);
+    expect(JSON.parse(again.stdout).imported.reports).toBe(0);
+    const assessed = await kepu(
+      ['assess', '--db', url, '--namespace', namespace, '--period', '2025', '--save', '--json'],
+      dir,
+    );
+    expect(assessed.code).toBe(0);
+    expect(assessed.stderr).toContain('已运行并保存第 1 次考核');
+    const literacy = (JSON.parse(assessed.stdout) as Scorecard).targets.find((t) => t.target === 'literacy-rate-2025');
+    expect(literacy?.value).toBe(12);
+  }, 90_000);
 });
