@@ -13,10 +13,15 @@ import {
   type StoreSnapshot,
 } from '@kepu/core';
 import {
+  type AuditRow,
+  auditEntryFromRow,
   checkBatch,
   checkBatchFollows,
+  encodeJsonColumn,
   netRecordWrites,
+  recordFromRow,
   snapshotExists,
+  snapshotFromRow,
   storeConflict,
   storeFailure,
 } from '@kepu/plugin-sdk';
@@ -148,58 +153,6 @@ const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 // Values travel as JSON text both ways. SQL NULL stands for `undefined` (an absent property), the
 // JSON text 'null' for null; json columns are read back `::text` so the two stay apart.
-const encode = (value: unknown): string | null => (value === undefined ? null : (JSON.stringify(value) ?? null));
-const decode = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
-
-interface AuditRow {
-  seq: string;
-  version: string;
-  at: string;
-  actor: string;
-  command: string | null;
-  outcome: 'accepted' | 'denied';
-  error: string | null;
-  patches: string;
-  prev_hash: string;
-  hash: string;
-}
-
-function toEntry(row: AuditRow): AuditEntry {
-  const command = decode(row.command);
-  const error = decode(row.error);
-  return {
-    seq: Number(row.seq),
-    version: Number(row.version),
-    at: row.at,
-    actor: JSON.parse(row.actor),
-    ...(command === undefined ? {} : { command }),
-    outcome: row.outcome,
-    ...(error === undefined ? {} : { error }),
-    patches: JSON.parse(row.patches),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  } as AuditEntry;
-}
-
-function toRecord(row: { kind: string; id: string; version: string; data: string | null }): StoreRecord {
-  const data = decode(row.data);
-  return {
-    kind: row.kind,
-    id: row.id,
-    version: Number(row.version),
-    ...(data === undefined ? {} : { data }),
-  } as StoreRecord;
-}
-
-function toSnapshot(row: { key: string; version: string; created_at: string; data: string | null }): StoreSnapshot {
-  const data = decode(row.data);
-  return {
-    key: row.key,
-    version: Number(row.version),
-    createdAt: row.created_at,
-    ...(data === undefined ? {} : { data }),
-  } as StoreSnapshot;
-}
 
 function describe(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
@@ -340,7 +293,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
             `SELECT kind, id, version, data::text AS data FROM ${s}.kepu_records WHERE namespace = $1 AND kind = $2`,
             [namespace, kind],
           );
-    return result.rows.map(toRecord);
+    return result.rows.map(recordFromRow);
   };
 
   const selectAudit = async (client: pg.Pool | pg.PoolClient, after: number, limit: number | null) => {
@@ -350,7 +303,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
        FROM ${s}.kepu_audit WHERE namespace = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [namespace, after, limit],
     );
-    return result.rows.map(toEntry);
+    return result.rows.map(auditEntryFromRow);
   };
 
   const selectSnapshots = async (client: pg.Pool | pg.PoolClient, key?: string): Promise<StoreSnapshot[]> => {
@@ -366,7 +319,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
              WHERE namespace = $1 AND key = $2 ORDER BY version`,
             [namespace, key],
           );
-    return result.rows.map(toSnapshot);
+    return result.rows.map(snapshotFromRow);
   };
 
   // Checks a client out of the pool, with an error listener for the time it is out: a connection
@@ -460,22 +413,22 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         entries.map((e) => e.version),
         entries.map((e) => e.at),
         entries.map((e) => JSON.stringify(e.actor)),
-        entries.map((e) => encode(e.command)),
+        entries.map((e) => encodeJsonColumn(e.command)),
         entries.map((e) => e.outcome),
-        entries.map((e) => encode(e.error)),
+        entries.map((e) => encodeJsonColumn(e.error)),
         entries.map((e) => JSON.stringify(e.patches)),
         entries.map((e) => e.prevHash),
         entries.map((e) => e.hash),
         puts.map((r) => r.kind),
         puts.map((r) => r.id),
         puts.map((r) => r.version),
-        puts.map((r) => encode(r.data)),
+        puts.map((r) => encodeJsonColumn(r.data)),
         deletes.map((d) => d.kind),
         deletes.map((d) => d.id),
         snapshots.map((x) => x.key),
         snapshots.map((x) => x.version),
         snapshots.map((x) => x.createdAt),
-        snapshots.map((x) => encode(x.data)),
+        snapshots.map((x) => encodeJsonColumn(x.data)),
         channel,
         JSON.stringify({ namespace, ...head }),
       ],
@@ -680,7 +633,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           [namespace, kind, id],
         );
         const row = result.rows[0];
-        return row === undefined ? undefined : toRecord(row);
+        return row === undefined ? undefined : recordFromRow(row);
       });
     },
     readAudit(query = {}) {

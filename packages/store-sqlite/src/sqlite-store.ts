@@ -10,7 +10,18 @@ import {
   type StoreRecord,
   type StoreSnapshot,
 } from '@kepu/core';
-import { checkBatch, checkBatchFollows, netRecordWrites, snapshotExists, storeFailure } from '@kepu/plugin-sdk';
+import {
+  type AuditRow,
+  auditEntryFromRow,
+  checkBatch,
+  checkBatchFollows,
+  encodeJsonColumn,
+  netRecordWrites,
+  recordFromRow,
+  snapshotExists,
+  snapshotFromRow,
+  storeFailure,
+} from '@kepu/plugin-sdk';
 import Database from 'better-sqlite3';
 import { type AppliedRow, appliedMigrations, LATEST_VERSION, runMigrations, schemaVersion } from './internal/schema.js';
 
@@ -141,53 +152,6 @@ export interface SqliteMigrationResult {
 
 // Values travel as JSON text, as they would through any database: SQL NULL stands for
 // `undefined` (an absent property), the text 'null' for JSON null.
-const encode = (value: unknown): string | null => (value === undefined ? null : (JSON.stringify(value) ?? null));
-const decode = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
-
-interface AuditRow {
-  seq: number;
-  version: number;
-  at: string;
-  actor: string;
-  command: string | null;
-  outcome: 'accepted' | 'denied';
-  error: string | null;
-  patches: string;
-  prev_hash: string;
-  hash: string;
-}
-
-function toEntry(row: AuditRow): AuditEntry {
-  const command = decode(row.command);
-  const error = decode(row.error) as AuditEntry['error'];
-  return {
-    seq: row.seq,
-    version: row.version,
-    at: row.at,
-    actor: JSON.parse(row.actor),
-    ...(command === undefined ? {} : { command }),
-    outcome: row.outcome,
-    ...(error === undefined ? {} : { error }),
-    patches: JSON.parse(row.patches),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  } as AuditEntry;
-}
-
-function toRecord(row: { kind: string; id: string; version: number; data: string | null }): StoreRecord {
-  const data = decode(row.data);
-  return { kind: row.kind, id: row.id, version: row.version, ...(data === undefined ? {} : { data }) } as StoreRecord;
-}
-
-function toSnapshot(row: { key: string; version: number; created_at: string; data: string | null }): StoreSnapshot {
-  const data = decode(row.data);
-  return {
-    key: row.key,
-    version: row.version,
-    createdAt: row.created_at,
-    ...(data === undefined ? {} : { data }),
-  } as StoreSnapshot;
-}
 
 function describe(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
@@ -324,19 +288,19 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         entry.version,
         entry.at,
         JSON.stringify(entry.actor),
-        encode(entry.command),
+        encodeJsonColumn(entry.command),
         entry.outcome,
-        encode(entry.error),
+        encodeJsonColumn(entry.error),
         JSON.stringify(entry.patches),
         entry.prevHash,
         entry.hash,
       );
     }
     const { puts, deletes } = netRecordWrites(batch.records ?? []);
-    for (const record of puts) sql.putRecord.run(record.kind, record.id, record.version, encode(record.data));
+    for (const record of puts) sql.putRecord.run(record.kind, record.id, record.version, encodeJsonColumn(record.data));
     for (const key of deletes) sql.deleteRecord.run(key.kind, key.id);
     for (const snapshot of batch.snapshots ?? []) {
-      sql.insertSnapshot.run(snapshot.key, snapshot.version, snapshot.createdAt, encode(snapshot.data));
+      sql.insertSnapshot.run(snapshot.key, snapshot.version, snapshot.createdAt, encodeJsonColumn(snapshot.data));
     }
     const last = batch.entries[batch.entries.length - 1] as AuditEntry;
     sql.setHead.run(last.seq, last.version, last.hash);
@@ -348,9 +312,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const readAll = db.transaction(
     (): StoreLoad => ({
       head: readHead(),
-      records: sql.allRecords.all().map((row) => toRecord(row as Parameters<typeof toRecord>[0])),
-      snapshots: sql.allSnapshots.all().map((row) => toSnapshot(row as Parameters<typeof toSnapshot>[0])),
-      audit: (sql.audit.all(0, -1) as AuditRow[]).map(toEntry),
+      records: sql.allRecords.all().map((row) => recordFromRow(row as Parameters<typeof recordFromRow>[0])),
+      snapshots: sql.allSnapshots.all().map((row) => snapshotFromRow(row as Parameters<typeof snapshotFromRow>[0])),
+      audit: (sql.audit.all(0, -1) as AuditRow[]).map(auditEntryFromRow),
     }),
   );
 
@@ -410,28 +374,28 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       live();
       return guard(() =>
         (query.kind === undefined ? sql.allRecords.all() : sql.recordsOfKind.all(query.kind)).map((row) =>
-          toRecord(row as Parameters<typeof toRecord>[0]),
+          recordFromRow(row as Parameters<typeof recordFromRow>[0]),
         ),
       );
     },
     getRecord(kind, id) {
       live();
       return guard(() => {
-        const row = sql.record.get(kind, id) as Parameters<typeof toRecord>[0] | undefined;
-        return row === undefined ? undefined : toRecord(row);
+        const row = sql.record.get(kind, id) as Parameters<typeof recordFromRow>[0] | undefined;
+        return row === undefined ? undefined : recordFromRow(row);
       });
     },
     readAudit(query = {}) {
       live();
       const after = Math.max(0, Math.floor(query.after ?? 0));
       const limit = query.limit === undefined ? -1 : Math.max(0, Math.floor(query.limit));
-      return guard(() => (sql.audit.all(after, limit) as AuditRow[]).map(toEntry));
+      return guard(() => (sql.audit.all(after, limit) as AuditRow[]).map(auditEntryFromRow));
     },
     listSnapshots(query = {}) {
       live();
       return guard(() =>
         (query.key === undefined ? sql.allSnapshots.all() : sql.snapshotsOfKey.all(query.key)).map((row) =>
-          toSnapshot(row as Parameters<typeof toSnapshot>[0]),
+          snapshotFromRow(row as Parameters<typeof snapshotFromRow>[0]),
         ),
       );
     },
