@@ -1,12 +1,7 @@
-import { defineConfig } from 'tsup';
+import { kepuTsup } from '../../tsup.base';
 
-export default defineConfig({
+export default kepuTsup({
   entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
   // The test kits run inside the author's own vitest; never bundle a second copy.
   external: ['vitest', 'fast-check'],
 });

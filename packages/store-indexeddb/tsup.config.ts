@@ -1,11 +1,8 @@
-import { defineConfig } from 'tsup';
+import { kepuTsup } from '../../tsup.base';
 
-export default defineConfig({
+export default kepuTsup({
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
+  target: 'es2022',
   // The types name IndexedDB's (IDBFactory): keep the DOM library reference in the declarations.
   dts: { banner: '/// <reference lib="dom" />' },
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
 });
