@@ -1,18 +1,12 @@
 import type { z } from 'zod';
+import { defineErrorCodes, type IssueOf, type IssuePath } from './i18n/error-codes.js';
+import { formatPath } from './i18n/format-path.js';
+import { hasBrand, IssueError } from './i18n/issue-error.js';
 
-/**
- * Every error code Kepu's core can report, with its bilingual message template.
- *
- * Templates use `{name}` placeholders filled from an issue's `params`. The Chinese text comes
- * first because officials read it; the English text is for developers and `--lang en`.
- *
- * @example
- * ```ts
- * import { ERROR_CODES } from '@kepu/core';
- * ERROR_CODES['unknown-org-unit'].zh; // '引用了不存在的单位“{ref}”…'
- * ```
- */
-export const ERROR_CODES = {
+// formatPath lived here before the bilingual machinery had a home; keep the old import path.
+export { formatPath };
+
+const CORE_CODES = defineErrorCodes({
   'invalid-shape': {
     zh: '数据格式不符合要求：{detail}。请按字段路径修正后重试。',
     en: 'The data does not have the expected shape: {detail}. Fix the field at this path and try again.',
@@ -189,7 +183,21 @@ export const ERROR_CODES = {
     zh: '引擎已关闭，不能再执行命令。请重新创建引擎。',
     en: 'The engine has been disposed and accepts no more commands. Create a new engine.',
   },
-} as const satisfies Record<string, { zh: string; en: string }>;
+});
+
+/**
+ * Every error code Kepu's core can report, with its bilingual message template.
+ *
+ * Templates use `{name}` placeholders filled from an issue's `params`. The Chinese text comes
+ * first because officials read it; the English text is for developers and `--lang en`.
+ *
+ * @example
+ * ```ts
+ * import { ERROR_CODES } from '@kepu/core';
+ * ERROR_CODES['unknown-org-unit'].zh; // '引用了不存在的单位“{ref}”…'
+ * ```
+ */
+export const ERROR_CODES = CORE_CODES.templates;
 
 /**
  * A code from {@link ERROR_CODES}.
@@ -203,8 +211,20 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /**
- * One problem found in some input: a code, the path of the offending field, and a message
- * in Chinese and English that says what to do.
+ * A code a plugin declares in its `errorCodes`: namespaced by the plugin's id, `<plugin-id>/<code>`,
+ * so it can never collide with core's codes (which have no `/`) or another plugin's.
+ *
+ * @example
+ * ```ts
+ * import type { PluginErrorCode } from '@kepu/core';
+ * const code: PluginErrorCode = 'hexi/no-certificate';
+ * ```
+ */
+export type PluginErrorCode = `${string}/${string}`;
+
+/**
+ * One problem found in some input: a code (core's, or a plugin's own), the path of the offending
+ * field, and a message in Chinese and English that says what to do.
  *
  * @example
  * ```ts
@@ -213,20 +233,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * issue.message.zh; // '单位组“leading-group”没有成员。请列出其成员单位。'
  * ```
  */
-export interface KepuIssue {
-  /** What kind of problem this is. */
-  readonly code: ErrorCode;
-  /** Where it is, from the root of the input: object keys and array indices. */
-  readonly path: ReadonlyArray<string | number>;
-  /** What happened and what to do, in both languages. */
-  readonly message: { readonly zh: string; readonly en: string };
-  /** The values the message was filled with, for programs that build their own message. */
-  readonly params: Readonly<Record<string, string>>;
-}
-
-function fill(template: string, params: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
-}
+export type KepuIssue = IssueOf<ErrorCode | PluginErrorCode>;
 
 /**
  * Builds a {@link KepuIssue} from a code, a path and the template's parameters.
@@ -242,30 +249,13 @@ export function createIssue(
   path: ReadonlyArray<string | number>,
   params: Readonly<Record<string, string>> = {},
 ): KepuIssue {
-  const template = ERROR_CODES[code];
-  return {
+  // Core's callers pass params loosely (some add a `plugin` for attribution); the typed
+  // placeholder check is for code written against a table, such as a plugin's.
+  return (CORE_CODES.issue as (c: ErrorCode, p: IssuePath, v: Readonly<Record<string, string>>) => KepuIssue)(
     code,
-    path: [...path],
-    message: { zh: fill(template.zh, params), en: fill(template.en, params) },
-    params: { ...params },
-  };
-}
-
-/**
- * Renders a path the way people read it: `parts[2].sections[0].tasks[1].leads`.
- *
- * @example
- * ```ts
- * import { formatPath } from '@kepu/core';
- * formatPath(['parts', 2, 'sections', 0]); // 'parts[2].sections[0]'
- * ```
- */
-export function formatPath(path: ReadonlyArray<string | number>): string {
-  let out = '';
-  for (const key of path) {
-    out += typeof key === 'number' ? `[${key}]` : out === '' ? key : `.${key}`;
-  }
-  return out === '' ? '(root)' : out;
+    path,
+    params,
+  );
 }
 
 /**
@@ -284,13 +274,7 @@ export function fromZodIssues(
   issues: ReadonlyArray<z.core.$ZodIssue>,
   prefix: ReadonlyArray<string | number> = [],
 ): KepuIssue[] {
-  return issues.map((issue) =>
-    createIssue(
-      'invalid-shape',
-      [...prefix, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))],
-      { detail: `${issue.code}: ${issue.message}` },
-    ),
-  );
+  return CORE_CODES.fromZod('invalid-shape', issues, prefix);
 }
 
 const KEPU_ERROR = Symbol.for('@kepu/core/KepuError');
@@ -310,29 +294,12 @@ const KEPU_ERROR = Symbol.for('@kepu/core/KepuError');
  * }
  * ```
  */
-export class KepuError extends Error {
-  /** The code of the first issue: what a caller switches on. */
-  readonly code: ErrorCode;
-  /** The path of the first issue. */
-  readonly path: ReadonlyArray<string | number>;
-  /** Every issue found. */
-  readonly issues: readonly KepuIssue[];
-  /** The first issue's message in Chinese. */
-  readonly messageZh: string;
+export class KepuError extends IssueError<KepuIssue> {
   readonly [KEPU_ERROR] = true;
 
+  /** Throws a RangeError when `issues` is empty: an error must say what is wrong. */
   constructor(issues: readonly KepuIssue[], options?: { cause?: unknown }) {
-    const first = issues[0];
-    if (first === undefined) {
-      throw new RangeError('KepuError needs at least one issue');
-    }
-    const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
-    super(`${formatPath(first.path)}: ${first.message.en}${more}`, options);
-    this.name = 'KepuError';
-    this.code = first.code;
-    this.path = first.path;
-    this.issues = issues;
-    this.messageZh = `${formatPath(first.path)}：${first.message.zh}${more === '' ? '' : `（另有 ${issues.length - 1} 处问题）`}`;
+    super('KepuError', issues, options);
   }
 }
 
@@ -346,5 +313,5 @@ export class KepuError extends Error {
  * ```
  */
 export function isKepuError(value: unknown): value is KepuError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KEPU_ERROR] === true;
+  return hasBrand(value, KEPU_ERROR);
 }

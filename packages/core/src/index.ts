@@ -196,7 +196,7 @@ export {
   WithdrawReportSchema,
   watchTargets,
 } from './engine/index.js';
-export type { ErrorCode, KepuIssue } from './errors.js';
+export type { ErrorCode, KepuIssue, PluginErrorCode } from './errors.js';
 export {
   createIssue,
   ERROR_CODES,
@@ -205,6 +205,26 @@ export {
   isKepuError,
   KepuError,
 } from './errors.js';
+export type {
+  Bilingual,
+  ErrorCodeTable,
+  IssueOf,
+  IssueParams,
+  IssuePath,
+  Lang,
+  PlaceholdersOf,
+  ZhFirstText,
+} from './i18n/index.js';
+export {
+  containsChinese,
+  defineErrorCodes,
+  errorCodeProblems,
+  fillTemplate,
+  hasBrand,
+  IssueError,
+  localized,
+  localizedName,
+} from './i18n/index.js';
 export type { OrgUnit, OrgUnitInput, OrgUnitKind, Provenance } from './org-unit.js';
 export {
   IdSchema,

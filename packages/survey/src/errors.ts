@@ -1,20 +1,7 @@
-import { formatPath } from '@kepu/core';
+import { defineErrorCodes, hasBrand, IssueError, type IssueOf } from '@kepu/core';
 import type { z } from 'zod';
 
-/**
- * Every error and warning code `@kepu/survey` can report, with its bilingual template.
- *
- * Templates use `{name}` placeholders filled from an issue's `params`. Chinese first, because
- * the people who run a county survey read it; English for developers. Each message says what to
- * do next, not only what went wrong.
- *
- * @example
- * ```ts
- * import { SURVEY_ERROR_CODES } from '@kepu/survey';
- * SURVEY_ERROR_CODES['lonely-psu'].zh; // '层“{stratum}”只有一个初级抽样单元…'
- * ```
- */
-export const SURVEY_ERROR_CODES = {
+const SURVEY_CODES = defineErrorCodes({
   'invalid-shape': {
     zh: '数据格式不符合要求：{detail}。请按字段路径修正后重试。',
     en: 'The data does not have the expected shape: {detail}. Fix the field at this path and try again.',
@@ -103,7 +90,22 @@ export const SURVEY_ERROR_CODES = {
     zh: '答卷“{respondent}”回答了问卷中不存在的题目“{item}”。请核对题目编号。',
     en: 'Respondent "{respondent}" answered item "{item}", which is not in the questionnaire. Check the item ids.',
   },
-} as const satisfies Record<string, { zh: string; en: string }>;
+});
+
+/**
+ * Every error and warning code `@kepu/survey` can report, with its bilingual template.
+ *
+ * Templates use `{name}` placeholders filled from an issue's `params`. Chinese first, because
+ * the people who run a county survey read it; English for developers. Each message says what to
+ * do next, not only what went wrong.
+ *
+ * @example
+ * ```ts
+ * import { SURVEY_ERROR_CODES } from '@kepu/survey';
+ * SURVEY_ERROR_CODES['lonely-psu'].zh; // '层“{stratum}”只有一个初级抽样单元…'
+ * ```
+ */
+export const SURVEY_ERROR_CODES = SURVEY_CODES.templates;
 
 /**
  * A code from {@link SURVEY_ERROR_CODES}.
@@ -118,7 +120,8 @@ export type SurveyErrorCode = keyof typeof SURVEY_ERROR_CODES;
 
 /**
  * One problem (or warning) found while scoring or estimating: a code, the path of the offending
- * input, and a bilingual message that says what to do. Same shape as `@kepu/core`'s issues.
+ * input (column name and record index, or option path), and a bilingual message that says what
+ * to do. Same shape as `@kepu/core`'s issues.
  *
  * @example
  * ```ts
@@ -127,20 +130,7 @@ export type SurveyErrorCode = keyof typeof SURVEY_ERROR_CODES;
  * issue.message.en;
  * ```
  */
-export interface SurveyIssue {
-  /** What kind of problem this is. */
-  readonly code: SurveyErrorCode;
-  /** Where it is: column name and record index, or option path. */
-  readonly path: ReadonlyArray<string | number>;
-  /** What happened and what to do, in both languages. */
-  readonly message: { readonly zh: string; readonly en: string };
-  /** The values the message was filled with. */
-  readonly params: Readonly<Record<string, string>>;
-}
-
-function fill(template: string, params: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
-}
+export type SurveyIssue = IssueOf<SurveyErrorCode>;
 
 /**
  * Builds a {@link SurveyIssue}.
@@ -156,13 +146,12 @@ export function createSurveyIssue(
   path: ReadonlyArray<string | number>,
   params: Readonly<Record<string, string>> = {},
 ): SurveyIssue {
-  const template = SURVEY_ERROR_CODES[code];
-  return {
+  // Loose params, as callers have always passed them; the table's own helper checks placeholders.
+  return (SURVEY_CODES.issue as (c: SurveyErrorCode, p: typeof path, v: typeof params) => SurveyIssue)(
     code,
-    path: [...path],
-    message: { zh: fill(template.zh, params), en: fill(template.en, params) },
-    params: { ...params },
-  };
+    path,
+    params,
+  );
 }
 
 /**
@@ -180,13 +169,7 @@ export function fromZodSurveyIssues(
   issues: ReadonlyArray<z.core.$ZodIssue>,
   prefix: ReadonlyArray<string | number> = [],
 ): SurveyIssue[] {
-  return issues.map((issue) =>
-    createSurveyIssue(
-      'invalid-shape',
-      [...prefix, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))],
-      { detail: `${issue.code}: ${issue.message}` },
-    ),
-  );
+  return SURVEY_CODES.fromZod('invalid-shape', issues, prefix);
 }
 
 const SURVEY_ERROR = Symbol.for('@kepu/survey/SurveyError');
@@ -205,26 +188,16 @@ const SURVEY_ERROR = Symbol.for('@kepu/survey/SurveyError');
  * }
  * ```
  */
-export class SurveyError extends Error {
-  /** The code of the first issue: what a caller switches on. */
-  readonly code: SurveyErrorCode;
-  /** The path of the first issue. */
-  readonly path: ReadonlyArray<string | number>;
-  /** Every issue found. */
-  readonly issues: readonly SurveyIssue[];
-  /** The first issue's message in Chinese. */
-  readonly messageZh: string;
+export class SurveyError extends IssueError<SurveyIssue> {
   readonly [SURVEY_ERROR] = true;
 
+  /** An empty list still makes an error (an `invalid-shape` one) rather than throwing. */
   constructor(issues: readonly SurveyIssue[], options?: { cause?: unknown }) {
-    const first = issues[0] ?? createSurveyIssue('invalid-shape', [], { detail: 'unknown problem' });
-    const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
-    super(`${formatPath(first.path)}: ${first.message.en}${more}`, options);
-    this.name = 'SurveyError';
-    this.code = first.code;
-    this.path = first.path;
-    this.issues = issues.length > 0 ? issues : [first];
-    this.messageZh = `${formatPath(first.path)}：${first.message.zh}${more === '' ? '' : `（另有 ${issues.length - 1} 处问题）`}`;
+    super(
+      'SurveyError',
+      issues.length > 0 ? issues : [createSurveyIssue('invalid-shape', [], { detail: 'unknown problem' })],
+      options,
+    );
   }
 }
 
@@ -238,7 +211,7 @@ export class SurveyError extends Error {
  * ```
  */
 export function isSurveyError(value: unknown): value is SurveyError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SURVEY_ERROR] === true;
+  return hasBrand(value, SURVEY_ERROR);
 }
 
 /** Throws a {@link SurveyError} with one issue. */
