@@ -1,11 +1,13 @@
-import { createIssue, type KepuIssue, type ReportValidationInput } from '@kepu/core';
+import type { KepuIssue, ReportValidationInput } from '@kepu/core';
 import type { KepuPlugin } from '@kepu/plugin-sdk';
 import pkg from '../package.json' with { type: 'json' };
 import { demonstrationLevel } from './demonstration-level.js';
+import { HEXI_ERRORS } from './error-codes.js';
 import { hexiPlanInput } from './plan.js';
 import { hexiSchemeInput } from './scheme.js';
 
 export { DEMONSTRATION_LEVELS, demonstrationLevel } from './demonstration-level.js';
+export { HEXI_ERRORS } from './error-codes.js';
 export { hexiPlanInput } from './plan.js';
 export { hexiSchemeInput } from './scheme.js';
 
@@ -21,25 +23,21 @@ export interface HexiOptions {
 
 /**
  * A report of the 科普示范县 level must carry evidence (the title's certificate or document):
- * the level is judged from it, so a report without any is denied. Pure.
+ * the level is judged from it, so a report without any is denied with Hexi's own
+ * `hexi/no-certificate`. Pure.
  */
 export function requireDemonstrationEvidence({ revision }: ReportValidationInput): KepuIssue[] {
   const reportsLevel = revision.observations.some(
     (o) => o.indicator === 'demo-county-level' || o.target === 'national-demo-county',
   );
   if (!reportsLevel || revision.evidence.length > 0) return [];
-  return [
-    createIssue('invalid-shape', ['revision', 'evidence'], {
-      detail:
-        '报告科普示范县创建等级须上传命名文件或证书 (a demonstration-level report needs its certificate as evidence)',
-    }),
-  ];
+  return [HEXI_ERRORS.issue('hexi/no-certificate', ['revision', 'evidence'])];
 }
 
 /**
  * Hexi County (河西县), an example county written only with the plugin SDK: its 2021–2025 plan,
  * the 科普示范县 level as an indicator kind of its own, its scheme and strings, and a check on
- * reports.
+ * reports with an error code of its own.
  *
  * @example
  * ```ts
@@ -72,6 +70,7 @@ export function hexi(options: HexiOptions = {}) {
       zh: { 'hexi.grade.good': '好', 'hexi.demo-county': '全国科普示范县' },
       en: { 'hexi.grade.good': 'Good', 'hexi.demo-county': 'National science demonstration county' },
     },
+    errorCodes: HEXI_ERRORS.templates,
     hooks: { validateReport: requireDemonstrationEvidence },
   } satisfies KepuPlugin;
 }

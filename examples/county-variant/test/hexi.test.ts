@@ -1,4 +1,4 @@
-import { assess, createEngine, loadPlugins, parsePlan } from '@kepu/core';
+import { assess, containsChinese, createEngine, loadPlugins, parsePlan } from '@kepu/core';
 import { zhengning } from '@kepu/plan-zhengning';
 import { testCountyPlugin } from '@kepu/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
@@ -44,12 +44,16 @@ describe('the Hexi County plugin', () => {
       },
       state: { version: 0, reports: {}, findings: {}, awards: {}, incidents: {}, targetReviews: {}, assessments: {} },
     };
-    expect(requireDemonstrationEvidence(input).map((i) => i.path.join('.'))).toEqual(['revision.evidence']);
+    const issues = requireDemonstrationEvidence(input);
+    expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([['hexi/no-certificate', 'revision.evidence']]);
+    expect(containsChinese(issues[0]?.message.en ?? '证')).toBe(false);
+    expect(issues[0]?.message.zh).toContain('命名文件或证书');
   });
 
   it('loads beside Zhengning in one engine, and each county is assessed on its own scheme', async () => {
     const set = loadPlugins([hexi(), zhengning()]);
     expect(set.plugins.map((p) => p.id)).toEqual(['hexi', 'zhengning']);
+    expect([...set.errorCodes.keys()]).toEqual(['hexi/no-certificate']);
     const engine = await createEngine({ plugins: [zhengning(), hexi()] });
     expect([...engine.plans.keys()].sort()).toEqual(['hexi-2021-2025', 'zhengning-2022-2025']);
     for (const [plan, scheme] of [

@@ -266,6 +266,7 @@ export {
 } from './plan.js';
 export type { PlanIndex, PlanNode } from './plan-index.js';
 export { indexPlan } from './plan-index.js';
+export { checkHookIssues, checkPluginErrorCodes } from './plugin/error-codes.js';
 export type { HookCallOptions, HookOutcome } from './plugin/hooks.js';
 export { callHook } from './plugin/hooks.js';
 export type { LoadPluginsOptions, PluginSet } from './plugin/load-plugins.js';

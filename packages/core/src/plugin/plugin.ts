@@ -3,7 +3,8 @@ import type { AssessmentSchemeInput } from '../assessment/scheme.js';
 import type { Scorecard } from '../assessment/scorecard.js';
 import type { EngineEvents } from '../engine/events.js';
 import type { ReportValidationInput } from '../engine/transition.js';
-import type { KepuIssue } from '../errors.js';
+import type { KepuIssue, PluginErrorCode } from '../errors.js';
+import type { Bilingual, ZhFirstText } from '../i18n/bilingual.js';
 import type { OrgUnitInput } from '../org-unit.js';
 import type { Plan, PlanInput } from '../plan.js';
 import type { SchemeOverride } from './scheme-override.js';
@@ -27,15 +28,21 @@ import type { TargetKindDefinition } from './target-kind.js';
  *
  * @example
  * ```ts
- * import { createIssue, type KepuPluginHooks } from '@kepu/core';
+ * import { defineErrorCodes, type KepuPluginHooks } from '@kepu/core';
+ * const CODES = defineErrorCodes({
+ *   'my-county/no-evidence': { zh: '请上传佐证材料后再提交。', en: 'Upload the evidence, then submit again.' },
+ * });
  * const hooks: KepuPluginHooks = {
  *   validateReport: ({ revision }) =>
- *     revision.evidence.length > 0 ? [] : [createIssue('invalid-shape', ['evidence'], { detail: '请上传佐证材料' })],
+ *     revision.evidence.length > 0 ? [] : [CODES.issue('my-county/no-evidence', ['revision', 'evidence'])],
  * };
  * ```
  */
 export interface KepuPluginHooks {
-  /** Extra checks on a report being submitted or resubmitted: issues deny it; `[]` accepts. */
+  /**
+   * Extra checks on a report being submitted or resubmitted: issues deny it; `[]` accepts. An
+   * issue's code is core's or one of the plugin's own `errorCodes`.
+   */
   readonly validateReport?: (input: ReportValidationInput) => readonly KepuIssue[];
   /**
    * Before an assessment: may return replacement inputs (e.g. with derived observations added),
@@ -116,7 +123,7 @@ export interface KepuPlugin {
   readonly id: string;
   readonly version: string;
   readonly kepu: string;
-  readonly name?: { readonly zh: string; readonly en?: string };
+  readonly name?: ZhFirstText;
   /** @default 'normal' */
   readonly order?: 'pre' | 'normal' | 'post';
   readonly plans?: readonly PlanInput[];
@@ -129,6 +136,14 @@ export interface KepuPlugin {
   readonly targetKinds?: readonly TargetKindDefinition[];
   /** UI and report strings by language and key; a later plugin's string replaces an earlier one's. */
   readonly locales?: Readonly<Partial<Record<'zh' | 'en', Readonly<Record<string, string>>>>>;
+  /**
+   * The plugin's own error codes, each `<plugin-id>/<code>` with a Chinese and an English
+   * message template (`{name}` placeholders, the same in both; no Chinese in the English), checked
+   * when the plugin loads. Its hooks return issues with these codes — build the table with
+   * `defineErrorCodes` and create them with its `issue()` — instead of borrowing core's
+   * `invalid-shape`, so a host can tell them apart and an English reader gets English.
+   */
+  readonly errorCodes?: Readonly<Record<PluginErrorCode, Bilingual>>;
   readonly hooks?: KepuPluginHooks;
   readonly on?: KepuPluginListeners;
 }

@@ -1,6 +1,7 @@
 import type { AssessmentInputsInput } from '../assessment/inputs.js';
 import type { Observation } from '../assessment/observation.js';
 import { createIssue, type KepuIssue } from '../errors.js';
+import type { Bilingual } from '../i18n/bilingual.js';
 import type { Plan } from '../plan.js';
 import { indexPlan } from '../plan-index.js';
 import type { Result } from '../result.js';
@@ -36,7 +37,7 @@ import { callHook } from './hooks.js';
  */
 export interface TargetKindDefinition {
   readonly id: string;
-  readonly name: { readonly zh: string; readonly en: string };
+  readonly name: Bilingual;
   /** Problems with an indicator's `params` for this kind (empty when fine). */
   readonly check?: (indicator: Indicator) => readonly string[];
   /** The number an observation stands for; `undefined` when its code is not one of the kind's. */
