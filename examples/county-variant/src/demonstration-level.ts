@@ -1,9 +1,9 @@
-import type { Indicator, TargetKindDefinition } from '@kepu/core';
+import type { Indicator, Lang, TargetKindDefinition } from '@kepu/core';
 
 /** The levels of the 科普示范县 title, lowest first. */
 export const DEMONSTRATION_LEVELS = ['none', 'county', 'city', 'provincial', 'national'] as const;
 
-const NAMES: Record<'zh' | 'en', readonly string[]> = {
+const NAMES: Record<Lang, readonly string[]> = {
   zh: ['未创建', '县级', '市级', '省级', '全国'],
   en: ['none', 'county', 'city', 'provincial', 'national'],
 };

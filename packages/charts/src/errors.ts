@@ -1,3 +1,5 @@
+import { type Bilingual, hasBrand } from '@kepu/core';
+
 const CHART_ERROR = Symbol.for('@kepu/charts/KepuChartError');
 
 /**
@@ -16,7 +18,7 @@ export class KepuChartError extends Error {
   readonly messageZh: string;
   readonly [CHART_ERROR] = true;
 
-  constructor(code: 'unknown-sheet', path: ReadonlyArray<string | number>, message: { zh: string; en: string }) {
+  constructor(code: 'unknown-sheet', path: ReadonlyArray<string | number>, message: Bilingual) {
     super(message.en);
     this.name = 'KepuChartError';
     this.code = code;
@@ -26,6 +28,6 @@ export class KepuChartError extends Error {
 
   /** True for a KepuChartError from any copy of this package. */
   static is(value: unknown): value is KepuChartError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CHART_ERROR] === true;
+    return hasBrand(value, CHART_ERROR);
   }
 }

@@ -1,5 +1,7 @@
+import { type Bilingual, type Lang, localized, localizedName } from '@kepu/core';
+
 /**
- * Language of a chart's labels: Chinese by default, English on request.
+ * Language of a chart's labels: Chinese by default, English on request. Core's {@link Lang}.
  *
  * @example
  * ```ts
@@ -7,7 +9,7 @@
  * const lang: ChartLang = 'en';
  * ```
  */
-export type ChartLang = 'zh' | 'en';
+export type ChartLang = Lang;
 
 /**
  * Options every builder takes.
@@ -25,15 +27,16 @@ export interface ChartOptions {
   readonly title?: string | false;
 }
 
-export function pick(lang: ChartLang | undefined, text: { readonly zh: string; readonly en: string }): string {
-  return lang === 'en' ? text.en : text.zh;
+// A chart's `lang` is optional (Chinese by default); the text rules are core's `localized`.
+export function pick(lang: ChartLang | undefined, text: Bilingual): string {
+  return localized(text, lang ?? 'zh');
 }
 
 export function named(
   lang: ChartLang | undefined,
   item: { readonly name: string; readonly nameEn?: string | null },
 ): string {
-  return lang === 'en' ? (item.nameEn ?? item.name) : item.name;
+  return localizedName(item, lang ?? 'zh');
 }
 
 /** ECharts options every Kepu chart shares: accessible decals, the font stack, no animation on the server. */

@@ -35,7 +35,7 @@ export function targetTrajectoryOption(
   const target = index.targets.get(evaluation.target);
   const statusName = pick(lang, TARGET_STATUS_NAMES[evaluation.status]);
   const title =
-    options.title ?? (target ? named(lang, { name: target.title, nameEn: target.titleEn ?? null }) : evaluation.target);
+    options.title ?? (target ? named(lang, { name: target.title, nameEn: target.titleEn }) : evaluation.target);
   if (!target || target.kind === 'qualitative') {
     return {
       ...base(title, statusName),

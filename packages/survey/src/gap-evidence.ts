@@ -1,4 +1,4 @@
-import type { Evidence } from '@kepu/core';
+import type { Bilingual, Evidence, Lang } from '@kepu/core';
 import { type CiMethod, type ConfidenceInterval, symmetricCi } from './ci.js';
 import type { Key, SurveyDesign } from './design.js';
 import { fail } from './errors.js';
@@ -21,13 +21,13 @@ export interface GapDimension {
   /** An id for the dimension (`residence`, `sex`, `age`, `education`). */
   readonly id: string;
   /** Its name in reports. @default a known name for residence/sex/age/education, else the id */
-  readonly name?: { readonly zh: string; readonly en: string };
+  readonly name?: Bilingual;
   /** Each respondent's group. */
   readonly groups: ArrayLike<Key | null | undefined>;
   readonly a?: Key;
   readonly b?: Key;
   /** Names of the groups in reports. @default known names for urban/rural, male/female, else the label */
-  readonly labels?: Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
+  readonly labels?: Readonly<Record<string, Bilingual>>;
 }
 
 /**
@@ -102,7 +102,7 @@ export interface GapChange {
  */
 export interface GapFinding {
   readonly dimension: string;
-  readonly name: { readonly zh: string; readonly en: string };
+  readonly name: Bilingual;
   readonly a: string;
   readonly b: string;
   /** Every group's rate, in label order. */
@@ -110,9 +110,9 @@ export interface GapFinding {
   readonly gap: GapEstimate;
   readonly change: GapChange | null;
   /** One sentence: the gap, its interval and any change. */
-  readonly headline: { readonly zh: string; readonly en: string };
+  readonly headline: Bilingual;
   /** The group rates, the gap and any change. */
-  readonly text: { readonly zh: string; readonly en: string };
+  readonly text: Bilingual;
 }
 
 /**
@@ -133,12 +133,12 @@ export interface GapEvidence {
   readonly period: number;
   readonly findings: readonly GapFinding[];
   readonly evidence: Evidence[];
-  readonly note: { readonly zh: string; readonly en: string };
+  readonly note: Bilingual;
   /** A review without its judgement: add `score`, `outOf` and `reviewer`. The note is Chinese then English. */
   readonly review: { target: string; period: number; evidence: Evidence[]; note: string };
 }
 
-const DIMENSION_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
+const DIMENSION_NAMES: Readonly<Record<string, Bilingual>> = {
   residence: { zh: '城乡', en: 'urban–rural' },
   sex: { zh: '性别', en: 'sex' },
   age: { zh: '年龄', en: 'age' },
@@ -147,7 +147,7 @@ const DIMENSION_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   township: { zh: '乡镇', en: 'township' },
 };
 
-const GROUP_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
+const GROUP_NAMES: Readonly<Record<string, Bilingual>> = {
   urban: { zh: '城镇居民', en: 'urban residents' },
   rural: { zh: '农村居民', en: 'rural residents' },
   male: { zh: '男性', en: 'men' },
@@ -165,10 +165,10 @@ const pp = (x: number) => {
 };
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /** An interval of a difference: "至"/"to", since a dash would read as a minus sign. */
-const range = (ci: ConfidenceInterval, lang: 'zh' | 'en') =>
+const range = (ci: ConfidenceInterval, lang: Lang) =>
   `${pp(ci.lower)}${lang === 'zh' ? ' 至 ' : ' to '}${pp(ci.upper)}`;
 
-function gapText(gap: GapEstimate, lang: 'zh' | 'en'): string {
+function gapText(gap: GapEstimate, lang: Lang): string {
   const level = `${Math.round(gap.ci.level * 100)}%`;
   const reasons = gap.flags.map((f) => f.message[lang].replace(/[。.]$/, '')).join(lang === 'zh' ? '；' : '; ');
   if (gap.suppressed) return lang === 'zh' ? `—（不发布：${reasons}）` : `— (suppressed: ${reasons})`;
@@ -194,7 +194,7 @@ function compare(gap: GapEstimate, previous: GapFinding, fromPeriod: number): Ga
   return { fromPeriod, previous: previous.gap.point, point, se, ci, df, verdict };
 }
 
-function changeText(change: GapChange, lang: 'zh' | 'en'): string {
+function changeText(change: GapChange, lang: Lang): string {
   const level = `${Math.round(change.ci.level * 100)}%`;
   if (lang === 'zh') {
     const verdict = { narrowed: '差距明显缩小', widened: '差距明显扩大', 'no-clear-change': '变化在抽样误差范围内' }[
@@ -282,7 +282,7 @@ export function toGapEvidence(options: GapEvidenceOptions): GapEvidence {
     const previous = options.baseline?.findings.find((f) => f.dimension === dimension.id && f.a === a && f.b === b);
     const change = previous && options.baseline ? compare(gap, previous, options.baseline.period) : null;
     const label = (group: string) => dimension.labels?.[group] ?? GROUP_NAMES[group] ?? { zh: group, en: group };
-    const rate = (estimate: GroupEstimate, lang: 'zh' | 'en') =>
+    const rate = (estimate: GroupEstimate, lang: Lang) =>
       `${label(estimate.group)[lang]} ${formatEstimate(estimate, { lang }).replace(/[。.]$/, '')}`;
     const headline = {
       zh: `${period} 年公民科学素质调查：${label(a).zh}与${label(b).zh}具备科学素质比例之差 ${gapText(gap, 'zh')}。${change ? changeText(change, 'zh') : ''}`,

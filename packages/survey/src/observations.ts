@@ -1,4 +1,4 @@
-import { IdSchema, type Observation, type Plan, resolveUnit } from '@kepu/core';
+import { IdSchema, type Lang, type Observation, type Plan, resolveUnit } from '@kepu/core';
 import type { CiMethod } from './ci.js';
 import type { Key, SurveyDesign } from './design.js';
 import { fail } from './errors.js';
@@ -83,7 +83,7 @@ export interface ObservationOptions {
   /** Prefix of the observation ids. @default `survey-<period>` */
   readonly idPrefix?: string;
   /** Language of the flags and notes written into the observations. @default 'zh' */
-  readonly lang?: 'zh' | 'en';
+  readonly lang?: Lang;
 }
 
 /**
@@ -152,7 +152,7 @@ function weightedCounts(
  */
 export function toObservedEstimate(
   estimate: Pick<Estimate, 'ci' | 'se' | 'nEffective' | 'flags' | 'suppressed'>,
-  options: { scale?: number; lang?: 'zh' | 'en' } = {},
+  options: { scale?: number; lang?: Lang } = {},
 ): ObservedEstimate {
   const scale = options.scale ?? 100;
   const lang = options.lang ?? 'zh';
@@ -214,7 +214,7 @@ function checkAgainstPlan(options: ObservationOptions): void {
   }
 }
 
-function describe(estimate: Estimate, scale: number, lang: 'zh' | 'en'): string {
+function describe(estimate: Estimate, scale: number, lang: Lang): string {
   const p = (x: number) => (x * scale).toFixed(2);
   const deff = estimate.deff === null ? '—' : estimate.deff.toFixed(2);
   return lang === 'zh'

@@ -1,3 +1,4 @@
+import type { Bilingual, Lang } from '@kepu/core';
 import type { ConfidenceInterval } from './ci.js';
 import type { Estimate } from './estimate.js';
 
@@ -76,7 +77,7 @@ export interface ReliabilityFlag {
   readonly severity: 'suppress' | 'caution';
   readonly value: number;
   readonly threshold: number;
-  readonly message: { readonly zh: string; readonly en: string };
+  readonly message: Bilingual;
 }
 
 /**
@@ -203,7 +204,7 @@ export function assessReliability(
  */
 export interface FormatOptions {
   /** @default 'zh' */
-  readonly lang?: 'zh' | 'en';
+  readonly lang?: Lang;
   /** Show as a percentage. @default true for proportions and differences of proportions */
   readonly percent?: boolean;
   /** Decimal places. @default 1 */

@@ -1,3 +1,4 @@
+import type { Bilingual } from '@kepu/core';
 import { z } from 'zod';
 import { createSurveyIssue, fromZodSurveyIssues, isSurveyError, SurveyError, type SurveyIssue } from './errors.js';
 
@@ -178,14 +179,14 @@ export type ScoringScheme = NationalScheme | AllDimensionsScheme;
 export const NATIONAL_DIMENSIONS: Readonly<Record<'knowledge' | 'method' | 'spirit' | 'application', number>> =
   Object.freeze({ knowledge: 40, method: 20, spirit: 20, application: 20 });
 
-const DIMENSION_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
+const DIMENSION_NAMES: Readonly<Record<string, Bilingual>> = {
   knowledge: { zh: '科学知识', en: 'science knowledge' },
   method: { zh: '科学方法', en: 'scientific method' },
   spirit: { zh: '科学精神与思想', en: 'scientific spirit and thought' },
   application: { zh: '应用科学', en: 'applying science' },
 };
 
-function dimensionName(id: string): { zh: string; en: string } {
+function dimensionName(id: string): Bilingual {
   return DIMENSION_NAMES[id] ?? { zh: id, en: id };
 }
 
@@ -308,7 +309,7 @@ export interface RespondentScore {
   /** Items with no answer: scored 0, and listed, because missing is not the same as wrong. */
   readonly missingItems: readonly string[];
   readonly complete: boolean;
-  readonly explanation: { readonly zh: string; readonly en: string };
+  readonly explanation: Bilingual;
 }
 
 function isCorrect(item: Item, answer: string | readonly string[]): boolean {

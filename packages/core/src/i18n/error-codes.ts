@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Bilingual, containsChinese } from './bilingual.js';
+import { type Bilingual, containsChinese, type Lang } from './bilingual.js';
 
 /**
  * A path into some input, from its root: object keys and array indices.
@@ -175,13 +175,13 @@ export function defineErrorCodes<const T extends Readonly<Record<string, Bilingu
  */
 export function errorCodeProblems(
   templates: unknown,
-): Array<{ readonly code: string; readonly field?: 'zh' | 'en'; readonly detail: string }> {
+): Array<{ readonly code: string; readonly field?: Lang; readonly detail: string }> {
   if (typeof templates !== 'object' || templates === null || Array.isArray(templates)) {
     return [{ code: '(table)', detail: 'must map each code to its zh and en messages' }];
   }
-  const problems: Array<{ code: string; field?: 'zh' | 'en'; detail: string }> = [];
+  const problems: Array<{ code: string; field?: Lang; detail: string }> = [];
   for (const [code, entry] of Object.entries(templates)) {
-    const text = (entry ?? {}) as Partial<Record<'zh' | 'en', unknown>>;
+    const text = (entry ?? {}) as Partial<Record<Lang, unknown>>;
     const missing = (['zh', 'en'] as const).filter((lang) => typeof text[lang] !== 'string' || text[lang] === '');
     for (const field of missing) problems.push({ code, field, detail: `needs a non-empty ${field} message` });
     if (missing.length > 0) continue;

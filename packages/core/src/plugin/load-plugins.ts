@@ -1,6 +1,6 @@
 import type { AssessmentScheme } from '../assessment/scheme.js';
 import { createIssue, KepuError, type KepuIssue, type PluginErrorCode } from '../errors.js';
-import type { Bilingual } from '../i18n/bilingual.js';
+import type { Bilingual, Lang } from '../i18n/bilingual.js';
 import type { Plan } from '../plan.js';
 import { checkShapes } from './internal/check-shape.js';
 import { PlanContributions } from './internal/collect-plans.js';
@@ -33,7 +33,7 @@ export interface PluginSet {
   readonly schemes: ReadonlyMap<string, AssessmentScheme>;
   /** Indicator kinds the plugins define, in load order. */
   readonly targetKinds: readonly TargetKindDefinition[];
-  readonly locales: Readonly<Record<'zh' | 'en', Readonly<Record<string, string>>>>;
+  readonly locales: Readonly<Record<Lang, Readonly<Record<string, string>>>>;
   /** The error codes the loaded plugins declare, with their messages; see `KepuPlugin.errorCodes`. */
   readonly errorCodes: ReadonlyMap<PluginErrorCode, Bilingual>;
   /** Ids of plugins left out because they were invalid (only with `onInvalid: 'skip'`). */

@@ -4,7 +4,7 @@ import type { Scorecard } from '../assessment/scorecard.js';
 import type { EngineEvents } from '../engine/events.js';
 import type { ReportValidationInput } from '../engine/transition.js';
 import type { KepuIssue, PluginErrorCode } from '../errors.js';
-import type { Bilingual, ZhFirstText } from '../i18n/bilingual.js';
+import type { Bilingual, Lang, ZhFirstText } from '../i18n/bilingual.js';
 import type { OrgUnitInput } from '../org-unit.js';
 import type { Plan, PlanInput } from '../plan.js';
 import type { SchemeOverride } from './scheme-override.js';
@@ -135,7 +135,7 @@ export interface KepuPlugin {
   /** Indicator kinds core does not have, with their evaluation rule; see {@link TargetKindDefinition}. */
   readonly targetKinds?: readonly TargetKindDefinition[];
   /** UI and report strings by language and key; a later plugin's string replaces an earlier one's. */
-  readonly locales?: Readonly<Partial<Record<'zh' | 'en', Readonly<Record<string, string>>>>>;
+  readonly locales?: Readonly<Partial<Record<Lang, Readonly<Record<string, string>>>>>;
   /**
    * The plugin's own error codes, each `<plugin-id>/<code>` with a Chinese and an English
    * message template (`{name}` placeholders, the same in both; no Chinese in the English), checked

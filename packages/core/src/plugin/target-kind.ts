@@ -1,7 +1,7 @@
 import type { AssessmentInputsInput } from '../assessment/inputs.js';
 import type { Observation } from '../assessment/observation.js';
 import { createIssue, type KepuIssue } from '../errors.js';
-import type { Bilingual } from '../i18n/bilingual.js';
+import type { Bilingual, Lang } from '../i18n/bilingual.js';
 import type { Plan } from '../plan.js';
 import { indexPlan } from '../plan-index.js';
 import type { Result } from '../result.js';
@@ -46,7 +46,7 @@ export interface TargetKindDefinition {
     indicator: Indicator,
   ) => number | undefined;
   /** How a value is shown to officials (e.g. the level's name). */
-  readonly format?: (value: number, indicator: Indicator, lang: 'zh' | 'en') => string;
+  readonly format?: (value: number, indicator: Indicator, lang: Lang) => string;
 }
 
 /**

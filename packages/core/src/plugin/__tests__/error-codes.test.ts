@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actors, manualClock, plan } from '../../engine/__tests__/fixture.js';
+import { submit } from '../../engine/__tests__/helpers.js';
 import { createEngine } from '../../engine/engine.js';
 import { createIssue, isKepuError } from '../../errors.js';
 import { containsChinese } from '../../i18n/bilingual.js';
@@ -32,20 +33,10 @@ const county = (extra: Partial<KepuPlugin> = {}): KepuPlugin => ({
 describe('plugin error codes', () => {
   it('a plugin’s validateReport issue comes through the engine with its own code and both messages', async () => {
     const engine = await createEngine({ plans: [plan], plugins: [county()], clock: manualClock() });
-    const caught = await engine
-      .execute(actors.eduReporter, {
-        type: 'submit-report',
-        baseVersion: engine.getSnapshot().version,
-        task: '3.1.2',
-        period: '2024',
-        narrative: '二年级每周开设2节科学课。',
-        observations: [{ target: 'science-classes-grade-2', value: 2 }],
-        evidence: [],
-      })
-      .then(
-        () => undefined,
-        (error: unknown) => error,
-      );
+    const caught = await submit(engine, actors.eduReporter, { evidence: [] }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     if (!isKepuError(caught)) throw new Error(`expected a KepuError, got ${String(caught)}`);
     expect(caught.code).toBe('county/no-photo');
     expect(caught.issues[0]?.message).toEqual({

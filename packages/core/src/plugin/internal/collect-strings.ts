@@ -1,5 +1,5 @@
 import type { PluginErrorCode } from '../../errors.js';
-import type { Bilingual } from '../../i18n/bilingual.js';
+import type { Bilingual, Lang } from '../../i18n/bilingual.js';
 import type { KepuPlugin } from '../plugin.js';
 
 /**
@@ -7,10 +7,10 @@ import type { KepuPlugin } from '../plugin.js';
  * their error codes (namespaced, so they cannot collide).
  */
 export function collectStrings(loaded: readonly KepuPlugin[]): {
-  locales: Record<'zh' | 'en', Record<string, string>>;
+  locales: Record<Lang, Record<string, string>>;
   errorCodes: Map<PluginErrorCode, Bilingual>;
 } {
-  const locales: Record<'zh' | 'en', Record<string, string>> = { zh: {}, en: {} };
+  const locales: Record<Lang, Record<string, string>> = { zh: {}, en: {} };
   const errorCodes = new Map<PluginErrorCode, Bilingual>();
   for (const plugin of loaded) {
     for (const lang of ['zh', 'en'] as const) Object.assign(locales[lang], plugin.locales?.[lang] ?? {});
