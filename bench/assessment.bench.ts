@@ -22,6 +22,7 @@
  *
  * The parts live in `assessment/`: the synthetic province (province.ts) and the three contenders
  * (kepu.ts, sql-baseline.ts, typed-array-floor.ts).
+ */
 import { relaunchWithSourceCondition } from './lib/source-condition.js';
 
 relaunchWithSourceCondition(import.meta.url, ['--expose-gc', '--max-old-space-size=6144']);
