@@ -55,32 +55,9 @@ export interface Columns {
 
 export type ItemReview = { county: number; unit: number; item: string; score: number; outOf: number };
 export type TaskReview = { county: number; task: string; score: number };
-export type ReviewerItem = (typeof zhengningScheme.sheets)[number]['groups'][number]['items'][number];
 
-export interface Province {
-  readonly counties: number;
-  readonly plan: Plan;
-  readonly index: PlanIndex;
-  readonly departments: readonly string[];
-  readonly townships: readonly string[];
-  /** Departments first, then townships: a unit's position is its code in the `unit` column. */
-  readonly units: readonly string[];
-  readonly unitPosition: ReadonlyMap<string, number>;
-  /** The tasks each unit (by position) leads. */
-  readonly ledTasks: readonly (readonly string[])[];
-  readonly col: Columns;
-  readonly rows: number;
-  /** The reviewer-scored items of each sheet (departments, townships). */
-  readonly reviewerItems: readonly (readonly ReviewerItem[])[];
-  /** Tasks without a measurable target, scored by a reviewer. */
-  readonly reviewedTasks: readonly string[];
-  readonly itemReviews: readonly ItemReview[];
-  readonly taskReviews: readonly TaskReview[];
-  /** Time to generate the rows and reviews. */
-  readonly generatedMs: number;
-  /** One county's inputs as plain JSON objects, made on demand so a run does not hold them all. */
-  countyInputs(c: number): AssessmentInputsInput;
-}
+/** The province {@link createProvince} builds: its plan, units, rows and reviews. */
+export type Province = ReturnType<typeof createProvince>;
 
 /**
  * The Zhengning plan with a sixteenth department: the seed names fifteen departments; a
@@ -101,9 +78,9 @@ function provincePlan(): Plan {
 }
 
 /** Generates the province deterministically (county `c` from seed `1000 + c`). */
-export function createProvince(counties: number): Province {
+export function createProvince(counties: number) {
   const plan = provincePlan();
-  const index = indexPlan(plan);
+  const index: PlanIndex = indexPlan(plan);
   const departments = plan.orgUnits.filter((u) => u.kind !== 'group' && u.kind !== 'township').map((u) => u.id);
   const townships = plan.orgUnits.filter((u) => u.kind === 'township').map((u) => u.id);
   const units = [...departments, ...townships];
@@ -200,24 +177,30 @@ export function createProvince(counties: number): Province {
   }
   const generatedMs = performance.now() - t0;
 
-  const province = {
+  return {
     counties,
     plan,
     index,
     departments,
     townships,
+    /** Departments first, then townships: a unit's position is its code in the `unit` column. */
     units,
     unitPosition,
+    /** The tasks each unit (by position) leads. */
     ledTasks: units.map((u) => index.tasks.filter((t) => t.task.leads.includes(u)).map((t) => t.task.path)),
     col,
     rows,
+    /** The reviewer-scored items of each sheet (departments, townships). */
     reviewerItems,
+    /** Tasks without a measurable target, scored by a reviewer. */
     reviewedTasks,
     itemReviews,
     taskReviews,
+    /** Time to generate the rows and reviews. */
     generatedMs,
+    /** One county's inputs as plain JSON objects, made on demand so a run does not hold them all. */
+    countyInputs: countyInputsOf({ col, rows, units, counties, itemReviews, taskReviews }),
   };
-  return { ...province, countyInputs: countyInputsOf(province) };
 }
 
 function dateText(key: number): string {
@@ -225,7 +208,14 @@ function dateText(key: number): string {
 }
 
 /** Kepu's inputs of each county, as the JSON objects a host would pass. */
-function countyInputsOf(p: Omit<Province, 'countyInputs'>): Province['countyInputs'] {
+function countyInputsOf(p: {
+  col: Columns;
+  rows: number;
+  units: readonly string[];
+  counties: number;
+  itemReviews: readonly ItemReview[];
+  taskReviews: readonly TaskReview[];
+}): (c: number) => AssessmentInputsInput {
   const { col, rows, units, counties } = p;
   // Rows are sorted by county, so a county's rows are one contiguous range.
   const firstRow = new Int32Array(counties + 1);
