@@ -13,15 +13,10 @@
  * Workspace packages are imported from source, which needs Node's `source` export condition;
  * when started without it, this script runs itself again with it.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { random } from './lib/random.js';
+import { relaunchWithSourceCondition } from './lib/source-condition.js';
 
-if (!process.execArgv.some((arg) => arg.includes('conditions=source'))) {
-  const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url)], {
-    stdio: 'inherit',
-  });
-  process.exit(run.status ?? 1);
-}
+relaunchWithSourceCondition(import.meta.url);
 
 const { createDesign, estimateByGroup, estimateProportion, rake } = await import('../packages/survey/src/index.js');
 
@@ -29,18 +24,6 @@ const N = 1_000_000;
 const TOWNSHIPS = 20;
 const VILLAGES_PER_TOWNSHIP = 50;
 const AGE_BANDS = 6;
-
-/** Small deterministic generator (mulberry32), so every run sees the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = random(20_240_601);
 const township = new Int32Array(N);

@@ -2,7 +2,9 @@ import type { Bilingual, Evidence, Lang } from '@kepu/core';
 import { type CiMethod, type ConfidenceInterval, symmetricCi } from './ci.js';
 import type { Key, SurveyDesign } from './design.js';
 import { fail } from './errors.js';
-import { estimateByGroup, estimateGap, type GapEstimate, type GroupEstimate } from './estimate.js';
+import type { GroupEstimate } from './estimate.js';
+import { estimateByGroup } from './estimate-by-group.js';
+import { estimateGap, type GapEstimate } from './estimate-gap.js';
 import { formatEstimate, type ReliabilityRules } from './reliability.js';
 
 /**

@@ -34,17 +34,18 @@ export {
   SurveyError,
 } from './errors.js';
 export type {
-  ByGroupOptions,
   DeffBasis,
   Estimate,
   EstimateOptions,
-  GapEstimate,
-  GapOptions,
   GroupEstimate,
   ProportionOptions,
   Statistic,
 } from './estimate.js';
-export { estimateByGroup, estimateGap, estimateMean, estimateProportion, estimateTotal } from './estimate.js';
+export { estimateMean, estimateProportion, estimateTotal } from './estimate.js';
+export type { ByGroupOptions } from './estimate-by-group.js';
+export { estimateByGroup } from './estimate-by-group.js';
+export type { GapEstimate, GapOptions } from './estimate-gap.js';
+export { estimateGap } from './estimate-gap.js';
 export type {
   GapChange,
   GapDimension,

@@ -2,7 +2,8 @@ import { IdSchema, type Lang, type Observation, type Plan, resolveUnit } from '@
 import type { CiMethod } from './ci.js';
 import type { Key, SurveyDesign } from './design.js';
 import { fail } from './errors.js';
-import { type Estimate, estimateByGroup, estimateProportion, type GroupEstimate } from './estimate.js';
+import { type Estimate, estimateProportion, type GroupEstimate } from './estimate.js';
+import { estimateByGroup } from './estimate-by-group.js';
 import type { ReliabilityFlag, ReliabilityRules } from './reliability.js';
 
 /**

@@ -4,7 +4,8 @@ import { rake } from '../calibrate.js';
 import { generateDemoSurvey } from '../demo.js';
 import { createDesign } from '../design.js';
 import { isSurveyError } from '../errors.js';
-import { estimateGap, estimateProportion } from '../estimate.js';
+import { estimateProportion } from '../estimate.js';
+import { estimateGap } from '../estimate-gap.js';
 import { marginsFromRows } from '../margin-spec.js';
 import { NATIONAL_DIMENSIONS, scoreRespondent } from '../scoring.js';
 

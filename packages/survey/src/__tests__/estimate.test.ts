@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { postStratify } from '../calibrate.js';
 import { createDesign } from '../design.js';
 import { isSurveyError, type SurveyError } from '../errors.js';
-import { estimateByGroup, estimateGap, estimateMean, estimateProportion, estimateTotal } from '../estimate.js';
+import { estimateMean, estimateProportion, estimateTotal } from '../estimate.js';
+import { estimateByGroup } from '../estimate-by-group.js';
+import { estimateGap } from '../estimate-gap.js';
 import { formatEstimate } from '../reliability.js';
 
 function thrown(fn: () => unknown): SurveyError {

@@ -2,7 +2,8 @@ import { EvidenceSchema, ReviewSchema } from '@kepu/core';
 import { zhengningPlan } from '@kepu/plan-zhengning';
 import { describe, expect, it } from 'vitest';
 import { generateDemoSurvey } from '../demo.js';
-import { estimateByGroup, estimateGap } from '../estimate.js';
+import { estimateByGroup } from '../estimate-by-group.js';
+import { estimateGap } from '../estimate-gap.js';
 import { toGapEvidence } from '../gap-evidence.js';
 
 const townships = zhengningPlan.orgUnits.filter((u) => u.kind === 'township');

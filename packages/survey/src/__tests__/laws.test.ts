@@ -4,7 +4,9 @@ import { close, permutation, sampleArb } from '../../test/helpers/arbitraries.js
 import type { CiMethod } from '../ci.js';
 import { createDesign } from '../design.js';
 import { studentTQuantile } from '../distributions.js';
-import { estimateByGroup, estimateGap, estimateMean, estimateProportion, estimateTotal } from '../estimate.js';
+import { estimateMean, estimateProportion, estimateTotal } from '../estimate.js';
+import { estimateByGroup } from '../estimate-by-group.js';
+import { estimateGap } from '../estimate-gap.js';
 
 const methods: CiMethod[] = ['logit', 'wilson', 'beta', 'wald'];
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoSurvey } from '../demo.js';
 import { createDesign } from '../design.js';
 import { isSurveyError } from '../errors.js';
-import { estimateByGroup, estimateProportion } from '../estimate.js';
+import { estimateProportion } from '../estimate.js';
+import { estimateByGroup } from '../estimate-by-group.js';
 import { toObservations, toObservedEstimate } from '../observations.js';
 
 const townships = zhengningPlan.orgUnits.filter((u) => u.kind === 'township');
