@@ -1,7 +1,9 @@
 import { createDiagnostic, type ImportDiagnostic } from '../diagnostics.js';
 import type { FieldSource } from '../span.js';
+import { zeroSpan } from './clip.js';
 import { chineseYear, numeralValue } from './numerals.js';
 import { type Para, paraOriginal, paraSpan } from './paragraphs.js';
+import { createRecorder } from './recorder.js';
 import type { SourceText } from './source-text.js';
 
 /** The plan metadata read from the text, in the core schema's input shape (fields may be missing). */
@@ -63,9 +65,7 @@ export function readMeta(
   diagnostics: ImportDiagnostic[],
 ): MetaResult {
   const meta: MetaDraft = { basis: [], recipients: [], distribution: [] };
-  const record = (path: string, para: Para, from: number, to: number, confidence: number) => {
-    spans[path] = { span: paraSpan(src, para, from, to), confidence, text: paraOriginal(src, para, from, to) };
-  };
+  const { record } = createRecorder(src, spans);
   const whole = (path: string, para: Para, confidence = 1) => record(path, para, 0, para.text.length, confidence);
 
   // --- footers and web metadata (anywhere in the text) -----------------------------------------
@@ -295,8 +295,4 @@ export function readMeta(
     else if (j && front[0]) jurisdiction = { name: j[1] as string, para: front[0], from: 0, to: 0 };
   }
   return jurisdiction ? { meta, jurisdiction } : { meta };
-}
-
-function zeroSpan() {
-  return { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }

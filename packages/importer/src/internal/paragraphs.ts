@@ -1,5 +1,6 @@
 import { createDiagnostic, type ImportDiagnostic } from '../diagnostics.js';
 import { parseResponsibility } from '../responsibility-text.js';
+import { clip } from './clip.js';
 import { numeralValue } from './numerals.js';
 import { type SourceText, spanOf } from './source-text.js';
 
@@ -333,10 +334,6 @@ function endsTitleOnly(cur: Para, next: Piece, wrapWidth: number): boolean {
 function originalOf(src: SourceText, from: number, to: number): string {
   const span = spanOf(src, from, to);
   return src.original.slice(span.start, span.end);
-}
-
-function clip(text: string): string {
-  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
 }
 
 /** The span in the original of `[from, to)` of a paragraph's text. */
