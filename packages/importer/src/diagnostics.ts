@@ -124,6 +124,16 @@ export const DIAGNOSTIC_CODES = {
     zh: '在任何“一、”级标题之前出现了下级标题“{text}”，已为其设立一个未编号的部分。',
     en: 'The heading "{text}" comes before any 一、-level heading; put it in an unnumbered part.',
   },
+  'title-joined': {
+    severity: 'info',
+    zh: '标题跨两行，已合并：“{before}”+“{after}”。',
+    en: 'The title is broken across two lines; joined them: "{before}" + "{after}".',
+  },
+  'heading-level-detected': {
+    severity: 'info',
+    zh: '本文中“{marker}”级编号用作{role}（按文中实际使用的编号层级识别）。',
+    en: 'Headings numbered like "{marker}" are read as {role} here, from the numbering hierarchy the document uses.',
+  },
   'section-as-task': {
     severity: 'info',
     zh: '节 {code} 没有编号条目，但有职责说明，已将整节作为一项任务。',

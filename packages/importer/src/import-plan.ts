@@ -9,6 +9,7 @@ import {
 import { createDiagnostic, type ImportDiagnostic } from './diagnostics.js';
 import { zeroSpan } from './internal/clip.js';
 import { shortHash } from './internal/hash.js';
+import { assignLevels } from './internal/hierarchy.js';
 import { readMeta } from './internal/meta.js';
 import { type Para, paragraphsOf, paraOriginal, paraSpan } from './internal/paragraphs.js';
 import { createSourceText } from './internal/source-text.js';
@@ -116,6 +117,7 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
   let draft: PlanInput;
   try {
     const { paras } = paragraphsOf(src, diagnostics);
+    assignLevels(src, paras, diagnostics);
     const start = bodyStart(paras);
     if (start === paras.length) {
       diagnostics.push(createDiagnostic('no-structure', zeroSpan()));

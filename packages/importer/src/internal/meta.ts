@@ -65,7 +65,7 @@ export function readMeta(
   diagnostics: ImportDiagnostic[],
 ): MetaResult {
   const meta: MetaDraft = { basis: [], recipients: [], distribution: [] };
-  const { record } = createRecorder(src, spans);
+  const { record, textOf } = createRecorder(src, spans);
   const whole = (path: string, para: Para, confidence = 1) => record(path, para, 0, para.text.length, confidence);
 
   // --- footers and web metadata (anywhere in the text) -----------------------------------------
@@ -241,20 +241,42 @@ export function readMeta(
   }
   let jurisdiction: MetaResult['jurisdiction'];
   if (titleAt >= 0) {
-    const para = front[titleAt] as Para;
-    let title = squeeze(paraOriginal(src, para));
+    const line = front[titleAt] as Para;
+    let para = line;
+    // A title broken across two lines (江岭市全民科学素质 / 行动实施方案…): the line above starts with
+    // the jurisdiction, the title's line does not.
+    const above = titleAt - 1 > noticeEnd ? front[titleAt - 1] : undefined;
+    const broken =
+      above !== undefined &&
+      above.kind === 'body' &&
+      above.text.length <= 40 &&
+      !/[。，,:：;；]/.test(above.text) &&
+      !ISSUER_LIKE.test(above.text) &&
+      JURISDICTION.test(above.text) &&
+      !JURISDICTION.test(para.text);
+    let title = squeeze(`${broken ? paraOriginal(src, above) : ''}${paraOriginal(src, para)}`);
+    if (broken) {
+      diagnostics.push(
+        createDiagnostic('title-joined', paraSpan(src, para, 0, Math.min(para.text.length, 6)), {
+          before: squeeze(paraOriginal(src, above)),
+          after: squeeze(paraOriginal(src, para)),
+        }),
+      );
+      para = above;
+    }
     const next = front[titleAt + 1];
     if (next && /^\(\s*\d{4}\s*[-—–~至到]{1,2}\s*\d{4}\s*年?\s*\)$/.test(next.text))
       title += squeeze(paraOriginal(src, next));
     meta.title = title;
-    whole('meta.title', para);
+    if (para === line) whole('meta.title', para);
+    else textOf(para, 0, [line], 'meta.title');
     const j = JURISDICTION.exec(para.text);
     if (j) jurisdiction = { name: j[1] as string, para, from: j[0].length - (j[1] as string).length, to: j[0].length };
-    const period = PERIOD.exec(`${para.text}${next?.text ?? ''}`);
+    const period = PERIOD.exec(`${line.text}${next?.text ?? ''}`);
     if (period) {
       meta.period = { start: Number(period[1]), end: Number(period[2]) };
-      if (period.index < para.text.length)
-        record('meta.period', para, period.index, Math.min(para.text.length, period.index + period[0].length), 1);
+      if (period.index < line.text.length)
+        record('meta.period', line, period.index, Math.min(line.text.length, period.index + period[0].length), 1);
       else whole('meta.period', next as Para);
     }
     // The preamble (为…，依据《…》…，制定本方案。) names the documents the plan rests on.

@@ -113,7 +113,9 @@ function print(p: Partial<Printer>, frontLines = front, footerLines = footer): s
     out.push(...pr.part(part, pk + 1));
     part.sections.forEach((s, sk) => {
       out.push(...pr.section(s, sk + 1));
-      s.items.forEach((it, ik) => out.push(...pr.item(it, ik + 1, s)));
+      s.items.forEach((it, ik) => {
+        out.push(...pr.item(it, ik + 1, s));
+      });
       out.push(...pr.shared(s));
     });
   });
@@ -208,15 +210,15 @@ styles['seed-chapters'] = lines(
     '| 序号 | 重点任务 | 牵头单位 | 配合单位 |',
     '| --- | --- | --- | --- |',
   ];
-  parts.forEach((part, pk) =>
-    part.sections.forEach((s, sk) =>
+  parts.forEach((part, pk) => {
+    part.sections.forEach((s, sk) => {
       s.items.forEach((it, ik) => {
         const r = it.roles ?? s.shared;
         if (!r) return;
         rows.push(`| ${cn(pk + 1)}（${cn(sk + 1)}）${ik + 1} | ${split(it.head).title} | ${r.lead} | ${r.partner} |`);
-      }),
-    ),
-  );
+      });
+    });
+  });
   const body = print({ roles: () => [] }, front, []);
   styles['seed-trailing-table'] = `${[...body, rows[0], rows[1], rows.slice(2).join('\n'), ...footer].join('\n\n')}\n`;
 }

@@ -108,7 +108,7 @@ export function scanOutline(kit: StructureKit, paras: readonly Para[]): ScannedO
     const ord = owner.items.length + 1;
     const prev = owner.items[owner.items.length - 1];
     const printed = para.number ?? ord;
-    const expected = prev ? (prev.unnumbered ? ord : Number(prev.printed) + 1) : 1;
+    const expected = prev ? (prev.unnumbered || prev.para.number === undefined ? ord : prev.para.number + 1) : 1;
     numbering(printed, expected, lastItemPrinted, para, prev ? prev.code : owner.code, prev === undefined);
     lastItemPrinted = printed;
     const it: OutlineItem = {
