@@ -31,6 +31,7 @@ const DATE =
   /(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日/;
 const PERIOD = /((?:19|20|21)\d{2})\s*(?:年)?\s*[-—–~至到]{1,2}\s*((?:19|20|21)\d{2})\s*年?/;
 const ISSUER_LIKE = /(?:人民政府办公室|人民政府|政府办公室|办公室|委员会|领导小组|局|委|部|厅|办|科协)$/;
+const MASTHEAD = /^([\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府|政府办公室|办公室|委员会|领导小组))(?:文件)?$/;
 const PLAN_WORDS = /方案|计划|规划|纲要|意见|办法|要点/;
 const JURISDICTION = /^(?:中共)?([\u4e00-\u9fff]{1,10}?(?:自治县|自治州|县|区|市|州|旗|盟))/;
 
@@ -224,6 +225,18 @@ export function readMeta(
       meta.issuer = meta.printing.by;
       const printed = footers.find((p) => p.kind === 'printed');
       if (printed) whole('meta.issuer', printed, 0.7);
+    }
+  }
+  // A document's masthead (岚川市人民政府文件, or the issuer's name alone above its number).
+  if (meta.issuer === undefined) {
+    const head = front.find((p) => p.kind === 'body');
+    const m = head ? MASTHEAD.exec(head.text) : null;
+    if (head && m) {
+      meta.issuer = squeeze(paraOriginal(src, head, 0, (m[1] as string).length));
+      record('meta.issuer', head, 0, (m[1] as string).length, 0.8);
+      diagnostics.push(
+        createDiagnostic('issuer-from-masthead', paraSpan(src, head, 0, head.text.length), { issuer: meta.issuer }),
+      );
     }
   }
 

@@ -24,7 +24,9 @@ export type ParaKind =
   | 'cc'
   | 'printed'
   | 'copies'
-  | 'meta-field';
+  | 'meta-field'
+  /** A row of a table (cells between | or tabs): never joined to the lines around it. */
+  | 'row';
 
 /**
  * A logical paragraph: one or more pieces joined back together (a paragraph broken by a page or
@@ -96,7 +98,7 @@ const PAGE_NUMBER =
  * list before it) — except right after an opening bracket, where it is an inline statement.
  */
 const RUN_TOGETHER =
-  /(?:(?<=[。！？!?；;]\s*|\s)(?=[一二三四五六七八九十]{1,3}[、.](?![\d.])|第[一二三四五六七八九十]{1,3}(?:章|节|部分)|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?![\d.])|\(\d{1,2}\)|[①-⑳]|(?:抄送|抄报)\s*[:：]|共印\s*\d)|(?<=[〕\]]\s*\d{0,5}\s*号)(?=\s*\d{4}\s*年)|(?<![(\s])(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：])|(?<=\s)(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：]))/g;
+  /(?:(?<=[。！？!?；;]\s*|\s)(?=[一二三四五六七八九十]{1,3}[、.](?![\d.])|第[一二三四五六七八九十]{1,3}(?:章|节|部分)|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?![\d.])|\(\d{1,2}\)|[①-⑳]|(?:抄送|抄报)\s*[:：]|共印\s*\d)|(?<=[〕\]]\s*\d{0,5}\s*号)(?=\s*\d{4}\s*年)|(?<=[。！？!?]\s*)(?=[\u4e00-\u9fff]{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发)?$)|(?<![(\s])(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：])|(?<=\s)(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：]))/g;
 
 const TERMINAL = /[。！？!?；;:：.…](?:[”’」』)\]]*)$/;
 const INLINE_END = /\([^()]{0,200}(?:牵头|配合|责任|负责)[^()]{0,200}\)$/;
@@ -164,6 +166,7 @@ function classify(text: string): ParaKind | 'clutter' | 'pagenum' | 'heading' {
   if (DOCNUM.test(text)) return 'docnum';
   if (DATE.test(text)) return 'date';
   if (PRINTED.test(text) && /\d{4}\s*年|[〇零]/.test(text) && text.length <= 60) return 'printed';
+  if (/\|[^|]*\|/.test(text) || /\t[^\t]*\t/.test(text)) return 'row';
   if (/^(?:—{1,2}|-{2})/.test(text)) return 'principle';
   if (isResponsibilityLine(text)) return 'resp';
   if (headingOf(text)) return 'heading';
@@ -227,7 +230,7 @@ const NOT_A_BREAK = /[〔[]\d{4}[〕\]]$/;
 /**
  * Where a line holding several lines' text is cut: before a heading, a responsibility label,
  * 抄送 or 共印 run into it, after a document number run into a date, and — in a whole document on
- * one line (over 500 characters) — at every space of the front matter, where the lines of the
+ * one line (over 200 characters) — at every space of the front matter, where the lines of the
  * notice, signature and title were joined.
  */
 function cutsOf(text: string): number[] {
@@ -247,7 +250,7 @@ function cutsOf(text: string): number[] {
     if (m.index === 0 || depth > 0) continue;
     cuts.push(m.index);
   }
-  if (text.length > 500) {
+  if (text.length > 200) {
     const frontEnd = FIRST_PART.exec(text)?.index ?? -1;
     const re = /\s+/g;
     for (let m = re.exec(text); m !== null && m.index < frontEnd; m = re.exec(text)) {

@@ -8,6 +8,8 @@ import type { AudienceInput, IndicatorInput, PartInput, PrincipleInput, TargetIn
 import { createResolver } from './resolve.js';
 import { scanOutline } from './scan.js';
 import { buildTargets } from './targets.js';
+import { readTaskTable } from './task-table.js';
+import { buildUnnumberedTargets } from './unnumbered-targets.js';
 
 export type { StructureContext } from './kit.js';
 
@@ -31,8 +33,15 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
   const kit = createStructureKit(src, ctx);
   const outline = scanOutline(kit, paras);
   const resolver = createResolver(kit);
-  const { parts, audiences, principles } = emitParts(kit, resolver, outline.parts, outline.entryOf);
+  const { parts, audiences, principles } = emitParts(
+    kit,
+    resolver,
+    outline.parts,
+    outline.entryOf,
+    readTaskTable(paras),
+  );
   const { indicators, targets } = buildTargets(kit, outline.textual);
+  buildUnnumberedTargets(kit, outline.textual, indicators, targets);
   inferGroupMembers(kit, parts, resolver);
   return { parts, principles, audiences, indicators, targets, unitSources: resolver.firstRef };
 }

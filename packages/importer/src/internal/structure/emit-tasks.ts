@@ -1,9 +1,11 @@
+import { clip } from '../clip.js';
 import { type Para, paraOriginal, paraSpan } from '../paragraphs.js';
 import { assignResponsibility } from './assign.js';
 import { inlineOf, titleRange } from './headings.js';
 import type { StructureKit } from './kit.js';
-import type { ClauseInput, OutlineSection, TaskInput } from './outline.js';
+import type { ClauseInput, OutlineItem, OutlineSection, TaskInput } from './outline.js';
 import type { Ref, Resolved, Resolver } from './resolve.js';
+import type { TaskTable } from './task-table.js';
 
 /** Where a section's heading and text were read, as the section emitter found them. */
 export interface SectionHead {
@@ -44,6 +46,7 @@ export function emitTasks(
   resolver: Resolver,
   s: OutlineSection,
   head: SectionHead,
+  table: TaskTable,
 ): { tasks: TaskInput[]; shared: Resolved | undefined } {
   const { src, ctx, diag, record, textOf, longTitle } = kit;
   const { spans } = ctx;
@@ -52,6 +55,8 @@ export function emitTasks(
     refs.forEach((ref, j) => {
       spans[`${path}[${j}]`] = { span: ref.span, confidence: ref.confidence * scale, text: ref.text };
     });
+  const title = (it: OutlineItem, r: { from: number; to: number }) =>
+    paraOriginal(src, it.para, r.from, r.to).trim() || it.code;
   const tasks = s.items.map((it, k): TaskInput => {
     const at = `${head.at}.tasks[${k}]`;
     const r = titleRange(it.para, inlineOf(it.para, k)?.open ?? it.para.text.length);
@@ -61,6 +66,15 @@ export function emitTasks(
       record(`${at}.title`, it.para, r.from, r.to, it.unnumbered ? 0.8 : 1);
       if (!it.unnumbered) record(`${at}.code`, it.para, 0, it.para.contentStart ?? 0, 1);
       longTitle(it.para, r);
+    }
+    const row = own.has(it) || assigned.has(it) ? undefined : table.find(it.code, title(it, r));
+    if (row) {
+      const first = row.entries[0] as { para: Para };
+      own.set(it, resolver.resolve(row));
+      diag('responsibility-from-table', paraSpan(src, first.para, 0, first.para.text.length), {
+        task: it.code,
+        text: clip(paraOriginal(src, first.para)),
+      });
     }
     const mine = own.get(it);
     const given = assigned.get(it);
@@ -85,7 +99,7 @@ export function emitTasks(
     return {
       path: it.path,
       code: it.code,
-      title: useSectionTitle ? head.title : paraOriginal(src, it.para as Para, r.from, r.to).trim() || it.code,
+      title: useSectionTitle ? head.title : title(it, r),
       text,
       leads: source ? source.leads.map((x) => x.id) : [],
       partners: source ? source.partners.map((x) => x.id) : [],

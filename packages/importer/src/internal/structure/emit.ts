@@ -7,6 +7,7 @@ import type { StructureKit } from './kit.js';
 import type { AudienceInput, OutlinePart, PartInput, PrincipleInput, SectionInput, TextEntry } from './outline.js';
 import { readPrinciples } from './principles.js';
 import type { Resolver } from './resolve.js';
+import type { TaskTable } from './task-table.js';
 import { promoteUnnumbered } from './unnumbered.js';
 
 /** The plan's parts with their sections, tasks and clauses, and the audiences and principles read on the way. */
@@ -26,6 +27,7 @@ export function emitParts(
   resolver: Resolver,
   outline: readonly OutlinePart[],
   entryOf: ReadonlyMap<Para, TextEntry>,
+  table: TaskTable,
 ): EmittedParts {
   const { src, ctx, record, textOf, longTitle } = kit;
   const { spans } = ctx;
@@ -88,7 +90,7 @@ export function emitParts(
       const base = { path: s.path, code: s.code, title: sTitle || s.code, text: sText, audiences: audienceIds };
       if (isTasks) {
         const clauses: SectionInput['clauses'] = [];
-        const { tasks, shared } = emitTasks(kit, resolver, s, sectionHead);
+        const { tasks, shared } = emitTasks(kit, resolver, s, sectionHead, table);
         sections.push({
           ...base,
           tasks,
