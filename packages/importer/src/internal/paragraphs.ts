@@ -309,8 +309,11 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
   };
 
   const isOpen = (para: Para, last: Piece): boolean => {
+    // A line that closes with its responsibility （…牵头…） ends its paragraph, even at the wrap width.
+    const closed = last.text.endsWith(')') && INLINE_END.test(last.text);
     if (
       wrapWidth > 0 &&
+      !closed &&
       last.text.length >= wrapWidth - 1 &&
       (para.kind === 'body' || para.kind === 'heading' || para.kind === 'resp' || para.kind === 'principle')
     ) {

@@ -26,6 +26,9 @@ function similarity(a: string, b: string): number {
   return union === 0 ? 0 : common / union;
 }
 
+/** How many targets before and after an observation may take it as their baseline. */
+const BASELINE_WINDOW = 64;
+
 const RATE_PARTS = /^(.*?)(具备|达到|掌握|参加|参与)(.+?)的?(?:比例|比率|比重|占比)$/;
 
 /**
@@ -45,12 +48,12 @@ export function buildTargets(
   const bySubject = new Map<string, IndicatorInput>();
   const perPath = new Map<string, number>();
   const made: Array<{ fact: NumericFact; target: TargetInput; index: number }> = [];
-  const observations: Array<{ fact: NumericFact; para: Para }> = [];
+  const observations: Array<{ fact: NumericFact; para: Para; at: number }> = [];
   for (const { para, holder } of textual) {
     if (!/\d/.test(para.text)) continue;
     for (const fact of extractNumericFacts(para.text, ctx.periodStart)) {
       if (fact.kind === 'observation') {
-        observations.push({ fact, para });
+        observations.push({ fact, para, at: made.length });
         continue;
       }
       const year = fact.year ?? ctx.periodEnd;
@@ -153,11 +156,13 @@ export function buildTargets(
   }
 
   // An observed value (2020年…达到7.8%) is the baseline of the target it measures.
-  for (const { fact, para } of observations) {
+  // Only the targets stated near an observation are its candidates (a plan states its baseline in
+  // the preface and the goal soon after): a window keeps the matching linear in the text's length.
+  for (const { fact, para, at } of observations) {
     const text = paraOriginal(src, para, fact.clauseStart, fact.clauseEnd).trim();
     let best: (typeof made)[number] | undefined;
     let bestScore = 0.3;
-    for (const m of made) {
+    for (const m of made.slice(Math.max(0, at - BASELINE_WINDOW), at + BASELINE_WINDOW)) {
       if (m.fact.unit !== fact.unit || m.target.kind !== 'quantitative') continue;
       if (fact.year === undefined || m.target.deadline.year <= fact.year || m.target.baseline) continue;
       const score = similarity(fact.subject, m.fact.subject);
