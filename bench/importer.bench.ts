@@ -96,6 +96,9 @@ console.log('');
 console.log('size   characters   tasks   median ms   best CPU ms   ns/char   ratio to ×1   floor ms   import/floor');
 let base = 0;
 let worst = 0;
+let at100 = 0;
+let floorBase = 0;
+let floorAt100 = 0;
 for (const k of SIZES) {
   const text = Array.from({ length: k }, () => seed).join('\n');
   const result = importPlan(text);
@@ -105,6 +108,12 @@ for (const k of SIZES) {
   const perChar = (ms * 1e6) / text.length;
   if (k === 1) base = perChar;
   const ratio = perChar / base;
+  const floorPerChar = floorMs / text.length;
+  if (k === 1) floorBase = floorPerChar;
+  if (k === 100) {
+    at100 = ratio;
+    floorAt100 = floorPerChar;
+  }
   worst = Math.max(worst, ratio);
   console.log(
     [
@@ -122,3 +131,6 @@ for (const k of SIZES) {
 }
 console.log('');
 console.log(`largest time-per-character ratio to ×1: ${worst.toFixed(2)} (linear growth keeps it near 1)`);
+console.log(
+  `goal: time per character at ×100 within 1.3× of ×1 — ${at100 <= 1.3 ? 'met' : 'NOT MET'} (${at100.toFixed(2)}; the floor's own ratio: ${(floorAt100 / floorBase).toFixed(2)})`,
+);

@@ -124,6 +124,36 @@ export const DIAGNOSTIC_CODES = {
     zh: '在任何“一、”级标题之前出现了下级标题“{text}”，已为其设立一个未编号的部分。',
     en: 'The heading "{text}" comes before any 一、-level heading; put it in an unnumbered part.',
   },
+  'responsibility-from-table': {
+    severity: 'info',
+    zh: '任务 {task} 的牵头/配合单位取自文末分工表的一行（{text}）。',
+    en: 'Task {task} takes its leads and partners from a row of the table after the text ({text}).',
+  },
+  'target-growth-read': {
+    severity: 'info',
+    zh: '“{text}”没有具体数值，已作为逐年增长目标（{title}：每年高于上一年）。',
+    en: '"{text}" gives no number; read it as a growth target ({title}: higher than the year before, every year).',
+  },
+  'target-qualitative-read': {
+    severity: 'info',
+    zh: '“{text}”没有具体数值，已作为定性目标，由评审人员判断是否达到。',
+    en: '"{text}" gives no number; read it as a qualitative target, for a reviewer to judge.',
+  },
+  'issuer-from-masthead': {
+    severity: 'info',
+    zh: '没有落款，发文机关取自文件抬头：“{issuer}”。',
+    en: 'No signature; took the issuer from the masthead: "{issuer}".',
+  },
+  'title-joined': {
+    severity: 'info',
+    zh: '标题跨两行，已合并：“{before}”+“{after}”。',
+    en: 'The title is broken across two lines; joined them: "{before}" + "{after}".',
+  },
+  'heading-level-detected': {
+    severity: 'info',
+    zh: '本文中“{marker}”级编号用作{role}（按文中实际使用的编号层级识别）。',
+    en: 'Headings numbered like "{marker}" are read as {role} here, from the numbering hierarchy the document uses.',
+  },
   'section-as-task': {
     severity: 'info',
     zh: '节 {code} 没有编号条目，但有职责说明，已将整节作为一项任务。',

@@ -7,11 +7,13 @@ import {
   validatePlan,
 } from '@kepu/core';
 import { createDiagnostic, type ImportDiagnostic } from './diagnostics.js';
+import { zeroSpan } from './internal/clip.js';
 import { shortHash } from './internal/hash.js';
+import { assignLevels } from './internal/hierarchy.js';
 import { readMeta } from './internal/meta.js';
 import { type Para, paragraphsOf, paraOriginal, paraSpan } from './internal/paragraphs.js';
 import { createSourceText } from './internal/source-text.js';
-import { buildStructure } from './internal/structure.js';
+import { buildStructure } from './internal/structure/build-structure.js';
 import type { FieldSource } from './span.js';
 import { createUnitDirectory } from './unit-directory.js';
 
@@ -115,9 +117,10 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
   let draft: PlanInput;
   try {
     const { paras } = paragraphsOf(src, diagnostics);
+    assignLevels(src, paras, diagnostics);
     const start = bodyStart(paras);
     if (start === paras.length) {
-      diagnostics.push(createDiagnostic('no-structure', zero()));
+      diagnostics.push(createDiagnostic('no-structure', zeroSpan()));
     }
     const front = paras.slice(0, start);
     const footers = paras.filter((p, i) => isFooter(paras, i) || (i < start && p.kind === 'meta-field'));
@@ -143,11 +146,11 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       };
     }
     if (countyName === undefined)
-      diagnostics.push(createDiagnostic('county-missing', spans['meta.title']?.span ?? zero()));
+      diagnostics.push(createDiagnostic('county-missing', spans['meta.title']?.span ?? zeroSpan()));
     if (meta.period === undefined)
-      diagnostics.push(createDiagnostic('period-missing', spans['meta.title']?.span ?? zero()));
+      diagnostics.push(createDiagnostic('period-missing', spans['meta.title']?.span ?? zeroSpan()));
     if (meta.issuer === undefined) {
-      diagnostics.push(createDiagnostic('issuer-missing', spans['meta.title']?.span ?? zero()));
+      diagnostics.push(createDiagnostic('issuer-missing', spans['meta.title']?.span ?? zeroSpan()));
     }
     const countyId = options.county?.id ?? (countyName ? `county-${shortHash(countyName)}` : 'county-unknown');
     const planId =
@@ -183,7 +186,7 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
   } catch (cause) {
     // A bug in a rule must not take the caller down: report it where the text starts.
     diagnostics.push(
-      createDiagnostic('internal-error', zero(), {
+      createDiagnostic('internal-error', zeroSpan(), {
         detail: String(cause instanceof Error ? (cause.stack ?? cause.message) : cause),
       }),
     );
@@ -202,10 +205,6 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
   return result.ok
     ? { plan: result.value, draft, spans, diagnostics, issues: [] }
     : { draft, spans, diagnostics, issues: result.issues };
-}
-
-function zero() {
-  return { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
 /** Where the plan's body starts: its first 一、-level heading (else （一）, else 1.). */

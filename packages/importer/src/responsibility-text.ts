@@ -34,6 +34,8 @@ function roleOfWord(word: string): StatedRole['role'] {
 
 /** Whether a name reads like a unit: what a verb-form statement must list to count as one. */
 function unitLike(name: string): boolean {
+  // The tail of a sentence run into a bracket (…能力。(县农业农村局) is never a unit's name.
+  if (/[。！？!?()（）:：“”"]/.test(name)) return false;
   return /[局委部会办协联院校馆站心府队所处室团台社行司厂组股庭厅署镇乡村区道位]$/.test(name) && name.length <= 40;
 }
 

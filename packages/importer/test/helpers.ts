@@ -40,7 +40,7 @@ export function taskStructure(plan: AnyPlan) {
  */
 export function numericTargets(plan: AnyPlan) {
   return (plan.targets ?? [])
-    .filter((t) => t.kind === 'quantitative' && /\d/.test(t.provenance?.quote ?? t.title))
+    .filter((t) => t.kind === 'quantitative' && /\d/.test((t.provenance?.quote ?? t.title).normalize('NFKC')))
     .map((t) => {
       if (t.kind !== 'quantitative') throw new Error('unreachable');
       const c = t.comparator;

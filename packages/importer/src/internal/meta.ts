@@ -1,7 +1,9 @@
 import { createDiagnostic, type ImportDiagnostic } from '../diagnostics.js';
 import type { FieldSource } from '../span.js';
+import { zeroSpan } from './clip.js';
 import { chineseYear, numeralValue } from './numerals.js';
 import { type Para, paraOriginal, paraSpan } from './paragraphs.js';
+import { createRecorder } from './recorder.js';
 import type { SourceText } from './source-text.js';
 
 /** The plan metadata read from the text, in the core schema's input shape (fields may be missing). */
@@ -29,6 +31,7 @@ const DATE =
   /(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日/;
 const PERIOD = /((?:19|20|21)\d{2})\s*(?:年)?\s*[-—–~至到]{1,2}\s*((?:19|20|21)\d{2})\s*年?/;
 const ISSUER_LIKE = /(?:人民政府办公室|人民政府|政府办公室|办公室|委员会|领导小组|局|委|部|厅|办|科协)$/;
+const MASTHEAD = /^([\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府|政府办公室|办公室|委员会|领导小组))(?:文件)?$/;
 const PLAN_WORDS = /方案|计划|规划|纲要|意见|办法|要点/;
 const JURISDICTION = /^(?:中共)?([\u4e00-\u9fff]{1,10}?(?:自治县|自治州|县|区|市|州|旗|盟))/;
 
@@ -63,9 +66,7 @@ export function readMeta(
   diagnostics: ImportDiagnostic[],
 ): MetaResult {
   const meta: MetaDraft = { basis: [], recipients: [], distribution: [] };
-  const record = (path: string, para: Para, from: number, to: number, confidence: number) => {
-    spans[path] = { span: paraSpan(src, para, from, to), confidence, text: paraOriginal(src, para, from, to) };
-  };
+  const { record, textOf } = createRecorder(src, spans);
   const whole = (path: string, para: Para, confidence = 1) => record(path, para, 0, para.text.length, confidence);
 
   // --- footers and web metadata (anywhere in the text) -----------------------------------------
@@ -226,6 +227,18 @@ export function readMeta(
       if (printed) whole('meta.issuer', printed, 0.7);
     }
   }
+  // A document's masthead (岚川市人民政府文件, or the issuer's name alone above its number).
+  if (meta.issuer === undefined) {
+    const head = front.find((p) => p.kind === 'body');
+    const m = head ? MASTHEAD.exec(head.text) : null;
+    if (head && m) {
+      meta.issuer = squeeze(paraOriginal(src, head, 0, (m[1] as string).length));
+      record('meta.issuer', head, 0, (m[1] as string).length, 0.8);
+      diagnostics.push(
+        createDiagnostic('issuer-from-masthead', paraSpan(src, head, 0, head.text.length), { issuer: meta.issuer }),
+      );
+    }
+  }
 
   // --- the plan's title: the last title-like line before the body ----------------------------------
   let titleAt = -1;
@@ -241,20 +254,42 @@ export function readMeta(
   }
   let jurisdiction: MetaResult['jurisdiction'];
   if (titleAt >= 0) {
-    const para = front[titleAt] as Para;
-    let title = squeeze(paraOriginal(src, para));
+    const line = front[titleAt] as Para;
+    let para = line;
+    // A title broken across two lines (江岭市全民科学素质 / 行动实施方案…): the line above starts with
+    // the jurisdiction, the title's line does not.
+    const above = titleAt - 1 > noticeEnd ? front[titleAt - 1] : undefined;
+    const broken =
+      above !== undefined &&
+      above.kind === 'body' &&
+      above.text.length <= 40 &&
+      !/[。，,:：;；]/.test(above.text) &&
+      !ISSUER_LIKE.test(above.text) &&
+      JURISDICTION.test(above.text) &&
+      !JURISDICTION.test(para.text);
+    let title = squeeze(`${broken ? paraOriginal(src, above) : ''}${paraOriginal(src, para)}`);
+    if (broken) {
+      diagnostics.push(
+        createDiagnostic('title-joined', paraSpan(src, para, 0, Math.min(para.text.length, 6)), {
+          before: squeeze(paraOriginal(src, above)),
+          after: squeeze(paraOriginal(src, para)),
+        }),
+      );
+      para = above;
+    }
     const next = front[titleAt + 1];
     if (next && /^\(\s*\d{4}\s*[-—–~至到]{1,2}\s*\d{4}\s*年?\s*\)$/.test(next.text))
       title += squeeze(paraOriginal(src, next));
     meta.title = title;
-    whole('meta.title', para);
+    if (para === line) whole('meta.title', para);
+    else textOf(para, 0, [line], 'meta.title');
     const j = JURISDICTION.exec(para.text);
     if (j) jurisdiction = { name: j[1] as string, para, from: j[0].length - (j[1] as string).length, to: j[0].length };
-    const period = PERIOD.exec(`${para.text}${next?.text ?? ''}`);
+    const period = PERIOD.exec(`${line.text}${next?.text ?? ''}`);
     if (period) {
       meta.period = { start: Number(period[1]), end: Number(period[2]) };
-      if (period.index < para.text.length)
-        record('meta.period', para, period.index, Math.min(para.text.length, period.index + period[0].length), 1);
+      if (period.index < line.text.length)
+        record('meta.period', line, period.index, Math.min(line.text.length, period.index + period[0].length), 1);
       else whole('meta.period', next as Para);
     }
     // The preamble (为…，依据《…》…，制定本方案。) names the documents the plan rests on.
@@ -295,8 +330,4 @@ export function readMeta(
     else if (j && front[0]) jurisdiction = { name: j[1] as string, para: front[0], from: 0, to: 0 };
   }
   return jurisdiction ? { meta, jurisdiction } : { meta };
-}
-
-function zeroSpan() {
-  return { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }

@@ -1,5 +1,6 @@
 import { createDiagnostic, type ImportDiagnostic } from '../diagnostics.js';
 import { parseResponsibility } from '../responsibility-text.js';
+import { clip } from './clip.js';
 import { numeralValue } from './numerals.js';
 import { type SourceText, spanOf } from './source-text.js';
 
@@ -23,7 +24,9 @@ export type ParaKind =
   | 'cc'
   | 'printed'
   | 'copies'
-  | 'meta-field';
+  | 'meta-field'
+  /** A row of a table (cells between | or tabs): never joined to the lines around it. */
+  | 'row';
 
 /**
  * A logical paragraph: one or more pieces joined back together (a paragraph broken by a page or
@@ -34,8 +37,14 @@ export interface Para {
   readonly kind: ParaKind;
   readonly pieces: Piece[];
   text: string;
-  /** For headings: 1 一、 2 （一） 3 1. 4 （1）. */
-  readonly level?: 1 | 2 | 3 | 4;
+  /**
+   * For headings: 1 part, 2 section, 3 item, 4 a point inside an item's text. Read first from the
+   * marker alone (一、 1, （一） 2, 1. 3, （1） 4), then set by `assignLevels` from the hierarchy the
+   * document actually uses.
+   */
+  level?: 1 | 2 | 3 | 4;
+  /** For headings: which kind of number it is printed with. */
+  readonly marker?: HeadingMarker;
   /** For headings: the number as printed (三, 2) and its value. */
   readonly numeral?: string;
   readonly number?: number;
@@ -43,8 +52,16 @@ export interface Para {
   readonly contentStart?: number;
 }
 
+/**
+ * The kinds of heading number, from the outermost a Chinese document conventionally uses to the
+ * innermost: 第一章 (or 第一部分), 第一节, 一、, （一）, 1., （1）, ①.
+ */
+export const HEADING_MARKERS = ['chapter', 'jie', 'cn', 'cn-paren', 'num', 'num-paren', 'circled'] as const;
+export type HeadingMarker = (typeof HEADING_MARKERS)[number];
+
 const L1 = /^([一二三四五六七八九十]{1,3})\s*[、.,]\s*/;
 const L1_CHAPTER = /^第([一二三四五六七八九十]{1,3})(?:部分|章)[\s、.,:]*/;
+const JIE = /^第([一二三四五六七八九十]{1,3})节[\s、.,:]*/;
 const L2 = /^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*[、.]?\s*/;
 const L3 = /^(\d{1,2})\s*[.、,](?![\d.])\s*/;
 const L4 = /^(?:\(\s*(\d{1,2})\s*\)|([①-⑳]))\s*/;
@@ -81,7 +98,7 @@ const PAGE_NUMBER =
  * list before it) — except right after an opening bracket, where it is an inline statement.
  */
 const RUN_TOGETHER =
-  /(?:(?<=[。！？!?；;]\s*|\s)(?=[一二三四五六七八九十]{1,3}[、.](?![\d.])|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?![\d.])|\(\d{1,2}\)|[①-⑳]|(?:抄送|抄报)\s*[:：]|共印\s*\d)|(?<![(\s])(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：])|(?<=\s)(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：]))/g;
+  /(?:(?<=[。！？!?；;]\s*|\s)(?=[一二三四五六七八九十]{1,3}[、.](?![\d.])|第[一二三四五六七八九十]{1,3}(?:章|节|部分)|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?![\d.])|\(\d{1,2}\)|[①-⑳]|(?:抄送|抄报)\s*[:：]|共印\s*\d)|(?<=[〕\]]\s*\d{0,5}\s*号)(?=\s*\d{4}\s*年)|(?<=[。！？!?]\s*)(?=[\u4e00-\u9fff]{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发)?$)|(?<![(\s])(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：])|(?<=\s)(?=(?:牵头|配合|责任|协办)(?:部门|单位)\s*[:：]))/g;
 
 const TERMINAL = /[。！？!?；;:：.…](?:[”’」』)\]]*)$/;
 const INLINE_END = /\([^()]{0,200}(?:牵头|配合|责任|负责)[^()]{0,200}\)$/;
@@ -94,22 +111,36 @@ export interface ParagraphsResult {
   readonly wrapWidth: number;
 }
 
-function headingOf(text: string): Pick<Para, 'level' | 'numeral' | 'number' | 'contentStart'> | undefined {
+type HeadingFields = Pick<Para, 'level' | 'marker' | 'numeral' | 'number' | 'contentStart'>;
+
+function chinese(m: RegExpExecArray, level: 1 | 2, marker: HeadingMarker): HeadingFields {
+  return { level, marker, numeral: m[1] as string, number: numeralValue(m[1] as string), contentStart: m[0].length };
+}
+
+export function headingOf(text: string): HeadingFields | undefined {
   let m = L1.exec(text);
-  if (m) return { level: 1, numeral: m[1] as string, number: numeralValue(m[1] as string), contentStart: m[0].length };
+  if (m) return chinese(m, 1, 'cn');
   m = L1_CHAPTER.exec(text);
-  if (m) return { level: 1, numeral: m[1] as string, number: numeralValue(m[1] as string), contentStart: m[0].length };
+  if (m) return chinese(m, 1, 'chapter');
+  m = JIE.exec(text);
+  if (m) return chinese(m, 2, 'jie');
   m = L2.exec(text);
-  if (m) return { level: 2, numeral: m[1] as string, number: numeralValue(m[1] as string), contentStart: m[0].length };
+  if (m) return chinese(m, 2, 'cn-paren');
   m = L3.exec(text);
   if (m) {
-    return { level: 3, numeral: m[1] as string, number: Number(m[1]), contentStart: m[0].length };
+    return { level: 3, marker: 'num', numeral: m[1] as string, number: Number(m[1]), contentStart: m[0].length };
   }
   m = L4.exec(text);
   if (m) {
     const numeral = (m[1] ?? m[2]) as string;
     const number = m[1] !== undefined ? Number(m[1]) : numeral.charCodeAt(0) - 0x2460 + 1;
-    return { level: 4, numeral, number, contentStart: m[0].length };
+    return {
+      level: 4,
+      marker: m[1] !== undefined ? 'num-paren' : 'circled',
+      numeral,
+      number,
+      contentStart: m[0].length,
+    };
   }
   return undefined;
 }
@@ -117,6 +148,8 @@ function headingOf(text: string): Pick<Para, 'level' | 'numeral' | 'number' | 'c
 /** Whether a line is a responsibility statement standing on its own. */
 export function isResponsibilityLine(text: string): boolean {
   if (!/牵头|配合|责任|协办|参与|协助|负责/.test(text)) return false;
+  // A numbered heading may end with its responsibility ((五)实施…工程(县科协牵头,…配合)): it stays a heading.
+  if (headingOf(text)) return false;
   if (/^\(?\s*(?:牵头|配合|协办|参与|协助|(?:主要)?责任)(?:部门|单位|主体)?\s*[:：]/.test(text)) return true;
   // A verb-form line (县科协牵头，县教育局配合。) or one in brackets, but never a long sentence.
   if (text.length > 120) return false;
@@ -133,6 +166,7 @@ function classify(text: string): ParaKind | 'clutter' | 'pagenum' | 'heading' {
   if (DOCNUM.test(text)) return 'docnum';
   if (DATE.test(text)) return 'date';
   if (PRINTED.test(text) && /\d{4}\s*年|[〇零]/.test(text) && text.length <= 60) return 'printed';
+  if (/\|[^|]*\|/.test(text) || /\t[^\t]*\t/.test(text)) return 'row';
   if (/^(?:—{1,2}|-{2})/.test(text)) return 'principle';
   if (isResponsibilityLine(text)) return 'resp';
   if (headingOf(text)) return 'heading';
@@ -165,40 +199,67 @@ function piecesOf(src: SourceText, diagnostics: ImportDiagnostic[]): Piece[] {
     // Text run together on one line: split before a heading or a responsibility label that
     // follows the end of a sentence or a space.
     let from = 0;
-    if (text.length > 6) {
-      RUN_TOGETHER.lastIndex = 0;
-      // Never split inside brackets: （牵头单位：…；配合单位：…） is one inline statement.
-      let depth = 0;
-      let scanned = 0;
-      for (let m = RUN_TOGETHER.exec(text); m !== null; m = RUN_TOGETHER.exec(text)) {
-        for (; scanned < m.index; scanned++) {
-          const ch = text[scanned];
-          if (ch === '(') depth++;
-          else if (ch === ')' && depth > 0) depth--;
-        }
-        if (m.index === 0 || depth > 0) {
-          RUN_TOGETHER.lastIndex = m.index + 1;
-          continue;
-        }
-        let end = m.index;
-        while (end > from && /\s/.test(text[end - 1] as string)) end--;
-        if (end > from) {
-          pieces.push({ start: s + from, end: s + end, text: text.slice(from, end), blankBefore: blank });
-          blank = false;
-          diagnostics.push(
-            createDiagnostic('text-split', spanOf(src, s + m.index, s + m.index + 1), {
-              marker: originalOf(src, s + m.index, Math.min(e, s + m.index + 4)),
-            }),
-          );
-        }
-        from = m.index;
-        RUN_TOGETHER.lastIndex = m.index + 1;
+    for (const cut of cutsOf(text)) {
+      let end = cut;
+      while (end > from && /[\s*]/.test(text[end - 1] as string)) end--;
+      let start = from;
+      while (start < end && /[\s*]/.test(text[start] as string)) start++;
+      if (end > start) {
+        pieces.push({ start: s + start, end: s + end, text: text.slice(start, end), blankBefore: blank });
+        blank = false;
+        diagnostics.push(
+          createDiagnostic('text-split', spanOf(src, s + cut, s + cut + 1), {
+            marker: originalOf(src, s + cut, Math.min(e, s + cut + 4)),
+          }),
+        );
       }
+      from = cut;
     }
+    while (from < text.length && /[\s*]/.test(text[from] as string)) from++;
     pieces.push({ start: s + from, end: e, text: text.slice(from), blankBefore: blank });
     blank = false;
   }
   return pieces;
+}
+
+/** Where the front matter of a whole document on one line ends: its first 一、 or 第一章 heading. */
+const FIRST_PART = /(?<=[。！？!?\s])(?:一\s*[、.]|第一(?:章|部分))/;
+/** Spaces in front matter that do not separate two lines: inside a document number (〔2022〕 号). */
+const NOT_A_BREAK = /[〔[]\d{4}[〕\]]$/;
+
+/**
+ * Where a line holding several lines' text is cut: before a heading, a responsibility label,
+ * 抄送 or 共印 run into it, after a document number run into a date, and — in a whole document on
+ * one line (over 200 characters) — at every space of the front matter, where the lines of the
+ * notice, signature and title were joined.
+ */
+function cutsOf(text: string): number[] {
+  if (text.length <= 6) return [];
+  const cuts: number[] = [];
+  RUN_TOGETHER.lastIndex = 0;
+  // Never split inside brackets: （牵头单位：…；配合单位：…） is one inline statement.
+  let depth = 0;
+  let scanned = 0;
+  for (let m = RUN_TOGETHER.exec(text); m !== null; m = RUN_TOGETHER.exec(text)) {
+    for (; scanned < m.index; scanned++) {
+      const ch = text[scanned];
+      if (ch === '(') depth++;
+      else if (ch === ')' && depth > 0) depth--;
+    }
+    RUN_TOGETHER.lastIndex = m.index + 1;
+    if (m.index === 0 || depth > 0) continue;
+    cuts.push(m.index);
+  }
+  if (text.length > 200) {
+    const frontEnd = FIRST_PART.exec(text)?.index ?? -1;
+    const re = /\s+/g;
+    for (let m = re.exec(text); m !== null && m.index < frontEnd; m = re.exec(text)) {
+      if (m.index > 0 && !NOT_A_BREAK.test(text.slice(Math.max(0, m.index - 8), m.index)))
+        cuts.push(m.index + m[0].length);
+    }
+    cuts.sort((a, b) => a - b);
+  }
+  return cuts.filter((c, i) => c > 0 && c < text.length && c !== cuts[i - 1]);
 }
 
 /** The most common length of body lines, when most lines share it: the width text was wrapped at. */
@@ -248,8 +309,11 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
   };
 
   const isOpen = (para: Para, last: Piece): boolean => {
+    // A line that closes with its responsibility （…牵头…） ends its paragraph, even at the wrap width.
+    const closed = last.text.endsWith(')') && INLINE_END.test(last.text);
     if (
       wrapWidth > 0 &&
+      !closed &&
       last.text.length >= wrapWidth - 1 &&
       (para.kind === 'body' || para.kind === 'heading' || para.kind === 'resp' || para.kind === 'principle')
     ) {
@@ -333,10 +397,6 @@ function endsTitleOnly(cur: Para, next: Piece, wrapWidth: number): boolean {
 function originalOf(src: SourceText, from: number, to: number): string {
   const span = spanOf(src, from, to);
   return src.original.slice(span.start, span.end);
-}
-
-function clip(text: string): string {
-  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
 }
 
 /** The span in the original of `[from, to)` of a paragraph's text. */
