@@ -131,7 +131,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     setHead: db.prepare('UPDATE kepu_head SET seq = ?, version = ?, hash = ? WHERE id = 1'),
     insertAudit: db.prepare(
       `INSERT INTO kepu_audit (seq, version, at, actor, command, outcome, error, patches, prev_hash, hash)
-       VALUES (@seq, @version, @at, @actor, @command, @outcome, @error, @patches, @prev_hash, @hash)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     putRecord: db.prepare(
       `INSERT INTO kepu_records (kind, id, version, data) VALUES (?, ?, ?, ?)
@@ -160,7 +160,22 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         throw snapshotExists(snapshot.key, snapshot.version);
       }
     }
-    for (const entry of batch.entries) sql.insertAudit.run(auditRowFromEntry(entry));
+    for (const entry of batch.entries) {
+      // Positional parameters: binding by name costs measurably more on a 10,000-entry batch.
+      const r = auditRowFromEntry(entry);
+      sql.insertAudit.run(
+        r.seq,
+        r.version,
+        r.at,
+        r.actor,
+        r.command,
+        r.outcome,
+        r.error,
+        r.patches,
+        r.prev_hash,
+        r.hash,
+      );
+    }
     const { puts, deletes } = netRecordWrites(batch.records ?? []);
     for (const record of puts) sql.putRecord.run(record.kind, record.id, record.version, encodeJsonColumn(record.data));
     for (const key of deletes) sql.deleteRecord.run(key.kind, key.id);
