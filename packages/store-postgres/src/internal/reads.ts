@@ -13,7 +13,8 @@ import {
 import type pg from 'pg';
 import { inTransaction, type PostgresConnection } from './connection.js';
 
-// The store's reads, each one query filtered by namespace. They take the client to run on, so
+// The store's reads, each one query filtered by namespace (and by kind or key when given: pg plans
+// an unnamed statement with its parameters, so `$2 IS NULL OR …` costs nothing). They take the client to run on, so
 // that `load` can run them all in one transaction. json columns are read back `::text`, so that
 // SQL NULL (an absent property) and the JSON text 'null' stay apart.
 
@@ -33,11 +34,11 @@ export async function selectRecords(
   kind?: string,
   client: Queryable = conn.pool,
 ): Promise<StoreRecord[]> {
-  const columns = `SELECT kind, id, version, data::text AS data FROM ${conn.s}.kepu_records WHERE namespace = $1`;
-  const result =
-    kind === undefined
-      ? await client.query(columns, [conn.namespace])
-      : await client.query(`${columns} AND kind = $2`, [conn.namespace, kind]);
+  const result = await client.query(
+    `SELECT kind, id, version, data::text AS data FROM ${conn.s}.kepu_records
+     WHERE namespace = $1 AND ($2::text IS NULL OR kind = $2)`,
+    [conn.namespace, kind ?? null],
+  );
   return result.rows.map(recordFromRow);
 }
 
@@ -71,12 +72,12 @@ export async function selectSnapshots(
   key?: string,
   client: Queryable = conn.pool,
 ): Promise<StoreSnapshot[]> {
-  const columns = `SELECT key, version, created_at, data::text AS data FROM ${conn.s}.kepu_snapshots WHERE namespace = $1`;
   // COLLATE "C": keys in code-point order, as every other adapter sorts them.
-  const result =
-    key === undefined
-      ? await client.query(`${columns} ORDER BY key COLLATE "C", version`, [conn.namespace])
-      : await client.query(`${columns} AND key = $2 ORDER BY version`, [conn.namespace, key]);
+  const result = await client.query(
+    `SELECT key, version, created_at, data::text AS data FROM ${conn.s}.kepu_snapshots
+     WHERE namespace = $1 AND ($2::text IS NULL OR key = $2) ORDER BY key COLLATE "C", version`,
+    [conn.namespace, key ?? null],
+  );
   return result.rows.map(snapshotFromRow);
 }
 
