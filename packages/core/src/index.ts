@@ -290,9 +290,11 @@ export {
 } from './responsibility.js';
 export type { Result } from './result.js';
 export type {
+  AsyncStore,
   AuditActor,
   AuditEntry,
   AuditPatch,
+  AuditRow,
   CommitBatch,
   KepuStore,
   MaybePromise,
@@ -300,13 +302,37 @@ export type {
   MemoryStoreData,
   MemoryStoreOptions,
   RecordWrite,
+  StoreCapability,
   StoreFactory,
   StoreHead,
   StoreLoad,
   StoreRecord,
   StoreSnapshot,
+  SyncStore,
 } from './store/index.js';
-export { createMemoryStore, GENESIS_HASH } from './store/index.js';
+export {
+  auditEntryFromRow,
+  auditRowFromEntry,
+  auditWindow,
+  checkBatch,
+  checkBatchFollows,
+  createMemoryStore,
+  decodeJsonColumn,
+  encodeJsonColumn,
+  GENESIS_HASH,
+  headOf,
+  isStoreConflict,
+  netRecordWrites,
+  notifyWatchers,
+  recordFromRow,
+  snapshotExists,
+  snapshotFromRow,
+  storeConflict,
+  storeDisposed,
+  storeFailure,
+  storeOutcomeUnknown,
+  toStoreFailure,
+} from './store/index.js';
 export type {
   Cadence,
   Comparator,

@@ -1,18 +1,26 @@
-export type { KepuPlugin, KepuPluginHooks, LoadPluginsOptions, OrgUnitDirectory, PluginSet } from '@kepu/core';
-export { KEPU_API_VERSION, loadPlugins, satisfiesRange } from '@kepu/core';
-export type { AuditRow } from './sql-rows.js';
+// The store kit lives beside the port in @kepu/core; it stays exported here, unchanged, for
+// adapter authors who import it from the SDK.
+export type {
+  AuditRow,
+  KepuPlugin,
+  KepuPluginHooks,
+  LoadPluginsOptions,
+  OrgUnitDirectory,
+  PluginSet,
+} from '@kepu/core';
 export {
   auditEntryFromRow,
-  decodeJsonColumn,
-  encodeJsonColumn,
-  recordFromRow,
-  snapshotFromRow,
-} from './sql-rows.js';
-export {
   checkBatch,
   checkBatchFollows,
+  decodeJsonColumn,
+  encodeJsonColumn,
+  KEPU_API_VERSION,
+  loadPlugins,
   netRecordWrites,
+  recordFromRow,
+  satisfiesRange,
   snapshotExists,
+  snapshotFromRow,
   storeConflict,
   storeFailure,
-} from './store-adapter.js';
+} from '@kepu/core';

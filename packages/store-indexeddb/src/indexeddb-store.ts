@@ -1,18 +1,23 @@
 /// <reference lib="dom" />
 
 import {
+  type AsyncStore,
   type AuditEntry,
-  type CommitBatch,
-  GENESIS_HASH,
-  isKepuError,
-  type KepuStore,
+  auditWindow,
+  checkBatch,
+  checkBatchFollows,
+  headOf,
+  netRecordWrites,
+  notifyWatchers,
   type StoreFactory,
   type StoreHead,
-  type StoreLoad,
   type StoreRecord,
   type StoreSnapshot,
+  snapshotExists,
+  storeDisposed,
+  storeFailure,
+  toStoreFailure,
 } from '@kepu/core';
-import { checkBatch, checkBatchFollows, netRecordWrites, snapshotExists, storeFailure } from '@kepu/plugin-sdk';
 
 const NAME = 'indexeddb';
 
@@ -57,7 +62,7 @@ export interface IndexedDbStoreOptions {
 }
 
 /**
- * The IndexedDB store: a {@link KepuStore} whose methods are asynchronous, with `getRecord`,
+ * The IndexedDB store: an `AsyncStore` (a `KepuStore` whose methods return promises), with `getRecord`,
  * `load` (one readonly transaction over all object stores), `watch` and `dispose`.
  *
  * @example
@@ -67,18 +72,11 @@ export interface IndexedDbStoreOptions {
  * (await store.head()).seq; // 0 on a new database
  * ```
  */
-export interface IndexedDbStore extends KepuStore {
+export interface IndexedDbStore extends AsyncStore<'getRecord' | 'load' | 'watch' | 'dispose'> {
   readonly name: 'indexeddb';
   /** The name of the IndexedDB database. */
   readonly database: string;
-  head(): Promise<StoreHead>;
-  commit(batch: CommitBatch): Promise<StoreHead>;
-  listRecords(query?: { readonly kind?: string }): Promise<StoreRecord[]>;
-  readAudit(query?: { readonly after?: number; readonly limit?: number }): Promise<AuditEntry[]>;
-  listSnapshots(query?: { readonly key?: string }): Promise<StoreSnapshot[]>;
-  getRecord(kind: string, id: string): Promise<StoreRecord | undefined>;
-  /** Head, records, snapshots and the whole log, read in one readonly transaction. */
-  load(): Promise<StoreLoad>;
+  /** Unwatching is at once: the channel to other tabs closes synchronously. */
   watch(listener: (head: StoreHead) => void): () => void;
   /** Closes the database connection. Idempotent. */
   dispose(): void;
@@ -107,10 +105,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-function failure(error: unknown): unknown {
-  if (isKepuError(error)) return error;
-  return storeFailure(NAME, describe(error), error);
-}
+const failure = (error: unknown) => toStoreFailure(NAME, error, describe);
 
 interface StoredHead {
   readonly key: typeof HEAD_KEY;
@@ -119,11 +114,7 @@ interface StoredHead {
   readonly hash: string;
 }
 
-const EMPTY_HEAD: StoreHead = { seq: 0, version: 0, hash: GENESIS_HASH };
-
-function toHead(row: StoredHead | undefined): StoreHead {
-  return row ? { seq: row.seq, version: row.version, hash: row.hash } : EMPTY_HEAD;
-}
+const toHead = (row: StoredHead | undefined): StoreHead => headOf(row);
 
 function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -175,7 +166,7 @@ export function createIndexedDbStore(options: IndexedDbStoreOptions = {}): Index
   let opened: Promise<IDBDatabase> | undefined;
 
   const db = (): Promise<IDBDatabase> => {
-    if (disposed) return Promise.reject(storeFailure(NAME, 'the store has been disposed'));
+    if (disposed) return Promise.reject(storeDisposed(NAME));
     if (!factory) {
       return Promise.reject(
         storeFailure(NAME, 'IndexedDB is not available here; pass an implementation in options.indexedDB'),
@@ -236,13 +227,7 @@ export function createIndexedDbStore(options: IndexedDbStoreOptions = {}): Index
   const report = (head: StoreHead) => {
     if (head.seq === lastReported) return;
     lastReported = head.seq;
-    for (const listener of [...listeners]) {
-      try {
-        listener(head);
-      } catch {
-        // A listener's failure is its own; the commit has happened.
-      }
-    }
+    notifyWatchers(listeners, head);
   };
   const canBroadcast = typeof BroadcastChannel === 'function' && (options.broadcast ?? true);
   let channel: BroadcastChannel | undefined;
@@ -272,7 +257,7 @@ export function createIndexedDbStore(options: IndexedDbStoreOptions = {}): Index
       );
     },
     async commit(batch) {
-      if (disposed) throw storeFailure(NAME, 'the store has been disposed');
+      if (disposed) throw storeDisposed(NAME);
       checkBatch(batch);
       const entries = json(batch.entries);
       const { puts, deletes } = netRecordWrites(json(batch.records ?? []));
@@ -317,8 +302,7 @@ export function createIndexedDbStore(options: IndexedDbStoreOptions = {}): Index
       );
     },
     async readAudit(query = {}) {
-      const after = Math.max(0, Math.floor(query.after ?? 0));
-      const limit = query.limit === undefined ? undefined : Math.max(0, Math.floor(query.limit));
+      const { after, limit } = auditWindow(query);
       // getAll's count of 0 means "no limit" in IndexedDB; a limit of 0 means nothing here.
       if (limit === 0) return [];
       return transact([AUDIT], 'readonly', async (tx) =>
@@ -349,7 +333,7 @@ export function createIndexedDbStore(options: IndexedDbStoreOptions = {}): Index
       });
     },
     watch(listener) {
-      if (disposed) throw storeFailure(NAME, 'the store has been disposed');
+      if (disposed) throw storeDisposed(NAME);
       listeners.add(listener);
       openChannel();
       return () => {

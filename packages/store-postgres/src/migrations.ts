@@ -93,3 +93,35 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     `,
   },
 ];
+
+/**
+ * A schema migration applied to a PostgreSQL schema, as `kepu_migrations` records it.
+ *
+ * @example
+ * ```ts
+ * import type { PostgresAppliedMigration } from '@kepu/store-postgres';
+ * const latest = (applied: PostgresAppliedMigration[]) => applied.at(-1)?.version ?? 0;
+ * ```
+ */
+export interface PostgresAppliedMigration {
+  readonly version: number;
+  readonly name: string;
+  /** When it ran (ISO 8601). */
+  readonly appliedAt: string;
+}
+
+/**
+ * What `migrate()` did: the schema version before and after, and the migrations it applied (none
+ * when the schema was already current).
+ *
+ * @example
+ * ```ts
+ * import type { PostgresMigrationResult } from '@kepu/store-postgres';
+ * const changed = (result: PostgresMigrationResult) => result.applied.length > 0;
+ * ```
+ */
+export interface PostgresMigrationResult {
+  readonly from: number;
+  readonly to: number;
+  readonly applied: PostgresAppliedMigration[];
+}

@@ -1,4 +1,4 @@
-import type { CommitBatch, KepuStore } from '@kepu/core';
+import { auditRowFromEntry, type CommitBatch, encodeJsonColumn, type KepuStore } from '@kepu/core';
 import type { StoreCapabilities } from '@kepu/plugin-sdk/testing';
 import { freshPostgresSchema, type TestSchema } from '@kepu/test-utils/postgres';
 import pg from 'pg';
@@ -43,32 +43,34 @@ async function sql(url: string, text: string, values: unknown[] = []): Promise<v
   }
 }
 
+const COLUMNS = [
+  'seq',
+  'version',
+  'at',
+  'actor',
+  'command',
+  'outcome',
+  'error',
+  'patches',
+  'prev_hash',
+  'hash',
+] as const;
+
 /** Writes batches the way schema version 1 stored them: the log, records and snapshots, no head row. */
 async function writeVersion1(url: string, schema: string, namespace: string, batches: readonly CommitBatch[]) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const s = `"${schema}"`;
-  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  const json = encodeJsonColumn;
   try {
     for (const batch of batches) {
       await client.query('BEGIN');
       for (const e of batch.entries) {
+        const row = auditRowFromEntry(e);
         await client.query(
           `INSERT INTO ${s}.kepu_audit (namespace, seq, version, at, actor, command, outcome, error, patches, prev_hash, hash)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            namespace,
-            e.seq,
-            e.version,
-            e.at,
-            json(e.actor),
-            json(e.command),
-            e.outcome,
-            json(e.error),
-            json(e.patches),
-            e.prevHash,
-            e.hash,
-          ],
+          [namespace, ...COLUMNS.map((column) => row[column])],
         );
       }
       for (const w of batch.records ?? []) {

@@ -1,10 +1,6 @@
+export type { AppliedMigration, MigrateSqliteOptions, SqliteMigrationResult } from './migrate-sqlite.js';
+export { migrateSqlite } from './migrate-sqlite.js';
 export type { SqliteMigration } from './migrations.js';
 export { SQLITE_MIGRATIONS } from './migrations.js';
-export type {
-  AppliedMigration,
-  MigrateSqliteOptions,
-  SqliteMigrationResult,
-  SqliteStore,
-  SqliteStoreOptions,
-} from './sqlite-store.js';
-export { createSqliteStore, migrateSqlite } from './sqlite-store.js';
+export type { SqliteStore, SqliteStoreOptions } from './sqlite-store.js';
+export { createSqliteStore } from './sqlite-store.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommitBatch, KepuStore } from '@kepu/core';
+import { auditRowFromEntry, type CommitBatch, encodeJsonColumn, type KepuStore } from '@kepu/core';
 import type { StoreCapabilities } from '@kepu/plugin-sdk/testing';
 import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
@@ -34,28 +34,15 @@ function writeVersion1(filename: string, batches: readonly CommitBatch[]): void 
   const db = new Database(filename);
   const insertAudit = db.prepare(
     `INSERT INTO kepu_audit (seq, version, at, actor, command, outcome, error, patches, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (@seq, @version, @at, @actor, @command, @outcome, @error, @patches, @prev_hash, @hash)`,
   );
   const putRecord = db.prepare('INSERT OR REPLACE INTO kepu_records (kind, id, version, data) VALUES (?, ?, ?, ?)');
   const deleteRecord = db.prepare('DELETE FROM kepu_records WHERE kind = ? AND id = ?');
   const insertSnapshot = db.prepare('INSERT INTO kepu_snapshots (key, version, created_at, data) VALUES (?, ?, ?, ?)');
-  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  const json = encodeJsonColumn;
   for (const batch of batches) {
     db.transaction(() => {
-      for (const e of batch.entries) {
-        insertAudit.run(
-          e.seq,
-          e.version,
-          e.at,
-          json(e.actor),
-          json(e.command),
-          e.outcome,
-          json(e.error),
-          json(e.patches),
-          e.prevHash,
-          e.hash,
-        );
-      }
+      for (const e of batch.entries) insertAudit.run(auditRowFromEntry(e));
       for (const w of batch.records ?? []) {
         if (w.op === 'put') putRecord.run(w.record.kind, w.record.id, w.record.version, json(w.record.data));
         else deleteRecord.run(w.kind, w.id);

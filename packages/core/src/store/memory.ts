@@ -1,14 +1,10 @@
-import { createIssue, KepuError } from '../errors.js';
-import {
-  type AuditEntry,
-  type CommitBatch,
-  GENESIS_HASH,
-  type KepuStore,
-  type StoreHead,
-  type StoreLoad,
-  type StoreRecord,
-  type StoreSnapshot,
-} from './types.js';
+import { auditWindow } from './audit-window.js';
+import { checkBatch, checkBatchFollows } from './check-batch.js';
+import { headOf } from './head-of.js';
+import { notifyWatchers } from './notify-watchers.js';
+import { snapshotExists, storeDisposed } from './store-failure.js';
+import type { SyncStore } from './sync-store.js';
+import type { AuditEntry, CommitBatch, StoreHead, StoreRecord, StoreSnapshot } from './types.js';
 
 /**
  * The data behind one or more memory stores. Two stores created over the same data behave like
@@ -56,19 +52,10 @@ export interface MemoryStoreOptions {
  * const store: MemoryStore = createMemoryStore();
  * ```
  */
-export interface MemoryStore extends KepuStore {
+export interface MemoryStore extends SyncStore<'getRecord' | 'load' | 'watch' | 'dispose'> {
   readonly name: 'memory';
   /** The data behind this store; pass it to another `createMemoryStore` to share it. */
   readonly data: MemoryStoreData;
-  head(): StoreHead;
-  commit(batch: CommitBatch): StoreHead;
-  listRecords(query?: { readonly kind?: string }): StoreRecord[];
-  readAudit(query?: { readonly after?: number; readonly limit?: number }): AuditEntry[];
-  listSnapshots(query?: { readonly key?: string }): StoreSnapshot[];
-  getRecord(kind: string, id: string): StoreRecord | undefined;
-  load(): StoreLoad;
-  watch(listener: (head: StoreHead) => void): () => void;
-  dispose(): void;
 }
 
 // Values are copied through JSON on the way in and out, as a database would: a caller can never
@@ -80,10 +67,6 @@ function copy<T>(value: T): T {
 
 const recordKey = (kind: string, id: string) => `${kind}\u0000${id}`;
 const snapshotKey = (key: string, version: number) => `${key}\u0000${String(version).padStart(12, '0')}`;
-
-function invalid(detail: string): KepuError {
-  return new KepuError([createIssue('invalid-shape', ['batch'], { detail })]);
-}
 
 /**
  * Creates the in-memory store, the engine's default. Everything is lost when the process ends;
@@ -106,18 +89,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const mine = new Set<(head: StoreHead) => void>();
   let disposed = false;
 
-  const head = (): StoreHead => {
-    const last = data.audit.at(-1);
-    return last
-      ? { seq: last.seq, version: last.version, hash: last.hash }
-      : { seq: 0, version: 0, hash: GENESIS_HASH };
-  };
+  const head = (): StoreHead => headOf(data.audit.at(-1));
   const live = () => {
-    if (disposed) {
-      throw new KepuError([
-        createIssue('store-failure', [], { store: 'memory', detail: 'the store has been disposed' }),
-      ]);
-    }
+    if (disposed) throw storeDisposed('memory');
   };
 
   return {
@@ -129,43 +103,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     commit(batch: CommitBatch) {
       live();
-      // Check the whole batch before touching anything: a commit is all or nothing.
-      const current = head();
-      if (batch.expectedSeq !== current.seq) {
-        throw new KepuError([
-          createIssue('store-conflict', ['expectedSeq'], {
-            store: 'memory',
-            expected: String(batch.expectedSeq),
-            actual: String(current.seq),
-          }),
-        ]);
-      }
-      if (batch.entries.length === 0) throw invalid('a commit holds at least one audit entry');
-      let previous = current;
-      for (const entry of batch.entries) {
-        if (entry.seq !== previous.seq + 1) {
-          throw invalid(`entry seq ${entry.seq} does not follow ${previous.seq}`);
-        }
-        if (entry.prevHash !== previous.hash) {
-          throw invalid(`entry ${entry.seq} does not link to the hash of entry ${previous.seq}`);
-        }
-        if (entry.version !== previous.version && entry.version !== previous.version + 1) {
-          throw invalid(`entry ${entry.seq} has version ${entry.version} after ${previous.version}`);
-        }
-        previous = { seq: entry.seq, version: entry.version, hash: entry.hash };
-      }
-      const fresh = new Set<string>();
+      // Check the whole batch before touching anything: a commit is all or nothing. The checks
+      // are the ones every adapter makes, so the memory store refuses what they refuse.
+      checkBatch(batch);
+      checkBatchFollows('memory', head(), batch);
       for (const snapshot of batch.snapshots ?? []) {
-        const key = snapshotKey(snapshot.key, snapshot.version);
-        if (!Number.isInteger(snapshot.version) || snapshot.version < 1) {
-          throw invalid(`snapshot ${snapshot.key} has version ${snapshot.version}; versions start at 1`);
+        if (data.snapshots.has(snapshotKey(snapshot.key, snapshot.version))) {
+          throw snapshotExists(snapshot.key, snapshot.version);
         }
-        if (data.snapshots.has(key) || fresh.has(key)) {
-          throw new KepuError([
-            createIssue('snapshot-exists', ['snapshots'], { key: snapshot.key, version: String(snapshot.version) }),
-          ]);
-        }
-        fresh.add(key);
       }
       const entries = copy(batch.entries);
       const records = copy(batch.records ?? []);
@@ -179,13 +124,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       for (const snapshot of snapshots) data.snapshots.set(snapshotKey(snapshot.key, snapshot.version), snapshot);
 
       const next = head();
-      for (const watcher of [...data.watchers]) {
-        try {
-          watcher(next);
-        } catch {
-          // A watcher's failure is its own; the commit has happened.
-        }
-      }
+      notifyWatchers(data.watchers, next);
       return next;
     },
     listRecords(query = {}) {
@@ -203,9 +142,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     readAudit(query = {}) {
       live();
       // Entries are kept without gaps from seq 1 (commit checks it), so seq n sits at index n - 1.
-      const start = Math.max(0, Math.floor(query.after ?? 0));
-      const end = query.limit === undefined ? undefined : start + Math.max(0, query.limit);
-      return data.audit.slice(start, end).map(copy);
+      const { after, limit } = auditWindow(query);
+      return data.audit.slice(after, limit === undefined ? undefined : after + limit).map(copy);
     },
     listSnapshots(query = {}) {
       live();

@@ -1,56 +1,9 @@
-import { type CommitBatch, createIssue, KepuError, type RecordWrite, type StoreHead } from '@kepu/core';
+import { createIssue, KepuError } from '../errors.js';
+import { snapshotExists, storeConflict } from './store-failure.js';
+import type { CommitBatch, RecordWrite, StoreHead } from './types.js';
 
 // The rules every adapter applies to a batch, written once so that the memory store, the SQLite
 // and PostgreSQL adapters and third-party adapters refuse the same batches with the same codes.
-
-/**
- * The `store-conflict` error: the store's head is not where the batch expected it. Throw it when
- * the check against `expectedSeq` fails, before anything is written.
- *
- * @example
- * ```ts
- * import { storeConflict } from '@kepu/plugin-sdk';
- * const error = storeConflict('my-store', 4, 5);
- * error.code; // 'store-conflict'
- * ```
- */
-export function storeConflict(store: string, expected: number, actual: number): KepuError {
-  return new KepuError([
-    createIssue('store-conflict', ['expectedSeq'], { store, expected: String(expected), actual: String(actual) }),
-  ]);
-}
-
-/**
- * The `store-failure` error: anything that went wrong below the port (a driver error, a lost
- * connection, a locked file). The driver's error is kept as `cause`; `detail` says what failed in
- * words a host can show.
- *
- * @example
- * ```ts
- * import { storeFailure } from '@kepu/plugin-sdk';
- * const error = storeFailure('my-store', 'the connection was lost', new Error('ECONNRESET'));
- * error.cause; // Error: ECONNRESET
- * ```
- */
-export function storeFailure(store: string, detail: string, cause?: unknown): KepuError {
-  return new KepuError(
-    [createIssue('store-failure', [], { store, detail })],
-    cause === undefined ? undefined : { cause },
-  );
-}
-
-/**
- * The `snapshot-exists` error: a batch tried to write a snapshot version the store already holds.
- *
- * @example
- * ```ts
- * import { snapshotExists } from '@kepu/plugin-sdk';
- * snapshotExists('assessment/zhengning-2022-2025/2024', 1).code; // 'snapshot-exists'
- * ```
- */
-export function snapshotExists(key: string, version: number): KepuError {
-  return new KepuError([createIssue('snapshot-exists', ['snapshots'], { key, version: String(version) })]);
-}
 
 function invalid(path: ReadonlyArray<string | number>, detail: string): KepuError {
   return new KepuError([createIssue('invalid-shape', ['batch', ...path], { detail })]);
@@ -65,8 +18,7 @@ function invalid(path: ReadonlyArray<string | number>, detail: string): KepuErro
  *
  * @example
  * ```ts
- * import { checkBatch } from '@kepu/plugin-sdk';
- * import { GENESIS_HASH } from '@kepu/core';
+ * import { checkBatch, GENESIS_HASH } from '@kepu/core';
  * const entry = {
  *   seq: 1, version: 1, at: '2024-01-01T00:00:00.000Z', actor: { id: 'a', role: 'plan-office' },
  *   command: { type: 'noop' }, outcome: 'accepted' as const, patches: [], prevHash: GENESIS_HASH, hash: 'h1',
@@ -129,8 +81,7 @@ export function checkBatch(batch: CommitBatch): void {
  *
  * @example
  * ```ts
- * import { checkBatchFollows } from '@kepu/plugin-sdk';
- * import { GENESIS_HASH } from '@kepu/core';
+ * import { checkBatchFollows, GENESIS_HASH } from '@kepu/core';
  * const head = { seq: 0, version: 0, hash: GENESIS_HASH };
  * const entry = {
  *   seq: 1, version: 1, at: '2024-01-01T00:00:00.000Z', actor: { id: 'a', role: 'plan-office' },
@@ -159,7 +110,7 @@ export function checkBatchFollows(store: string, head: StoreHead, batch: CommitB
  *
  * @example
  * ```ts
- * import { netRecordWrites } from '@kepu/plugin-sdk';
+ * import { netRecordWrites } from '@kepu/core';
  * const net = netRecordWrites([
  *   { op: 'put', record: { kind: 'reports', id: 'r1', version: 1, data: {} } },
  *   { op: 'delete', kind: 'reports', id: 'r1' },

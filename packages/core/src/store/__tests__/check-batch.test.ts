@@ -1,25 +1,9 @@
-import { type AuditEntry, chainAuditEntry, GENESIS_HASH, isKepuError, type StoreHead } from '@kepu/core';
 import { describe, expect, it } from 'vitest';
-import { checkBatch, checkBatchFollows, netRecordWrites, storeFailure } from '../index.js';
+import { isKepuError } from '../../errors.js';
+import { checkBatch, checkBatchFollows, netRecordWrites } from '../check-batch.js';
+import type { AuditEntry, StoreHead } from '../types.js';
+import { chain, genesis } from './chain.js';
 
-const genesis: StoreHead = { seq: 0, version: 0, hash: GENESIS_HASH };
-function chain(from: StoreHead, n: number): AuditEntry[] {
-  const out: AuditEntry[] = [];
-  let head = from;
-  for (let i = 0; i < n; i++) {
-    const e = chainAuditEntry(head, {
-      version: head.version + 1,
-      at: '2024-01-01T00:00:00.000Z',
-      actor: { id: 'a', role: 'plan-office' },
-      command: { i },
-      outcome: 'accepted',
-      patches: [],
-    });
-    out.push(e);
-    head = { seq: e.seq, version: e.version, hash: e.hash };
-  }
-  return out;
-}
 const codeAndPath = (run: () => void) => {
   try {
     run();
@@ -85,13 +69,5 @@ describe('the batch checks adapters share', () => {
       { kind: 'reports', id: 'a' },
       { kind: 'reports', id: 'zzz' },
     ]);
-  });
-
-  it('storeFailure keeps the driver error as its cause', () => {
-    const cause = new Error('ECONNRESET');
-    const error = storeFailure('pg', 'the connection was lost', cause);
-    expect(error.code).toBe('store-failure');
-    expect(error.cause).toBe(cause);
-    expect(error.message).toMatch(/Store "pg" failed: the connection was lost/);
   });
 });

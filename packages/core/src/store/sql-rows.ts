@@ -1,4 +1,4 @@
-import type { AuditEntry, StoreRecord, StoreSnapshot } from '@kepu/core';
+import type { AuditEntry, StoreRecord, StoreSnapshot } from './types.js';
 
 // How a SQL adapter keeps the port's values: JSON text columns, with `undefined` as SQL NULL.
 // Written once so that SQLite, PostgreSQL and third-party SQL adapters store and read alike.
@@ -11,7 +11,7 @@ type Counter = number | string;
  *
  * @example
  * ```ts
- * import { encodeJsonColumn } from '@kepu/plugin-sdk';
+ * import { encodeJsonColumn } from '@kepu/core';
  * encodeJsonColumn({ a: 1 }); // '{"a":1}'
  * encodeJsonColumn(undefined); // null
  * ```
@@ -25,7 +25,7 @@ export function encodeJsonColumn(value: unknown): string | null {
  *
  * @example
  * ```ts
- * import { decodeJsonColumn } from '@kepu/plugin-sdk';
+ * import { decodeJsonColumn } from '@kepu/core';
  * decodeJsonColumn('[1,2]'); // [1, 2]
  * ```
  */
@@ -38,7 +38,7 @@ export function decodeJsonColumn(text: string | null): unknown {
  *
  * @example
  * ```ts
- * import type { AuditRow } from '@kepu/plugin-sdk';
+ * import type { AuditRow } from '@kepu/core';
  * const isDenial = (row: AuditRow) => row.outcome === 'denied';
  * ```
  */
@@ -61,7 +61,7 @@ export interface AuditRow {
  *
  * @example
  * ```ts
- * import { auditEntryFromRow } from '@kepu/plugin-sdk';
+ * import { auditEntryFromRow } from '@kepu/core';
  * const entries = rows.map(auditEntryFromRow);
  * ```
  */
@@ -83,11 +83,38 @@ export function auditEntryFromRow(row: AuditRow): AuditEntry {
 }
 
 /**
+ * An audit entry as the row an SQL adapter inserts: the inverse of {@link auditEntryFromRow}, so
+ * every SQL adapter (and every test that writes rows behind a store's back) stores entries alike.
+ *
+ * @example
+ * ```ts
+ * import { auditRowFromEntry, type AuditEntry } from '@kepu/core';
+ * declare const entry: AuditEntry;
+ * const row = auditRowFromEntry(entry);
+ * row.prev_hash === entry.prevHash; // true
+ * ```
+ */
+export function auditRowFromEntry(entry: AuditEntry): AuditRow {
+  return {
+    seq: entry.seq,
+    version: entry.version,
+    at: entry.at,
+    actor: JSON.stringify(entry.actor),
+    command: encodeJsonColumn(entry.command),
+    outcome: entry.outcome,
+    error: encodeJsonColumn(entry.error),
+    patches: JSON.stringify(entry.patches),
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
+
+/**
  * A records-table row as a {@link StoreRecord}.
  *
  * @example
  * ```ts
- * import { recordFromRow } from '@kepu/plugin-sdk';
+ * import { recordFromRow } from '@kepu/core';
  * recordFromRow({ kind: 'reports', id: 'r1', version: 3, data: '{"status":"submitted"}' }).version; // 3
  * ```
  */
@@ -106,7 +133,7 @@ export function recordFromRow(row: { kind: string; id: string; version: Counter;
  *
  * @example
  * ```ts
- * import { snapshotFromRow } from '@kepu/plugin-sdk';
+ * import { snapshotFromRow } from '@kepu/core';
  * snapshotFromRow({ key: 'k', version: '2', created_at: '2025-01-01T00:00:00.000Z', data: '{}' }).version; // 2
  * ```
  */

@@ -1,0 +1,18 @@
+import type { KepuStore } from '@kepu/core';
+import type { StoreCapabilities } from '../store-conformance.js';
+
+/** What each group of conformance tests gets from `testStore`. */
+export interface ConformanceContext {
+  /** A fresh, empty store from the adapter's factory, disposed after the test. */
+  readonly fresh: () => Promise<KepuStore>;
+  /** Another handle on `store`'s data (only when the adapter gives `open`), disposed after the test. */
+  readonly open: (store: KepuStore) => Promise<KepuStore>;
+  /** Stores the test made some other way, to dispose after it. */
+  readonly opened: KepuStore[];
+  readonly capabilities: StoreCapabilities;
+  /** A test with the suite's timeout. */
+  readonly test: (name: string, fn: () => Promise<void>) => void;
+  /** A test that is skipped, with `reason` in its name, when a capability is `missing`. */
+  readonly skip: (missing: boolean, name: string, reason: string, fn: () => Promise<void>) => void;
+  readonly timeout: number;
+}
