@@ -6,8 +6,8 @@ import {
   type TargetEvaluation,
   type UnitScore,
 } from '@kepu/core';
+import { estimateFootnotes, withEstimate } from '@kepu/reports';
 import { type Lang, t } from '../i18n.js';
-import { estimateFootnotes, withEstimate } from './estimate.js';
 import { renderTable } from './table.js';
 
 const grouped = (n: number, digits = 1) =>

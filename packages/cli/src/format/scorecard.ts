@@ -8,10 +8,9 @@ import {
   type TargetEvaluation,
   type UnitScore,
 } from '@kepu/core';
+import { displayWidth, estimateFootnotes, withEstimate } from '@kepu/reports';
 import { type Lang, t } from '../i18n.js';
-import { estimateFootnotes, withEstimate } from './estimate.js';
 import { renderTable } from './table.js';
-import { displayWidth } from './width.js';
 
 function fixed(value: number | null | undefined, digits: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
