@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
+  type Actor,
   type AssessmentScheme,
   createEngine,
   type Engine,
@@ -9,6 +10,7 @@ import {
   type KepuStore,
   type Plan,
 } from '@kepu/core';
+import { type ReadAssessment, readAssessment } from '@kepu/reports';
 import { createSqliteStore } from '@kepu/store-sqlite';
 import { UsageError } from './command.js';
 
@@ -132,4 +134,32 @@ export function cliEngineOptions(plan: Plan, scheme: AssessmentScheme): EngineOp
  */
 export function openEngine(store: KepuStore, plan: Plan, scheme: AssessmentScheme): Promise<Engine> {
   return createEngine({ ...cliEngineOptions(plan, scheme), store });
+}
+
+/**
+ * Reads a year's assessment from an engine opened with {@link cliEngineOptions}, through
+ * `@kepu/reports`' `readAssessment` with the same assessment-input rules; with `save`, runs and
+ * stores a new run as that actor.
+ *
+ * @example
+ * ```ts
+ * const read = await readCliAssessment(engine, plan, scheme, 2025);
+ * read.state; // 'stored', 'stale' or 'none'
+ * ```
+ */
+export function readCliAssessment(
+  engine: Engine,
+  plan: Plan,
+  scheme: AssessmentScheme,
+  period: number,
+  save?: Actor,
+): Promise<ReadAssessment> {
+  const inputs = cliEngineOptions(plan, scheme).assessmentInputs;
+  return readAssessment(engine, {
+    plan,
+    scheme,
+    period,
+    ...(inputs ? { assessmentInputs: inputs } : {}),
+    ...(save ? { save } : {}),
+  });
 }

@@ -1,4 +1,4 @@
-import { displayWidth } from './format/width.js';
+import { displayWidth } from '@kepu/reports';
 import type { CliIO } from './io.js';
 
 /**

@@ -1,29 +1,40 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type Actor, indexPlan, type Plan } from '@kepu/core';
+import {
+  applyImport,
+  type CellProblem,
+  checkDataRows,
+  isDataFileError,
+  readDataRows,
+  type SourceRow,
+  templateRows,
+  templateToXlsx,
+} from '@kepu/reports';
 import { type CommandSpec, UsageError } from '../command.js';
-import { applyImport, type CellProblem, checkDataRows } from '../data/ingest.js';
-import { openDatabase, openEngine } from '../db.js';
 import { EXIT } from '../exit-codes.js';
 import { type Lang, t } from '../i18n.js';
-import { loadPlan } from '../plans.js';
 import { createProgress } from '../progress.js';
-import { DB_OPTIONS, loadScheme, parseYear } from './assess.js';
+import { DB_OPTIONS, PLAN_OPTIONS, parseYear, planAndScheme, requireDb, withEngine } from './options.js';
 
-const PLAN_OPTIONS = {
-  plan: {
-    type: 'string',
-    default: 'zhengning',
-    description: { zh: '内置计划编号或计划 JSON 文件', en: 'built-in plan id or plan JSON file' },
-  },
-  scheme: {
-    type: 'string',
-    description: {
-      zh: '考核方案 JSON 文件（缺省用计划的内置方案）',
-      en: 'scheme JSON file (default: the plan’s built-in scheme)',
-    },
-  },
-} as const satisfies CommandSpec['options'];
+/** Reads a data file's rows; a file that is missing or cannot be read as rows is a usage error. */
+async function readRows(path: string): Promise<SourceRow[]> {
+  let content: Uint8Array;
+  try {
+    content = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UsageError({ zh: `文件不存在：${path}`, en: `No such file: ${path}` });
+    }
+    throw error;
+  }
+  try {
+    return await readDataRows(path, content);
+  } catch (error) {
+    if (isDataFileError(error)) throw new UsageError(error.text);
+    throw error;
+  }
+}
 
 /**
  * `kepu data template --out <file.xlsx> [--period <year>]`: writes the reporting template of a
@@ -64,8 +75,7 @@ export const dataTemplateCommand: CommandSpec = {
         en: 'The template is an Excel file: --out must end in .xlsx.',
       });
     }
-    const plan = await loadPlan(String(values.plan), io.cwd);
-    const scheme = await loadScheme(typeof values.scheme === 'string' ? values.scheme : undefined, plan, io.cwd);
+    const { plan, scheme } = await planAndScheme(values, io);
     const year = values.period === undefined ? plan.meta.period.end : parseYear(values.period);
     if (year < plan.meta.period.start || year > plan.meta.period.end) {
       throw new UsageError({
@@ -75,7 +85,6 @@ export const dataTemplateCommand: CommandSpec = {
     }
     const out = resolve(io.cwd, values.out);
     await mkdir(dirname(out), { recursive: true });
-    const { templateRows, templateToXlsx } = await import('../data/template.js');
     await writeFile(out, await templateToXlsx(plan, scheme, String(year), lang));
     const rows = templateRows(plan, scheme, String(year), lang).length;
     io.write(
@@ -166,16 +175,11 @@ export const dataImportCommand: CommandSpec = {
     en: 'Columns are matched by header (Chinese, English or key), see docs/cli.md. Exit codes: 0 imported; 2 the file has errors (nothing imported) or bad usage; 1 conflicts with reports already filed, or a write failed.',
   },
   async run({ values, positionals }, { io, lang, json }) {
-    const dbRef = values.db;
-    if (typeof dbRef !== 'string' || dbRef === '') {
-      throw new UsageError({ zh: '缺少 --db <数据库>。', en: 'Missing --db <database>.' });
-    }
+    const dbRef = requireDb(values);
     const file = resolve(io.cwd, String(positionals[0]));
     const period = values.period === undefined ? undefined : String(parseYear(values.period));
-    const plan = await loadPlan(String(values.plan), io.cwd);
-    const scheme = await loadScheme(typeof values.scheme === 'string' ? values.scheme : undefined, plan, io.cwd);
-    const { readDataRows } = await import('../data/read-table.js');
-    const rows = await readDataRows(file);
+    const { plan, scheme } = await planAndScheme(values, io);
+    const rows = await readRows(file);
     const checked = checkDataRows(rows, plan, scheme, period === undefined ? {} : { period });
     const skip = values['skip-invalid'] === true;
     const problems = checked.problems;
@@ -192,29 +196,23 @@ export const dataImportCommand: CommandSpec = {
       }
       return EXIT.badInput;
     }
-    const db = await openDatabase(dbRef, {
-      cwd: io.cwd,
-      namespace: typeof values.namespace === 'string' ? values.namespace : plan.id,
-      create: true,
-    });
-    let outcome: Awaited<ReturnType<typeof applyImport>>;
-    try {
-      const engine = await openEngine(db.store, plan, scheme);
-      try {
+    const { outcome, label } = await withEngine(
+      dbRef,
+      values,
+      io,
+      { plan, scheme, create: true },
+      async (engine, db) => {
         const progress = createProgress(io, t(lang, { zh: '导入', en: 'Importing' }), { enabled: !json });
         const actor = String(values.actor);
-        outcome = await applyImport(engine, plan, checked.reports, {
+        const outcome = await applyImport(engine, plan, checked.reports, {
           actor,
           ...(values.approve === true ? { approver: planOffice(plan, `${actor}.office`) } : {}),
           onProgress: (done, total) => progress.update(done, total, `${done}/${total}`),
         });
         progress.done();
-      } finally {
-        await engine.dispose();
-      }
-    } finally {
-      await db.dispose();
-    }
+        return { outcome, label: db.label };
+      },
+    );
     const failed = outcome.conflicts.length > 0;
     if (json) {
       io.write(
@@ -222,7 +220,7 @@ export const dataImportCommand: CommandSpec = {
           {
             ok: !failed && problems.length === 0,
             file,
-            db: db.label,
+            db: label,
             rows: { read: rows.length, empty: checked.emptyRows, withData: checked.dataRows, invalid: problems.length },
             imported: {
               reports: outcome.submitted,
@@ -251,8 +249,8 @@ export const dataImportCommand: CommandSpec = {
       }
       io.write(
         t(lang, {
-          zh: `已导入 ${file} → ${db.label}\n  读取 ${rows.length} 行（空白未填 ${checked.emptyRows} 行）；新报送报告 ${outcome.submitted} 份、重报 ${outcome.resubmitted} 份，共 ${outcome.observations} 条数据；审核通过 ${outcome.approved} 份；已导入过而跳过 ${outcome.duplicateRows} 行。\n`,
-          en: `Imported ${file} → ${db.label}\n  Read ${rows.length} rows (${checked.emptyRows} left empty); filed ${outcome.submitted} report(s), resubmitted ${outcome.resubmitted}, ${outcome.observations} figure(s); approved ${outcome.approved}; skipped ${outcome.duplicateRows} row(s) already imported.\n`,
+          zh: `已导入 ${file} → ${label}\n  读取 ${rows.length} 行（空白未填 ${checked.emptyRows} 行）；新报送报告 ${outcome.submitted} 份、重报 ${outcome.resubmitted} 份，共 ${outcome.observations} 条数据；审核通过 ${outcome.approved} 份；已导入过而跳过 ${outcome.duplicateRows} 行。\n`,
+          en: `Imported ${file} → ${label}\n  Read ${rows.length} rows (${checked.emptyRows} left empty); filed ${outcome.submitted} report(s), resubmitted ${outcome.resubmitted}, ${outcome.observations} figure(s); approved ${outcome.approved}; skipped ${outcome.duplicateRows} row(s) already imported.\n`,
         }),
       );
     }

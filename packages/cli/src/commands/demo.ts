@@ -11,16 +11,15 @@ import {
   type DemoHistorySummary,
   demoEngineOptions,
 } from '@kepu/plan-zhengning/demo';
+import { displayWidth, renderReport } from '@kepu/reports';
 import { createSqliteStore, type SqliteStore } from '@kepu/store-sqlite';
 import Database from 'better-sqlite3';
 import { type CommandSpec, UsageError } from '../command.js';
+import { readCliAssessment } from '../db.js';
 import { EXIT } from '../exit-codes.js';
 import { renderDemoSummary } from '../format/demo-summary.js';
-import { displayWidth } from '../format/width.js';
 import { type Lang, t } from '../i18n.js';
 import { createProgress } from '../progress.js';
-import { renderReport } from '../report/render.js';
-import { readAssessment } from '../stored-assessment.js';
 import { DEMO_SURVEY_VERSION, surveyLiteracy } from './demo-survey.js';
 
 /** The demo history's generator plus the survey round the CLI files into it. */
@@ -257,9 +256,9 @@ export const demoCommand: CommandSpec = {
       const { engine } = opened as Opened;
       const cards: Scorecard[] = [];
       for (const year of years.filter((y) => y <= period)) {
-        cards.push((await readAssessment(engine, zhengningPlan, zhengningScheme, year)).scorecard);
+        cards.push((await readCliAssessment(engine, zhengningPlan, zhengningScheme, year)).scorecard);
       }
-      const read = await readAssessment(engine, zhengningPlan, zhengningScheme, period);
+      const read = await readCliAssessment(engine, zhengningPlan, zhengningScheme, period);
       const generatedIn = (Date.now() - started) / 1000;
 
       await mkdir(outDir, { recursive: true });

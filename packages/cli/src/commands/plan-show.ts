@@ -2,6 +2,7 @@ import type { CommandSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { renderPlanSummary } from '../format/plan-summary.js';
 import { loadPlan } from '../plans.js';
+import { PLAN_OPTION } from './options.js';
 
 /**
  * `kepu plan show [--plan <id|file>] [--json]`: the plan in a terminal, or as the core
@@ -14,13 +15,7 @@ export const planShowCommand: CommandSpec = {
     en: 'show a plan: targets, tasks with leads and partners, responsibility matrix',
   },
   usage: 'kepu plan show [--plan <id|plan.json>] [--json] [--lang zh|en]',
-  options: {
-    plan: {
-      type: 'string',
-      default: 'zhengning',
-      description: { zh: '内置计划编号或计划 JSON 文件', en: 'built-in plan id or plan JSON file' },
-    },
-  },
+  options: { ...PLAN_OPTION },
   async run({ values }, { io, lang, json }) {
     const plan = await loadPlan(String(values.plan), io.cwd);
     io.write(json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanSummary(plan, lang));

@@ -1,13 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '@kepu/reports';
 import { type CommandSpec, UsageError } from '../command.js';
-import { openDatabase, openEngine } from '../db.js';
+import { readCliAssessment } from '../db.js';
 import { EXIT } from '../exit-codes.js';
+import { describeSource } from '../format/assessment-source.js';
 import { t } from '../i18n.js';
-import { loadPlan } from '../plans.js';
-import { REPORT_FORMATS, type ReportFormat, renderReport } from '../report/render.js';
-import { readAssessment } from '../stored-assessment.js';
-import { DB_OPTIONS, describeSource, loadScheme, parseYear } from './assess.js';
+import { DB_OPTIONS, PLAN_OPTIONS, parseYear, planAndScheme, requireDb, withEngine } from './options.js';
 
 function formatOf(value: unknown, out: string | undefined): ReportFormat {
   if (typeof value === 'string') return value as ReportFormat;
@@ -60,28 +59,14 @@ export const reportCommand: CommandSpec = {
         en: 'the file to write (md, json and html go to stdout without it)',
       },
     },
-    plan: {
-      type: 'string',
-      default: 'zhengning',
-      description: { zh: '内置计划编号或计划 JSON 文件', en: 'built-in plan id or plan JSON file' },
-    },
-    scheme: {
-      type: 'string',
-      description: {
-        zh: '考核方案 JSON 文件（缺省用计划的内置方案）',
-        en: 'scheme JSON file (default: the plan’s built-in scheme)',
-      },
-    },
+    ...PLAN_OPTIONS,
   },
   details: {
     zh: '各格式内容相同；缺失的数据显示为“—”“无数据”或“未评估”，不显示为 0。页脚注明考核方案哈希与规则版本。详见 docs/reports.md。',
     en: 'Every format says the same; missing data reads —, no data or not assessed, never 0. The footer gives the scheme hash and rules version. See docs/reports.md.',
   },
   async run({ values }, { io, lang, json }) {
-    const dbRef = values.db;
-    if (typeof dbRef !== 'string' || dbRef === '') {
-      throw new UsageError({ zh: '缺少 --db <数据库>。', en: 'Missing --db <database>.' });
-    }
+    const dbRef = requireDb(values);
     const year = parseYear(values.period);
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined;
     const format = formatOf(values.format, out);
@@ -91,27 +76,14 @@ export const reportCommand: CommandSpec = {
         en: 'An Excel report needs --out <file.xlsx>.',
       });
     }
-    const plan = await loadPlan(String(values.plan), io.cwd);
-    const scheme = await loadScheme(typeof values.scheme === 'string' ? values.scheme : undefined, plan, io.cwd);
-    const db = await openDatabase(dbRef, {
-      cwd: io.cwd,
-      namespace: typeof values.namespace === 'string' ? values.namespace : plan.id,
+    const { plan, scheme } = await planAndScheme(values, io);
+    const content = await withEngine(dbRef, values, io, { plan, scheme }, async (engine) => {
+      const read = await readCliAssessment(engine, plan, scheme, year);
+      io.error(describeSource(read, lang));
+      return renderReport(format, { card: read.scorecard, plan, scheme, lang, source: read.source });
     });
-    let content: Buffer | string;
-    try {
-      const engine = await openEngine(db.store, plan, scheme);
-      try {
-        const read = await readAssessment(engine, plan, scheme, year);
-        io.error(describeSource(read, lang));
-        content = await renderReport(format, { card: read.scorecard, plan, scheme, lang, source: read.source });
-      } finally {
-        await engine.dispose();
-      }
-    } finally {
-      await db.dispose();
-    }
     if (!out) {
-      io.write(typeof content === 'string' ? content : content.toString('utf8'));
+      io.write(typeof content === 'string' ? content : new TextDecoder().decode(content));
       return EXIT.ok;
     }
     await mkdir(dirname(out), { recursive: true });

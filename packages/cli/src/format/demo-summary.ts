@@ -1,14 +1,8 @@
-import {
-  indexPlan,
-  type Plan,
-  type Scorecard,
-  TARGET_STATUS_NAMES,
-  type TargetEvaluation,
-  type UnitScore,
-} from '@kepu/core';
+import { indexPlan, type Plan, type Scorecard, type TargetEvaluation, type UnitScore } from '@kepu/core';
+import { estimateFootnotes, withEstimate } from '@kepu/reports';
 import { type Lang, t } from '../i18n.js';
-import { estimateFootnotes, withEstimate } from './estimate.js';
 import { renderTable } from './table.js';
+import { targetColumns, targetTitle } from './target-columns.js';
 
 const grouped = (n: number, digits = 1) =>
   n.toLocaleString('en-US', { maximumFractionDigits: Math.abs(n) >= 1000 ? 0 : digits });
@@ -90,6 +84,7 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
   const card = sorted.at(-1);
   if (!card) return '';
   const unitOf = (target: string) => index.indicators.get(index.targets.get(target)?.indicator ?? '')?.unit ?? '';
+  const columns = targetColumns(index, lang, 42);
   const byYear = sorted.map((c) => new Map(c.targets.map((e) => [e.target, e])));
   const out: string[] = [];
   out.push(
@@ -99,14 +94,7 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
     renderTable(
       card.targets,
       [
-        {
-          header: t(lang, { zh: '目标', en: 'Target' }),
-          value: (e) => {
-            const target = index.targets.get(e.target);
-            return target ? (lang === 'en' ? (target.titleEn ?? target.title) : target.title) : e.target;
-          },
-          maxWidth: 42,
-        },
+        columns.title,
         ...sorted.map((c, i) => ({
           header: String(c.period),
           value: (e: TargetEvaluation) => {
@@ -115,11 +103,7 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
           },
           align: 'right' as const,
         })),
-        {
-          header: t(lang, { zh: '状态', en: 'Status' }),
-          value: (e) => t(lang, TARGET_STATUS_NAMES[e.status]),
-          maxWidth: 16,
-        },
+        { ...columns.status, maxWidth: 16 },
         {
           header: t(lang, { zh: '截止年份预测', en: 'Forecast at deadline' }),
           value: (e) => forecastText(e, unitOf(e.target), lang),
@@ -135,10 +119,7 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
       en: `  “—”: not computable that year (a growth rate without the year before). “no data” never counts as 0${qualitative.length ? `; ${qualitative.length} qualitative target(s) are judged by review, and this history has none yet` : ''}.`,
     }),
   );
-  const titleOf = (id: string): string => {
-    const target = index.targets.get(id);
-    return target ? (lang === 'en' ? (target.titleEn ?? target.title) : target.title) : id;
-  };
+  const titleOf = targetTitle(index, lang);
   // Every year's survey estimates, not only the last year's: the table shows them all.
   for (const c of sorted) {
     for (const note of estimateFootnotes(c.targets, titleOf, unitOf, lang)) out.push(`  ${note}`);

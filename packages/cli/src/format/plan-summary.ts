@@ -1,7 +1,8 @@
 import { indexPlan, type Plan, responsibilityMatrix, type Target, type Task, targetsByDeadline } from '@kepu/core';
+import { displayWidth } from '@kepu/reports';
 import { type Lang, t } from '../i18n.js';
 import { type Column, renderTable } from './table.js';
-import { displayWidth, fit } from './width.js';
+import { fit } from './width.js';
 
 const OP_SYMBOL = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' } as const;
 

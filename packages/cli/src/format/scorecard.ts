@@ -4,14 +4,13 @@ import {
   type Plan,
   type Scorecard,
   type SheetResult,
-  TARGET_STATUS_NAMES,
   type TargetEvaluation,
   type UnitScore,
 } from '@kepu/core';
+import { displayWidth, estimateFootnotes, withEstimate } from '@kepu/reports';
 import { type Lang, t } from '../i18n.js';
-import { estimateFootnotes, withEstimate } from './estimate.js';
 import { renderTable } from './table.js';
-import { displayWidth } from './width.js';
+import { targetColumns, targetTitle } from './target-columns.js';
 
 function fixed(value: number | null | undefined, digits: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
@@ -189,19 +188,13 @@ export function renderScorecard(card: Scorecard, plan: Plan, lang: Lang): string
     const indicator = index.indicators.get(index.targets.get(target)?.indicator ?? '');
     return (lang === 'en' ? (indicator?.unitEn ?? indicator?.unit) : indicator?.unit) ?? '';
   };
+  const columns = targetColumns(index, lang, 36);
   out.push(`■ ${t(lang, { zh: '目标进展', en: 'Targets' })}`);
   out.push(
     renderTable(
       card.targets,
       [
-        {
-          header: t(lang, { zh: '目标', en: 'Target' }),
-          value: (e) => {
-            const target = index.targets.get(e.target);
-            return target ? (lang === 'en' ? (target.titleEn ?? target.title) : target.title) : e.target;
-          },
-          maxWidth: 36,
-        },
+        columns.title,
         {
           header: t(lang, { zh: '要求', en: 'Requirement' }),
           value: (e) =>
@@ -231,7 +224,7 @@ export function renderScorecard(card: Scorecard, plan: Plan, lang: Lang): string
                 : formatNumber(Math.round(e.expected * 100) / 100),
           align: 'right',
         },
-        { header: t(lang, { zh: '状态', en: 'Status' }), value: (e) => t(lang, TARGET_STATUS_NAMES[e.status]) },
+        columns.status,
         {
           header: t(lang, { zh: '到期预测', en: 'Forecast' }),
           value: (e) => forecastText(e, unitOf(e.target), lang),
@@ -241,10 +234,7 @@ export function renderScorecard(card: Scorecard, plan: Plan, lang: Lang): string
     ),
     '',
   );
-  const titleOf = (id: string): string => {
-    const target = index.targets.get(id);
-    return target ? (lang === 'en' ? (target.titleEn ?? target.title) : target.title) : id;
-  };
+  const titleOf = targetTitle(index, lang);
   const footnotes = estimateFootnotes(card.targets, titleOf, unitOf, lang);
   if (footnotes.length > 0) out.push(...footnotes.map((n) => `  ${n}`), '');
 

@@ -1,4 +1,5 @@
-import { displayWidth, fit } from './width.js';
+import { displayWidth } from '@kepu/reports';
+import { fit } from './width.js';
 
 /**
  * One column of a {@link renderTable} table.

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   type CiMethod,
   createDesign,
@@ -21,7 +20,14 @@ import { EXIT } from '../../exit-codes.js';
 import { renderTable } from '../../format/table.js';
 import { type Lang, t } from '../../i18n.js';
 import { type FileContext, fromSurveyError, SurveyDataError, withDataErrors } from './data-error.js';
-import { binaryColumn, type DataTable, displayName, numericColumn, readTable, requireColumns } from './table.js';
+import {
+  binaryColumn,
+  type DataTable,
+  numericColumn,
+  RESPONDENT_FILE,
+  readArgumentTable,
+  requireColumns,
+} from './table.js';
 
 /** Ids as text; an empty id is bad data at its row. */
 function keyColumn(table: DataTable, column: string, what: { zh: string; en: string }, missing = false) {
@@ -208,13 +214,7 @@ export const surveyEstimateCommand: CommandSpec = {
   },
   usage:
     'kepu survey estimate <file.csv|xlsx> --weight <col> [--strata <col>] [--psu <col>] [--fpc <col>] [--fpc2 <col>] (--mean <col> | --total <col> | --proportion <col>) [--by <col>] [--gap a[,b]] [--ci logit|wilson|beta|wald] [--level 0.95] [--na fail|exclude] [--lonely-psu fail|remove|certainty|adjust|average] [--suppress] [--json] [--lang zh|en]',
-  positionals: [
-    {
-      name: 'file.csv|xlsx',
-      required: true,
-      description: { zh: '每行一名受访者的数据文件', en: 'data file, one row per respondent' },
-    },
-  ],
+  positionals: [RESPONDENT_FILE],
   options: {
     weight: { type: 'string', description: { zh: '权数列（必填）', en: 'weight column (required)' } },
     strata: { type: 'string', description: { zh: '层列（如乡镇）', en: 'strata column (e.g. township)' } },
@@ -310,9 +310,7 @@ export const surveyEstimateCommand: CommandSpec = {
         throw new UsageError({ zh: '--gap 需要 --by 指定分组列。', en: '--gap needs --by to name the group column.' });
       }
       const level = parseLevel(String(values.level));
-      const arg = positionals[0]!;
-      const file = displayName(arg);
-      const table = await readTable(resolve(io.cwd, arg), file);
+      const { table, file } = await readArgumentTable(positionals[0]!, io.cwd);
       requireColumns(table, { [`--${statistic}`]: variable, '--by': by });
       const design = designFromTable(table, {
         weight: values.weight,

@@ -6,7 +6,14 @@ import { renderTable } from '../../format/table.js';
 import { t } from '../../i18n.js';
 import { readJson } from '../../plans.js';
 import { fromSurveyError, SurveyDataError, withDataErrors } from './data-error.js';
-import { type DataTable, displayName, numericColumn, readTable, requireColumns, writeCsv } from './table.js';
+import {
+  type DataTable,
+  numericColumn,
+  RESPONDENT_FILE,
+  readArgumentTable,
+  requireColumns,
+  writeCsv,
+} from './table.js';
 
 /**
  * Reads margins from JSON: `{ "margins": [...] }` or the array itself, each
@@ -87,13 +94,7 @@ export const surveyRakeCommand: CommandSpec = {
   },
   usage:
     'kepu survey rake <file.csv|xlsx> --margins <margins.json> --weight <col> --out <file.csv> [--into <col>] [--max-iterations 50] [--epsilon 1] [--json] [--lang zh|en]',
-  positionals: [
-    {
-      name: 'file.csv|xlsx',
-      required: true,
-      description: { zh: '每行一名受访者的数据文件', en: 'data file, one row per respondent' },
-    },
-  ],
+  positionals: [RESPONDENT_FILE],
   options: {
     margins: {
       type: 'string',
@@ -144,9 +145,7 @@ export const surveyRakeCommand: CommandSpec = {
           en: '--max-iterations takes a whole number ≥ 1 and --epsilon a positive number.',
         });
       }
-      const arg = positionals[0]!;
-      const file = displayName(arg);
-      const table = await readTable(resolve(io.cwd, arg), file);
+      const { table, file } = await readArgumentTable(positionals[0]!, io.cwd);
       const weight = values.weight as string;
       requireColumns(table, { '--weight': weight });
       const weights = numericColumn(table, weight, { positive: true, what: { zh: '权数', en: 'weight' } }) as number[];

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
@@ -352,4 +352,36 @@ export function binaryColumn(table: DataTable, column: string): Array<0 | 1 | nu
       },
     );
   });
+}
+
+/**
+ * The `<file.csv|xlsx>` argument of the survey commands that read respondents.
+ *
+ * @example
+ * ```ts
+ * const spec = { positionals: [RESPONDENT_FILE] };
+ * ```
+ */
+export const RESPONDENT_FILE = {
+  name: 'file.csv|xlsx',
+  required: true,
+  description: { zh: '每行一名受访者的数据文件', en: 'data file, one row per respondent' },
+} as const;
+
+/**
+ * Reads the data file a survey command was given (relative to the working directory), with the
+ * name its messages use for it.
+ *
+ * @example
+ * ```ts
+ * const { table, file, path } = await readArgumentTable(positionals[0]!, io.cwd);
+ * ```
+ */
+export async function readArgumentTable(
+  arg: string,
+  cwd: string,
+): Promise<{ readonly table: DataTable; readonly file: string; readonly path: string }> {
+  const path = resolve(cwd, arg);
+  const file = displayName(arg);
+  return { table: await readTable(path, file), file, path };
 }

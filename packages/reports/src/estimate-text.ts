@@ -1,5 +1,5 @@
 import { formatNumber, type ObservedEstimate, type TargetEvaluation } from '@kepu/core';
-import { type Lang, t } from '../i18n.js';
+import { type Lang, t } from './i18n.js';
 
 function pct(value: number, unit: string): string {
   return `${value.toFixed(1)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;

@@ -1,9 +1,11 @@
 import { zhengningPlan as plan, zhengningScheme as scheme } from '@kepu/plan-zhengning';
 import { describe, expect, it } from 'vitest';
+import { checkDataRows } from '../data/check-data-rows.js';
 import { columnLetter, columnOfHeader } from '../data/columns.js';
-import { checkDataRows, importReportId } from '../data/ingest.js';
-import { parseCsv, type SourceRow } from '../data/read-table.js';
-import { templateRows } from '../data/template.js';
+import { parseCsv } from '../data/parse-csv.js';
+import { importReportId } from '../data/planned-report.js';
+import type { SourceRow } from '../data/source-row.js';
+import { templateRows } from '../data/template-rows.js';
 
 /** A row as a sheet would give it, with columns lettered in the template's order. */
 function row(n: number, cells: Record<string, unknown>): SourceRow {
@@ -95,14 +97,59 @@ describe('reading data rows', () => {
       scheme,
     );
     expect(checked.reports).toEqual([]);
+    // A rate given as a value breaks one of core's rules, told once, at the value's cell.
     expect(checked.problems.map((p) => [p.row, p.column])).toEqual([
       [2, 'value'],
-      [2, 'numerator'],
-      [2, 'denominator'],
       [3, 'task'],
       [4, 'indicator'],
       [5, 'period'],
       [6, 'unit'],
+    ]);
+    expect(checked.problems[0]?.reason.zh).toContain('是比例指标：请填分子和分母');
+    expect(checked.problems[2]?.reason.zh).toContain('由评审判定');
+  });
+
+  it("tells the breaches of core's observation rules at their cells, in the template's words", () => {
+    const checked = checkDataRows(
+      [
+        row(2, { period: '2025', unit: 'cast', task: '总结', indicator: 'science-funding', value: -3 }),
+        row(3, {
+          period: '2025',
+          unit: 'cast',
+          task: '总结',
+          indicator: 'literacy-rate',
+          numerator: 60,
+          denominator: 56,
+        }),
+        row(4, {
+          period: '2025',
+          unit: 'cast',
+          task: '总结',
+          indicator: 'literacy-rate',
+          numerator: 6,
+          denominator: 0,
+        }),
+        row(5, {
+          period: '2025',
+          unit: 'cast',
+          task: '总结',
+          indicator: 'science-funding',
+          value: 3,
+          date: '2024-12-31',
+        }),
+        row(6, { period: '2025', unit: 'cast', task: '总结', indicator: 'science-funding', numerator: 3 }),
+      ],
+      plan,
+      scheme,
+    );
+    expect(checked.reports).toEqual([]);
+    expect(checked.problems.map((p) => [p.row, p.column, p.reason.zh])).toEqual([
+      [2, 'value', '不能为负数'],
+      [3, 'numerator', '分子 60 大于分母 56'],
+      [4, 'denominator', '分母须大于 0'],
+      [4, 'numerator', '分子 6 大于分母 0'],
+      [5, 'date', '日期 2024-12-31 不在 2025 年度内'],
+      [6, 'numerator', expect.stringContaining('不是比例指标')],
     ]);
   });
 

@@ -1,144 +1,10 @@
-import { type AssessmentScheme, indexPlan, type Plan, periodBounds, sheetMembers } from '@kepu/core';
-import ExcelJS from 'exceljs';
+import { type AssessmentScheme, indexPlan, type Plan, periodBounds } from '@kepu/core';
 import { type Lang, t } from '../i18n.js';
+import { loadExcelJS } from '../internal/load-modules.js';
+import { workbookBytes } from '../internal/workbook-bytes.js';
 import { excelWidth } from '../report/xlsx.js';
 import { categoryText, columnLetter, SUMMARY_TASK, TEMPLATE_COLUMNS, type TemplateColumnKey } from './columns.js';
-
-/**
- * One row of a reporting template: a unit, a task (or `null`: the unit's summary report) and an
- * indicator with its category (or `null`: a row for the narrative only), with the names that help
- * the person filling it in.
- *
- * @example
- * ```ts
- * import { templateRows } from '@kepu/cli';
- * const rows = templateRows(plan, scheme, '2025');
- * rows.find((r) => r.task === '4.3.3')?.category; // { level: 'provincial' }
- * ```
- */
-export interface TemplateRow {
-  readonly period: string;
-  readonly unit: string;
-  readonly unitName: string;
-  readonly task: string | null;
-  readonly taskTitle: string;
-  readonly indicator: string | null;
-  readonly indicatorName: string;
-  readonly category: Readonly<Record<string, string>> | null;
-  readonly categoryName: string;
-  readonly measure: string;
-  readonly valueType: 'number' | 'rate' | 'boolean' | 'custom' | null;
-}
-
-/**
- * The rows a period's reporting template asks for, from the plan and its scheme, one per unit ×
- * task × indicator:
- * 1. every lead of every task, for each indicator (and category) of the task's measurable targets,
- *    or one narrative row when the task has none;
- * 2. every unit a score sheet assesses on its own figures (a target source with `scope: 'own'`),
- *    on its summary report;
- * 3. measurable targets tied to no task (a goal clause, a safeguard), on the summary report of the
- *    unit that coordinates the plan;
- * 4. a narrative row for the summary report of every other assessed unit.
- * Pure.
- *
- * @example
- * ```ts
- * import { templateRows } from '@kepu/cli';
- * import { zhengningPlan, zhengningScheme } from '@kepu/plan-zhengning';
- * templateRows(zhengningPlan, zhengningScheme, '2025').length;
- * ```
- */
-export function templateRows(plan: Plan, scheme: AssessmentScheme, period: string, lang: Lang = 'zh'): TemplateRow[] {
-  const index = indexPlan(plan);
-  const name = (x: { name: string; nameEn?: string | undefined }) => (lang === 'en' ? (x.nameEn ?? x.name) : x.name);
-  const rows: TemplateRow[] = [];
-  const seen = new Set<string>();
-  const add = (
-    unit: string,
-    task: string | null,
-    indicatorId: string | null,
-    category: Record<string, string> | null,
-  ) => {
-    const key = `${unit}|${task ?? ''}|${indicatorId ?? ''}|${categoryText(category)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const u = index.units.get(unit);
-    const node = task === null ? undefined : index.nodes.get(task);
-    const indicator = indicatorId === null ? undefined : index.indicators.get(indicatorId);
-    const categoryName = Object.entries(category ?? {})
-      .map(([dim, cat]) => {
-        const d = indicator?.dimensions.find((x) => x.id === dim);
-        const c = d?.categories.find((x) => x.id === cat);
-        return c ? name(c) : cat;
-      })
-      .join('、');
-    rows.push({
-      period,
-      unit,
-      unitName: u ? name(u) : unit,
-      task,
-      taskTitle:
-        node?.kind === 'task'
-          ? `${node.task.code} ${lang === 'en' ? (node.task.titleEn ?? node.task.title) : node.task.title}`
-          : t(lang, { zh: '年度工作总结', en: 'yearly summary' }),
-      indicator: indicatorId,
-      indicatorName: indicator ? name(indicator) : t(lang, { zh: '（只填工作情况说明）', en: '(narrative only)' }),
-      category,
-      categoryName,
-      measure: indicator
-        ? indicator.valueType === 'rate'
-          ? t(lang, { zh: '分子/分母', en: 'numerator/denominator' })
-          : lang === 'en'
-            ? (indicator.unitEn ?? indicator.unit)
-            : indicator.unit
-        : '',
-      // A plugin's custom kind of indicator is reported as a value, like a number.
-      valueType:
-        !indicator || indicator.valueType === 'judgement'
-          ? null
-          : indicator.valueType === 'custom'
-            ? 'number'
-            : indicator.valueType,
-    });
-  };
-  const measurable = plan.targets.filter((x) => x.kind === 'quantitative');
-  for (const { task } of index.tasks) {
-    const leads = task.leads.flatMap((id) => index.groupMembers.get(id) ?? [id]);
-    const linked = measurable.filter((x) => x.links.includes(task.path));
-    for (const unit of leads) {
-      if (linked.length === 0) add(unit, task.path, null, null);
-      for (const target of linked) add(unit, task.path, target.indicator, target.category ?? null);
-    }
-  }
-  const assessed: string[] = [];
-  for (const sheet of scheme.sheets) {
-    const members = sheetMembers(plan, sheet);
-    assessed.push(...members);
-    for (const group of sheet.groups) {
-      for (const item of group.items) {
-        for (const source of item.sources) {
-          if (source.kind !== 'target' || source.scope !== 'own') continue;
-          const target = index.targets.get(source.target);
-          if (!target) continue;
-          for (const unit of members) add(unit, null, target.indicator, target.category ?? null);
-        }
-      }
-    }
-  }
-  const organisation = plan.safeguards.find((s) => s.kind === 'organisation');
-  const coordinator = organisation?.kind === 'organisation' ? organisation.coordinator : undefined;
-  if (coordinator !== undefined) {
-    for (const target of measurable) {
-      if (target.links.some((l) => index.nodes.get(l)?.kind === 'task')) continue;
-      add(coordinator, null, target.indicator, target.category ?? null);
-    }
-  }
-  for (const unit of assessed) {
-    if (!rows.some((r) => r.unit === unit && r.task === null)) add(unit, null, null, null);
-  }
-  return rows;
-}
+import { templateRows } from './template-rows.js';
 
 const GREY = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
 const INPUT = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9E5' } } as const;
@@ -154,7 +20,7 @@ const HEADER = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' 
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
- * import { templateToXlsx } from '@kepu/cli';
+ * import { templateToXlsx } from '@kepu/reports';
  * await writeFile('template-2025.xlsx', await templateToXlsx(plan, scheme, '2025', 'zh'));
  * ```
  */
@@ -163,11 +29,11 @@ export async function templateToXlsx(
   scheme: AssessmentScheme,
   period: string,
   lang: Lang,
-): Promise<Buffer> {
+): Promise<Uint8Array> {
   const index = indexPlan(plan);
   const rows = templateRows(plan, scheme, period, lang);
   const bounds = periodBounds(period);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Kepu';
   workbook.created = new Date(`${bounds.start}T00:00:00Z`);
   workbook.modified = workbook.created;
@@ -245,40 +111,27 @@ export async function templateToXlsx(
     }
     const n = added.number;
     const at = (key: TemplateColumnKey) => `${columnLetter(col(key))}${n}`;
-    data.getCell(at('period')).dataValidation = {
-      type: 'list',
-      allowBlank: false,
-      formulae: [`"${period}"`],
-      showErrorMessage: true,
-      error: message(`本模板只用于 ${period} 年度`, `This template is for ${period} only`),
+    // A list to pick from: one of the template's own values, or a range of the 代码表 sheet.
+    const pick = (key: TemplateColumnKey, formula: string, allowBlank: boolean, error?: readonly [string, string]) => {
+      data.getCell(at(key)).dataValidation = {
+        type: 'list',
+        allowBlank,
+        formulae: [formula],
+        showErrorMessage: true,
+        ...(error ? { error: message(...error) } : {}),
+      };
     };
-    data.getCell(at('unit')).dataValidation = {
-      type: 'list',
-      allowBlank: false,
-      formulae: [list('A', units.length)],
-      showErrorMessage: true,
-      error: message('请从代码表选择单位编号', 'Pick a unit id from the Codes sheet'),
-    };
-    data.getCell(at('task')).dataValidation = {
-      type: 'list',
-      allowBlank: false,
-      formulae: [list('C', tasks.length)],
-      showErrorMessage: true,
-      error: message('请从代码表选择任务编号，或填“总结”', 'Pick a task from the Codes sheet, or summary'),
-    };
-    data.getCell(at('indicator')).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [list('D', indicators.length)],
-      showErrorMessage: true,
-      error: message('请从代码表选择指标编号', 'Pick an indicator id from the Codes sheet'),
-    };
-    data.getCell(at('category')).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [list('E', categories.length)],
-      showErrorMessage: true,
-    };
+    pick('period', `"${period}"`, false, [`本模板只用于 ${period} 年度`, `This template is for ${period} only`]);
+    pick('unit', list('A', units.length), false, ['请从代码表选择单位编号', 'Pick a unit id from the Codes sheet']);
+    pick('task', list('C', tasks.length), false, [
+      '请从代码表选择任务编号，或填“总结”',
+      'Pick a task from the Codes sheet, or summary',
+    ]);
+    pick('indicator', list('D', indicators.length), true, [
+      '请从代码表选择指标编号',
+      'Pick an indicator id from the Codes sheet',
+    ]);
+    pick('category', list('E', categories.length), true);
     const nonNegative = {
       type: 'decimal' as const,
       operator: 'greaterThanOrEqual' as const,
@@ -361,6 +214,5 @@ export async function templateToXlsx(
   ]) {
     help.addRow({ text: line }).alignment = { wrapText: true };
   }
-  const buffer = await workbook.xlsx.writeBuffer();
-  return Buffer.from(buffer as ArrayBuffer);
+  return workbookBytes(workbook);
 }

@@ -2,10 +2,11 @@ import { assess } from '@kepu/core';
 import { zhengningPlan as plan, zhengningScheme as scheme } from '@kepu/plan-zhengning';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../format/width.js';
+import { buildReport } from '../report/build-report.js';
+import { formatReportValue } from '../report/format-report-value.js';
 import { reportToMarkdown } from '../report/markdown.js';
-import { buildReport, formatReportValue } from '../report/model.js';
 import { excelWidth } from '../report/xlsx.js';
+import { displayWidth } from '../width.js';
 
 const source = { kind: 'computed' } as const;
 

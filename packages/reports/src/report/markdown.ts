@@ -1,5 +1,6 @@
 import { t } from '../i18n.js';
-import { formatReportValue, type ReportModel, type ReportTable } from './model.js';
+import { formatReportValue } from './format-report-value.js';
+import type { ReportModel, ReportTable } from './report-model.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
@@ -20,7 +21,7 @@ function tableMarkdown(table: ReportTable): string {
  *
  * @example
  * ```ts
- * import { buildReport, reportToMarkdown } from '@kepu/cli';
+ * import { buildReport, reportToMarkdown } from '@kepu/reports';
  * process.stdout.write(reportToMarkdown(buildReport(card, plan, { lang: 'zh', source })));
  * ```
  */

@@ -1,15 +1,15 @@
 import { rankingOption, targetTrajectoryOption } from '@kepu/charts';
 import type { AssessmentScheme, Plan, Scorecard } from '@kepu/core';
 import type { EChartsOption } from 'echarts';
-import * as echarts from 'echarts';
 import type { Lang } from '../i18n.js';
+import { loadECharts } from '../internal/load-modules.js';
 
 /**
  * One chart of a report, drawn on the server as SVG: what it shows (`id`, `title`) and the markup.
  *
  * @example
  * ```ts
- * import type { ReportChart } from '@kepu/cli';
+ * import type { ReportChart } from '@kepu/reports';
  * const html = (c: ReportChart) => `<figure>${c.svg}</figure>`;
  * ```
  */
@@ -38,7 +38,7 @@ function plainYears(option: EChartsOption): EChartsOption {
     : { ...option, xAxis: (Array.isArray(option.xAxis) ? fixed : fixed[0]) as EChartsOption['xAxis'] };
 }
 
-function render(option: EChartsOption, width: number, height: number): string {
+function draw(echarts: typeof import('echarts'), option: EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(plainYears(option));
@@ -54,19 +54,23 @@ function render(option: EChartsOption, width: number, height: number): string {
  * and each score sheet's ranking coloured by grade. Missing data stays visible as gaps and 未评估
  * labels (the builders of `@kepu/charts` never draw it as 0).
  *
+ * ECharts loads on the first call, hence the promise.
+ *
  * @example
  * ```ts
- * import { reportCharts } from '@kepu/cli';
- * const charts = reportCharts(card, plan, scheme, 'zh');
+ * import { reportCharts } from '@kepu/reports';
+ * const charts = await reportCharts(card, plan, scheme, 'zh');
  * charts[0]?.svg.startsWith('<svg'); // true
  * ```
  */
-export function reportCharts(
+export async function reportCharts(
   card: Scorecard,
   plan: Plan,
   scheme: AssessmentScheme | undefined,
   lang: Lang,
-): ReportChart[] {
+): Promise<ReportChart[]> {
+  const echarts = await loadECharts();
+  const render = (option: EChartsOption, width: number, height: number) => draw(echarts, option, width, height);
   const out: ReportChart[] = [];
   const headline = card.targets.find((e) => e.kind === 'quantitative' && e.series.length > 0);
   if (headline) {

@@ -1,6 +1,7 @@
 import { t } from '../i18n.js';
 import type { ReportChart } from './charts.js';
-import { formatReportValue, type ReportModel, type ReportTable } from './model.js';
+import { formatReportValue } from './format-report-value.js';
+import type { ReportModel, ReportTable } from './report-model.js';
 
 const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
@@ -160,7 +161,7 @@ const figure = (chart: ReportChart | undefined) =>
  *
  * @example
  * ```ts
- * import { buildReport, reportCharts, reportToHtml } from '@kepu/cli';
+ * import { buildReport, reportCharts, reportToHtml } from '@kepu/reports';
  * const html = reportToHtml(buildReport(card, plan, { lang: 'zh', source }), reportCharts(card, plan, scheme, 'zh'));
  * ```
  */

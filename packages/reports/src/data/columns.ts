@@ -6,7 +6,7 @@ import type { Bilingual } from '../i18n.js';
  *
  * @example
  * ```ts
- * import { TEMPLATE_COLUMNS } from '@kepu/cli';
+ * import { TEMPLATE_COLUMNS } from '@kepu/reports';
  * TEMPLATE_COLUMNS.find((c) => c.key === 'value')?.header.zh; // '数值'
  * ```
  */
@@ -33,7 +33,7 @@ export const TEMPLATE_COLUMNS = [
  *
  * @example
  * ```ts
- * import type { TemplateColumnKey } from '@kepu/cli';
+ * import type { TemplateColumnKey } from '@kepu/reports';
  * const key: TemplateColumnKey = 'numerator';
  * ```
  */

@@ -1,15 +1,18 @@
 import type { AssessmentScheme, Plan, Scorecard } from '@kepu/core';
 import type { Lang } from '../i18n.js';
+import { buildReport } from './build-report.js';
+import { reportCharts } from './charts.js';
 import { reportToHtml } from './html.js';
 import { reportToMarkdown } from './markdown.js';
-import { buildReport, type ReportSource } from './model.js';
+import type { ReportSource } from './report-model.js';
+import { reportToXlsx } from './xlsx.js';
 
 /**
  * The formats `kepu report` writes.
  *
  * @example
  * ```ts
- * import { REPORT_FORMATS } from '@kepu/cli';
+ * import { REPORT_FORMATS } from '@kepu/reports';
  * REPORT_FORMATS; // ['xlsx', 'html', 'md', 'json']
  * ```
  */
@@ -20,7 +23,7 @@ export const REPORT_FORMATS = ['xlsx', 'html', 'md', 'json'] as const;
  *
  * @example
  * ```ts
- * import type { ReportFormat } from '@kepu/cli';
+ * import type { ReportFormat } from '@kepu/reports';
  * const format: ReportFormat = 'xlsx';
  * ```
  */
@@ -34,7 +37,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
- * import { renderReport } from '@kepu/cli';
+ * import { renderReport } from '@kepu/reports';
  * await writeFile('report.html', await renderReport('html', { card, plan, scheme, lang: 'zh', source: { kind: 'computed' } }));
  * ```
  */
@@ -47,20 +50,18 @@ export async function renderReport(
     readonly lang: Lang;
     readonly source: ReportSource;
   },
-): Promise<Buffer | string> {
+): Promise<Uint8Array | string> {
   const model = buildReport(input.card, input.plan, {
     lang: input.lang,
     source: input.source,
     ...(input.scheme ? { scheme: input.scheme } : {}),
   });
   switch (format) {
-    // ExcelJS and ECharts load only when a format needs them: the CLI starts faster.
+    // ExcelJS and ECharts load only when a format needs them (see internal/load-modules.ts).
     case 'xlsx':
-      return (await import('./xlsx.js')).reportToXlsx(model);
-    case 'html': {
-      const { reportCharts } = await import('./charts.js');
-      return reportToHtml(model, reportCharts(input.card, input.plan, input.scheme, input.lang));
-    }
+      return reportToXlsx(model);
+    case 'html':
+      return reportToHtml(model, await reportCharts(input.card, input.plan, input.scheme, input.lang));
     case 'md':
       return reportToMarkdown(model);
     case 'json':

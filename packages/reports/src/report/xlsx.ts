@@ -1,7 +1,10 @@
-import ExcelJS from 'exceljs';
-import { displayWidth } from '../format/width.js';
+import type ExcelJS from 'exceljs';
 import { t } from '../i18n.js';
-import type { ReportColumn, ReportModel, ReportTable, ReportValue } from './model.js';
+import { loadExcelJS } from '../internal/load-modules.js';
+import { workbookBytes } from '../internal/workbook-bytes.js';
+import { displayWidth } from '../width.js';
+import { formatReportValue } from './format-report-value.js';
+import type { ReportModel, ReportTable } from './report-model.js';
 
 /** Excel number formats by cell kind; `number` cells pick theirs by value. */
 export const NUMBER_FORMATS = {
@@ -21,7 +24,7 @@ const THIN = { style: 'thin', color: { argb: 'FFB7C4D6' } } as const;
  *
  * @example
  * ```ts
- * import { excelWidth } from '@kepu/cli';
+ * import { excelWidth } from '@kepu/reports';
  * excelWidth(['县科协', '12.5']); // 8
  * ```
  */
@@ -33,14 +36,6 @@ export function excelWidth(texts: readonly string[], max = 60): number {
   return width === 9 ? 9.5 : width;
 }
 
-function shown(value: ReportValue, column: ReportColumn): string {
-  if (value === null) return column.missing ?? '—';
-  if (typeof value === 'string') return value;
-  if (column.kind === 'percent') return `${(value * 100).toFixed(1)}%`;
-  if (column.kind === 'score') return value.toFixed(2);
-  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-}
-
 function addTable(workbook: ExcelJS.Workbook, table: ReportTable): void {
   const sheet = workbook.addWorksheet(table.title.slice(0, 31), {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
@@ -49,7 +44,7 @@ function addTable(workbook: ExcelJS.Workbook, table: ReportTable): void {
   sheet.columns = table.columns.map((c) => ({
     key: c.key,
     header: c.header,
-    width: excelWidth([c.header, ...table.rows.map((r) => shown(r[c.key] ?? null, c))]),
+    width: excelWidth([c.header, ...table.rows.map((r) => formatReportValue(r[c.key] ?? null, c))]),
   }));
   const header = sheet.getRow(1);
   header.font = { bold: true };
@@ -99,12 +94,12 @@ function addTable(workbook: ExcelJS.Workbook, table: ReportTable): void {
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
- * import { buildReport, reportToXlsx } from '@kepu/cli';
+ * import { buildReport, reportToXlsx } from '@kepu/reports';
  * await writeFile('report.xlsx', await reportToXlsx(buildReport(card, plan, { lang: 'zh', source })));
  * ```
  */
-export async function reportToXlsx(report: ReportModel): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+export async function reportToXlsx(report: ReportModel): Promise<Uint8Array> {
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Kepu';
   // A fixed date keeps the file the same for the same report.
   workbook.created = new Date(`${report.asOf}T00:00:00Z`);
@@ -154,6 +149,5 @@ export async function reportToXlsx(report: ReportModel): Promise<Buffer> {
   });
   for (const row of infoRows) info.addRow(row);
   for (const table of report.tables) addTable(workbook, table);
-  const buffer = await workbook.xlsx.writeBuffer();
-  return Buffer.from(buffer as ArrayBuffer);
+  return workbookBytes(workbook);
 }

@@ -1,0 +1,141 @@
+import {
+  type AssessmentScheme,
+  indexPlan,
+  type Plan,
+  type PlanIndex,
+  type ReportObservation,
+  reportingPeriods,
+} from '@kepu/core';
+import { assessedUnitsOf } from './assessed-units.js';
+import { headerOf, shown } from './cell-values.js';
+import { categoryText } from './columns.js';
+import { type CellProblem, type CheckedRows, importReportId, type PlannedReport } from './planned-report.js';
+import { type FlagCell, type RowContext, resolveRow } from './resolve-row.js';
+import { rowObservation } from './row-observation.js';
+import type { SourceRow } from './source-row.js';
+
+/** The good rows of one unit × task × period, on their way to becoming one report. */
+interface Group {
+  readonly period: string;
+  readonly unit: string;
+  readonly task: string | null;
+  readonly rows: SourceRow[];
+  readonly observations: Array<{ observation: ReportObservation; row: SourceRow }>;
+  readonly narratives: string[];
+}
+
+function flagger(row: SourceRow, problems: CellProblem[]): FlagCell {
+  return (key, reason) => {
+    const cell = row.cells[key];
+    problems.push({
+      sheet: row.sheet,
+      row: row.row,
+      column: cell?.column ?? key,
+      header: cell?.header ?? headerOf(key),
+      value: shown(cell?.value),
+      reason,
+    });
+  };
+}
+
+function plannedReport(g: Group, index: PlanIndex): PlannedReport {
+  const unitName = index.units.get(g.unit)?.name ?? g.unit;
+  return {
+    id: importReportId(g.period, g.unit, g.task),
+    period: g.period,
+    unit: g.unit,
+    task: g.task,
+    narrative:
+      g.narratives.join('\n').slice(0, 20_000) ||
+      `${g.period}年${unitName}${g.task === null ? '年度总结' : `任务 ${g.task}`}数据（由 kepu data import 导入）。`,
+    observations: g.observations,
+    rows: g.rows,
+  };
+}
+
+/**
+ * Checks every row of a data file against the plan and its scheme, cell by cell, and groups the
+ * good rows into the reports to file. Nothing is written. Every bad cell is reported with its
+ * sheet, row and column and a reason: an unknown unit, task or indicator; a unit that neither
+ * leads nor partners the task; a value that is not a number; a figure that breaks one of core's
+ * observation rules (`checkObservations`: negative, a percentage where a rate needs its numerator
+ * and denominator, a numerator above its denominator, a date outside the period …); a row given
+ * twice. Rows with no figure and no text (template rows left empty) are skipped. Pure.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { checkDataRows, readDataRows } from '@kepu/reports';
+ * const rows = await readDataRows('filled.xlsx', await readFile('filled.xlsx'));
+ * const checked = checkDataRows(rows, plan, scheme, { period: '2025' });
+ * checked.problems.map((p) => `${p.sheet} ${p.row} ${p.column}: ${p.reason.zh}`);
+ * ```
+ */
+export function checkDataRows(
+  rows: readonly SourceRow[],
+  plan: Plan,
+  scheme: AssessmentScheme,
+  options: { readonly period?: string } = {},
+): CheckedRows {
+  const context: RowContext = {
+    plan,
+    index: indexPlan(plan),
+    periods: new Set(reportingPeriods(plan, 'annual')),
+    assessed: new Set(assessedUnitsOf(plan, scheme)),
+    ...(options.period === undefined ? {} : { period: options.period }),
+  };
+  const problems: CellProblem[] = [];
+  const seen = new Map<string, SourceRow>();
+  const groups = new Map<string, Group>();
+  let emptyRows = 0;
+  let dataRows = 0;
+
+  for (const row of rows) {
+    const bad = flagger(row, problems);
+    const { cells } = row;
+    const hasFigure = cells.value !== undefined || cells.numerator !== undefined || cells.denominator !== undefined;
+    if (!hasFigure && cells.narrative === undefined && cells.note === undefined) {
+      emptyRows++;
+      continue;
+    }
+    dataRows++;
+    const before = problems.length;
+    const { period, unit, task, indicator, category } = resolveRow(row, context, hasFigure, bad);
+    const observation =
+      hasFigure && indicator && category
+        ? rowObservation(
+            row,
+            plan,
+            period !== undefined && context.periods.has(period) ? period : undefined,
+            indicator,
+            category,
+            bad,
+          )
+        : undefined;
+    if (problems.length > before || period === undefined || !unit || task === undefined) continue;
+
+    const key = `${period}|${unit.id}|${task ?? ''}|${observation ? `${observation.indicator}|${categoryText(observation.category)}|${observation.date ?? ''}` : 'narrative'}`;
+    const earlier = seen.get(key);
+    if (earlier && observation) {
+      bad('indicator', {
+        zh: `与${earlier.sheet === row.sheet ? '' : `工作表“${earlier.sheet}”`}第 ${earlier.row} 行重复（同一单位、任务、指标、分类和日期）`,
+        en: `repeats row ${earlier.row}${earlier.sheet === row.sheet ? '' : ` of ${earlier.sheet}`} (same unit, task, indicator, category and date)`,
+      });
+      continue;
+    }
+    seen.set(key, row);
+    const groupKey = `${period}|${unit.id}|${task ?? ''}`;
+    let group = groups.get(groupKey);
+    if (!group) {
+      group = { period, unit: unit.id, task, rows: [], observations: [], narratives: [] };
+      groups.set(groupKey, group);
+    }
+    group.rows.push(row);
+    if (observation) group.observations.push({ observation, row });
+    if (cells.narrative) {
+      const text = shown(cells.narrative.value);
+      if (!group.narratives.includes(text)) group.narratives.push(text);
+    }
+  }
+  return { problems, reports: [...groups.values()].map((g) => plannedReport(g, context.index)), emptyRows, dataRows };
+}
