@@ -90,6 +90,26 @@ describe('the audit log', () => {
     expect(await engine.verifyAudit()).toMatchObject({ ok: false, firstBad: { seq: 6, problem: 'broken-link' } });
   });
 
+  it('detects a log edited and fully re-hashed at the same length, by the head the engine saw', async () => {
+    const { engine, store } = await recorded();
+    const seen = engine.getHead();
+    const log = store.data.audit;
+    // Rewrite entry 5 and re-chain every entry after it, so the log is internally consistent.
+    let prevHash = (log[3] as (typeof log)[0]).hash;
+    for (let i = 4; i < log.length; i++) {
+      const body = { ...(log[i] as (typeof log)[0]), prevHash, ...(i === 4 ? { at: '2000-01-01T00:00:00.000Z' } : {}) };
+      const entry = { ...body, hash: hashAuditEntry(body) };
+      log[i] = entry;
+      prevHash = entry.hash;
+    }
+    expect(verifyAuditChain(log).ok).toBe(true);
+    expect((await store.head()).seq).toBe(seen.seq);
+    expect(await engine.verifyAudit()).toMatchObject({
+      ok: false,
+      firstBad: { seq: seen.seq, problem: 'broken-link' },
+    });
+  });
+
   it('detects a removed entry and names its position', async () => {
     const { engine, store } = await recorded();
     store.data.audit.splice(6, 1);
