@@ -2,7 +2,7 @@ import { createIssue, KepuError, type KepuIssue } from '../errors.js';
 import type { Result } from '../result.js';
 import type { AuditActor, AuditEntry, CommitBatch } from '../store/types.js';
 import type { Actor, ActorResolver } from './actor.js';
-import { chainAuditEntry } from './audit.js';
+import { chainAuditEntry, chainJsonEntry } from './audit.js';
 import { auditActorOf, summarise } from './audit-actor.js';
 import { catchUp } from './catch-up.js';
 import type { CommandTarget } from './command-definition.js';
@@ -108,7 +108,7 @@ export async function runCommands(
     const { state: next, steps } = decided.value;
     let cursor = runtime.head;
     const entries = steps.map((step, i) => {
-      const entry = chainAuditEntry(cursor, {
+      const entry = chainJsonEntry(cursor, {
         version: step.version,
         at: at.toISOString(),
         actor: auditActor,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../store/memory.js';
 import { GENESIS_HASH } from '../../store/types.js';
-import { hashAuditEntry, verifyAuditChain } from '../audit.js';
+import { chainAuditEntry, chainJsonEntry, hashAuditEntry, verifyAuditChain } from '../audit.js';
 import { createEngine, type Engine } from '../engine.js';
 import { actors, manualClock, plan } from './fixture.js';
 import { act, countingAssessment, outcome, setup, submit } from './helpers.js';
@@ -188,6 +188,23 @@ describe('the audit log', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('law: for a plain JSON body, the engine’s fast chaining gives the entry chainAuditEntry gives', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (command, value) => {
+        const head = { seq: 3, version: 2, hash: GENESIS_HASH };
+        const body = {
+          version: 3,
+          at: '2024-01-01T00:00:00.000Z',
+          actor: { id: 'x', role: 'reporter' },
+          command,
+          outcome: 'accepted' as const,
+          patches: [{ op: 'add' as const, path: ['reports', 'r'], value }],
+        };
+        expect(chainJsonEntry(head, body)).toEqual(chainAuditEntry(head, body));
+      }),
     );
   });
 
