@@ -180,6 +180,7 @@ export {
   PeriodSchema,
   parseCommand,
   periodBounds,
+  permissionRow,
   RECORD_KINDS,
   REPORT_VISIBILITY,
   RecordAwardSchema,

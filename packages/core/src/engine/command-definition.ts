@@ -4,7 +4,7 @@ import type { KepuIssue } from '../errors.js';
 import type { Plan } from '../plan.js';
 import type { PlanIndex } from '../plan-index.js';
 import type { AuditActor } from '../store/types.js';
-import type { Actor, EngineRole } from './actor.js';
+import { type Actor, ENGINE_ROLES, type EngineRole } from './actor.js';
 import type { EngineEffect } from './effects.js';
 import type { PermissionScope } from './permissions.js';
 import type { EngineState, ProgressReport, RECORD_KINDS, ReportRevision, ReportStatus } from './state.js';
@@ -190,4 +190,23 @@ export function defineCommand<const T extends string, S extends z.ZodType<{ read
   definition: Omit<CommandDefinition<T, z.output<S>>, 'schema'> & { readonly schema: S },
 ): CommandDefinition<T, z.output<S>> & { readonly schema: S } {
   return definition as CommandDefinition<T, z.output<S>> & { readonly schema: S };
+}
+
+/**
+ * A command's row of the permission table: the roles named get their scope, every other role
+ * `none` (so a new role never gains a right by default).
+ *
+ * @example
+ * ```ts
+ * import { permissionRow } from '@kepu/core';
+ * permissionRow({ 'plan-office': 'any' }).observer; // 'none'
+ * ```
+ */
+export function permissionRow(
+  granted: Partial<Record<EngineRole, PermissionScope>>,
+): Readonly<Record<EngineRole, PermissionScope>> {
+  return Object.fromEntries(ENGINE_ROLES.map((role) => [role, granted[role] ?? 'none'])) as Record<
+    EngineRole,
+    PermissionScope
+  >;
 }

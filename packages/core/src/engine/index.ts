@@ -14,7 +14,7 @@ export type {
   PriorRecord,
   RecordKind,
 } from './command-definition.js';
-export { defineCommand } from './command-definition.js';
+export { defineCommand, permissionRow } from './command-definition.js';
 export { ApproveReportSchema } from './commands/approve-report.js';
 export type {
   Command,

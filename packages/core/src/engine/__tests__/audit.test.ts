@@ -191,9 +191,11 @@ describe('the audit log', () => {
     );
   });
 
-  it('law: for a plain JSON body, the engine’s fast chaining gives the entry chainAuditEntry gives', () => {
+  it('law: for a body as JSON.parse gives it, the engine’s fast chaining gives the entry chainAuditEntry gives', () => {
+    // Parsed JSON, as the engine's commands and records are (no -0, no undefined).
+    const parsed = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
     fc.assert(
-      fc.property(fc.jsonValue(), fc.jsonValue(), (command, value) => {
+      fc.property(parsed, parsed, (command, value) => {
         const head = { seq: 3, version: 2, hash: GENESIS_HASH };
         const body = {
           version: 3,

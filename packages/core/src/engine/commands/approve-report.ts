@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createIssue } from '../../errors.js';
 import { IdSchema } from '../../org-unit.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import { eventEffect } from '../effects.js';
 import type { ProgressReport } from '../state.js';
 import { targetChanges } from '../target-watch.js';
@@ -31,13 +31,7 @@ export const ApproveReportSchema = z.strictObject({
 export const approveReport = defineCommand({
   type: 'approve-report',
   schema: ApproveReportSchema,
-  permissions: {
-    reporter: 'none',
-    'lead-reviewer': 'lead-unit',
-    'plan-office': 'any',
-    assessor: 'none',
-    observer: 'none',
-  },
+  permissions: permissionRow({ 'lead-reviewer': 'lead-unit', 'plan-office': 'any' }),
   subject: 'report',
   transition: { from: ['submitted'], action: 'approved' },
   reviewsReport: true,

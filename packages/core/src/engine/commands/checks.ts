@@ -78,3 +78,14 @@ export function dateInPeriod(date: string | undefined, period: string, add: Retu
     add('invalid-shape', ['date'], { detail: `the date ${date} is outside the period ${period}` });
   }
 }
+
+/** The references of a record about a unit for a period (a whole year too), with a date in it if given. */
+export function unitPeriodReferences(
+  ctx: CommandContext<{ readonly unit: string; readonly period: string; readonly date?: string }>,
+): KepuIssue[] {
+  const check = referenceChecks(ctx);
+  check.unit(ctx.command.unit, ['unit']);
+  check.period(ctx.command.period, ['period'], true);
+  dateInPeriod(ctx.command.date, ctx.command.period, check.add);
+  return check.issues;
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createIssue, type KepuIssue } from '../../errors.js';
 import { IdSchema } from '../../org-unit.js';
 import { NodePathSchema } from '../../plan.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import { PeriodSchema } from '../period.js';
 import type { Finding } from '../state.js';
 import { referenceChecks, schemeIssues, yearOf } from './checks.js';
@@ -39,13 +39,7 @@ export const RecordFindingSchema = z.strictObject({
 export const recordFinding = defineCommand({
   type: 'record-finding',
   schema: RecordFindingSchema,
-  permissions: {
-    reporter: 'none',
-    'lead-reviewer': 'none',
-    'plan-office': 'none',
-    assessor: 'any',
-    observer: 'none',
-  },
+  permissions: permissionRow({ assessor: 'any' }),
   subject: 'plan',
   creates: 'findings',
   references(ctx) {

@@ -1,10 +1,10 @@
 import type { Draft } from 'immer';
 import { z } from 'zod';
 import { IdSchema } from '../../org-unit.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import { PeriodSchema } from '../period.js';
 import type { IncidentRecord } from '../state.js';
-import { dateInPeriod, referenceChecks, schemeIssues, yearOf } from './checks.js';
+import { schemeIssues, unitPeriodReferences, yearOf } from './checks.js';
 import { InPlan, Text } from './fields.js';
 
 /**
@@ -34,22 +34,10 @@ export const RecordIncidentSchema = z.strictObject({
 export const recordIncident = defineCommand({
   type: 'record-incident',
   schema: RecordIncidentSchema,
-  permissions: {
-    reporter: 'none',
-    'lead-reviewer': 'none',
-    'plan-office': 'any',
-    assessor: 'any',
-    observer: 'none',
-  },
+  permissions: permissionRow({ 'plan-office': 'any', assessor: 'any' }),
   subject: 'plan',
   creates: 'incidents',
-  references(ctx) {
-    const check = referenceChecks(ctx);
-    check.unit(ctx.command.unit, ['unit']);
-    check.period(ctx.command.period, ['period'], true);
-    dateInPeriod(ctx.command.date, ctx.command.period, check.add);
-    return check.issues;
-  },
+  references: unitPeriodReferences,
   scheme: (ctx, check) =>
     schemeIssues(
       check(ctx.plan, {

@@ -1,10 +1,10 @@
 import type { Draft } from 'immer';
 import { z } from 'zod';
 import { IdSchema } from '../../org-unit.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import { PeriodSchema } from '../period.js';
 import type { Finding } from '../state.js';
-import { referenceChecks } from './checks.js';
+import { unitPeriodReferences } from './checks.js';
 import { InPlan, Text } from './fields.js';
 
 /**
@@ -29,21 +29,10 @@ export const RecordNoteSchema = z.strictObject({
 export const recordNote = defineCommand({
   type: 'record-note',
   schema: RecordNoteSchema,
-  permissions: {
-    reporter: 'none',
-    'lead-reviewer': 'none',
-    'plan-office': 'any',
-    assessor: 'none',
-    observer: 'none',
-  },
+  permissions: permissionRow({ 'plan-office': 'any' }),
   subject: 'plan',
   creates: 'findings',
-  references(ctx) {
-    const check = referenceChecks(ctx);
-    check.unit(ctx.command.unit, ['unit']);
-    check.period(ctx.command.period, ['period'], true);
-    return check.issues;
-  },
+  references: unitPeriodReferences,
   apply(draft, ctx) {
     const id = ctx.command.id ?? ctx.nextId('findings', 'note');
     draft.findings[id] = {

@@ -2,7 +2,7 @@ import type { Draft } from 'immer';
 import { z } from 'zod';
 import { IdSchema } from '../../org-unit.js';
 import { checkObservations } from '../check-observations.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import type { ProgressReport } from '../state.js';
 import { Base } from './fields.js';
 import { ReportContent } from './report-content.js';
@@ -28,13 +28,7 @@ export const ResubmitReportSchema = z.strictObject({
 export const resubmitReport = defineCommand({
   type: 'resubmit-report',
   schema: ResubmitReportSchema,
-  permissions: {
-    reporter: 'own-unit',
-    'lead-reviewer': 'none',
-    'plan-office': 'none',
-    assessor: 'none',
-    observer: 'none',
-  },
+  permissions: permissionRow({ reporter: 'own-unit' }),
   subject: 'report',
   transition: { from: ['returned'], action: 'resubmitted' },
   references: (ctx) => (ctx.report ? checkObservations(ctx.plan, ctx.report.period, ctx.command.observations) : []),

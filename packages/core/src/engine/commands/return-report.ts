@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../../org-unit.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import { eventEffect } from '../effects.js';
 import type { ProgressReport } from '../state.js';
 import { Base, Text } from './fields.js';
@@ -26,13 +26,7 @@ export const ReturnReportSchema = z.strictObject({
 export const returnReport = defineCommand({
   type: 'return-report',
   schema: ReturnReportSchema,
-  permissions: {
-    reporter: 'none',
-    'lead-reviewer': 'lead-unit',
-    'plan-office': 'any',
-    assessor: 'none',
-    observer: 'none',
-  },
+  permissions: permissionRow({ 'lead-reviewer': 'lead-unit', 'plan-office': 'any' }),
   subject: 'report',
   transition: { from: ['submitted'], action: 'returned' },
   reviewsReport: true,

@@ -1,7 +1,7 @@
 import type { Draft } from 'immer';
 import { z } from 'zod';
 import { IdSchema } from '../../org-unit.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import { eventEffect } from '../effects.js';
 import { reviewBy } from '../record-index.js';
 import type { TargetReview } from '../state.js';
@@ -43,13 +43,7 @@ export const ReviewTargetSchema = z
 export const reviewTarget = defineCommand({
   type: 'review-target',
   schema: ReviewTargetSchema,
-  permissions: {
-    reporter: 'none',
-    'lead-reviewer': 'none',
-    'plan-office': 'any',
-    assessor: 'any',
-    observer: 'none',
-  },
+  permissions: permissionRow({ 'plan-office': 'any', assessor: 'any' }),
   subject: 'plan',
   creates: 'targetReviews',
   // The reviewer is the actor's org unit (a group such as the assessment group may review).

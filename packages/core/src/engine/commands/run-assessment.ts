@@ -2,7 +2,7 @@ import type { Draft } from 'immer';
 import { z } from 'zod';
 import type { Scorecard } from '../../assessment/scorecard.js';
 import { createIssue, type KepuIssue } from '../../errors.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import { type EngineEffect, eventEffect } from '../effects.js';
 import type { AssessmentRun } from '../state.js';
 import type { AssessmentRunner } from '../transition-context.js';
@@ -31,13 +31,7 @@ export const RunAssessmentSchema = z.strictObject({
 export const runAssessment = defineCommand({
   type: 'run-assessment',
   schema: RunAssessmentSchema,
-  permissions: {
-    reporter: 'none',
-    'lead-reviewer': 'none',
-    'plan-office': 'none',
-    assessor: 'any',
-    observer: 'none',
-  },
+  permissions: permissionRow({ assessor: 'any' }),
   subject: 'plan',
   references(ctx) {
     const check = referenceChecks(ctx);

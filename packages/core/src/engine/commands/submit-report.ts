@@ -4,7 +4,7 @@ import { createIssue } from '../../errors.js';
 import { IdSchema } from '../../org-unit.js';
 import { NodePathSchema } from '../../plan.js';
 import { checkObservations } from '../check-observations.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import { localDate, PeriodSchema, reportDueDate } from '../period.js';
 import { activeReport } from '../record-index.js';
 import type { ProgressReport } from '../state.js';
@@ -40,13 +40,7 @@ export const SubmitReportSchema = z.strictObject({
 export const submitReport = defineCommand({
   type: 'submit-report',
   schema: SubmitReportSchema,
-  permissions: {
-    reporter: 'own-unit',
-    'lead-reviewer': 'none',
-    'plan-office': 'none',
-    assessor: 'none',
-    observer: 'none',
-  },
+  permissions: permissionRow({ reporter: 'own-unit' }),
   subject: 'plan',
   creates: 'reports',
   references(ctx) {

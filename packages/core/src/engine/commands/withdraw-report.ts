@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../../org-unit.js';
-import { defineCommand } from '../command-definition.js';
+import { defineCommand, permissionRow } from '../command-definition.js';
 import { eventEffect } from '../effects.js';
 import type { ProgressReport } from '../state.js';
 import { Base } from './fields.js';
@@ -26,13 +26,7 @@ export const WithdrawReportSchema = z.strictObject({
 export const withdrawReport = defineCommand({
   type: 'withdraw-report',
   schema: WithdrawReportSchema,
-  permissions: {
-    reporter: 'own-unit',
-    'lead-reviewer': 'none',
-    'plan-office': 'none',
-    assessor: 'none',
-    observer: 'none',
-  },
+  permissions: permissionRow({ reporter: 'own-unit' }),
   subject: 'report',
   transition: { from: ['submitted', 'returned'], action: 'withdrawn' },
   apply: (draft, ctx) =>
