@@ -11,7 +11,7 @@ import type { Plan } from '../plan.js';
 import type { TargetKindDefinition } from '../plugin/target-kind.js';
 import { periodBounds } from './period.js';
 import type { EngineState, ProgressReport } from './state.js';
-import type { AssessmentRunner } from './transition.js';
+import type { AssessmentRunner } from './transition-context.js';
 
 /**
  * How the engine's records become assessment inputs; every field has a default.
@@ -73,38 +73,8 @@ export function toAssessmentInputs(
   year: number,
   options: AssessmentInputsOptions = {},
 ): AssessmentInputsInput {
-  const approved = Object.values(state.reports)
-    .filter((r) => r.plan === plan.id && r.status === 'approved' && yearOf(r.period) <= year)
-    .sort((a, b) => a.version - b.version || (a.id < b.id ? -1 : 1));
-
-  const observations = new Map<string, Observation>();
-  for (const report of approved) {
-    const revision = report.revisions.at(-1);
-    if (!revision) continue;
-    const { year: y, end } = periodBounds(report.period);
-    const subAnnual = report.period.length > 4;
-    revision.observations.forEach((o, i) => {
-      const date = o.date ?? (subAnnual ? end : undefined);
-      const observation: Observation = {
-        id: `${report.id}/${i + 1}`,
-        ...(o.target === undefined ? {} : { target: o.target }),
-        ...(o.indicator === undefined ? {} : { indicator: o.indicator }),
-        ...(o.category === undefined ? {} : { category: o.category }),
-        unit: report.unit,
-        period: y,
-        ...(date === undefined ? {} : { date }),
-        ...(o.value === undefined ? {} : { value: o.value }),
-        ...(o.code === undefined ? {} : { code: o.code }),
-        ...(o.numerator === undefined ? {} : { numerator: o.numerator, denominator: o.denominator as number }),
-        ...(o.estimate === undefined ? {} : { estimate: o.estimate }),
-        source: `report ${report.id}`,
-        ...(o.note === undefined ? {} : { note: o.note }),
-      };
-      // One unit, one measure, one day: the later approval replaces the earlier.
-      const key = sortKey([o.target ?? null, o.indicator ?? null, o.category ?? null, report.unit, y, date ?? null]);
-      observations.set(key, observation);
-    });
-  }
+  const approved = approvedReports(plan, state, year);
+  const observations = observationsOf(approved);
 
   const reviews: Review[] = [];
   const selfScores = new Map<string, NonNullable<AssessmentInputsInput['selfScores']>[number]>();
@@ -203,7 +173,7 @@ export function toAssessmentInputs(
   }
 
   return {
-    observations: [...observations.values()],
+    observations,
     reviews,
     selfScores: [...selfScores.values()],
     awards: inYear(state.awards).map((a) => ({
@@ -225,6 +195,53 @@ export function toAssessmentInputs(
       note: x.description.slice(0, 2_000),
     })),
   };
+}
+
+/** The plan's approved reports of `year` and earlier, in the order they were approved. */
+export function approvedReports(plan: Plan, state: EngineState, year: number): ProgressReport[] {
+  const out: ProgressReport[] = [];
+  for (const id in state.reports) {
+    const r = state.reports[id] as ProgressReport;
+    if (r.plan === plan.id && r.status === 'approved' && yearOf(r.period) <= year) out.push(r);
+  }
+  return out.sort((a, b) => a.version - b.version || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The observations of approved reports (in approval order) as the assessment reads them: each
+ * dated, with its unit and year; when one unit gave the same measure for the same day twice, the
+ * later approval counts.
+ */
+export function observationsOf(approved: readonly ProgressReport[]): Observation[] {
+  const observations = new Map<string, Observation>();
+  for (const report of approved) {
+    const revision = report.revisions.at(-1);
+    if (!revision) continue;
+    const { year: y, end } = periodBounds(report.period);
+    const subAnnual = report.period.length > 4;
+    revision.observations.forEach((o, i) => {
+      const date = o.date ?? (subAnnual ? end : undefined);
+      const observation: Observation = {
+        id: `${report.id}/${i + 1}`,
+        ...(o.target === undefined ? {} : { target: o.target }),
+        ...(o.indicator === undefined ? {} : { indicator: o.indicator }),
+        ...(o.category === undefined ? {} : { category: o.category }),
+        unit: report.unit,
+        period: y,
+        ...(date === undefined ? {} : { date }),
+        ...(o.value === undefined ? {} : { value: o.value }),
+        ...(o.code === undefined ? {} : { code: o.code }),
+        ...(o.numerator === undefined ? {} : { numerator: o.numerator, denominator: o.denominator as number }),
+        ...(o.estimate === undefined ? {} : { estimate: o.estimate }),
+        source: `report ${report.id}`,
+        ...(o.note === undefined ? {} : { note: o.note }),
+      };
+      // One unit, one measure, one day: the later approval replaces the earlier.
+      const key = sortKey([o.target ?? null, o.indicator ?? null, o.category ?? null, report.unit, y, date ?? null]);
+      observations.set(key, observation);
+    });
+  }
+  return [...observations.values()];
 }
 
 /**

@@ -42,6 +42,16 @@ export function chainAuditEntry(head: StoreHead, body: Omit<AuditEntry, 'seq' | 
 }
 
 /**
+ * {@link chainAuditEntry} for a body that is plain JSON already (parsed commands, immer patches of
+ * JSON state, the engine's own actor and time): the same entry and the same hash, without the
+ * defensive JSON round trip, which costs as much as the hash itself on a large batch. Internal.
+ */
+export function chainJsonEntry(head: StoreHead, body: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): AuditEntry {
+  const unhashed = { ...body, seq: head.seq + 1, prevHash: head.hash };
+  return { ...unhashed, hash: sha256(canonicalJson(unhashed)) };
+}
+
+/**
  * Why an audit log fails verification:
  *
  * - `hash-mismatch` — the entry's content does not match its hash: it was changed;

@@ -4,34 +4,47 @@ export type { AssessmentInputsOptions, SchemeCheck } from './assessment-inputs.j
 export { assessWithSchemes, toAssessmentInputs } from './assessment-inputs.js';
 export type { AuditProblem, AuditVerification } from './audit.js';
 export { chainAuditEntry, hashAuditEntry, verifyAuditChain } from './audit.js';
+export { checkObservations } from './check-observations.js';
+export type {
+  ApplyContext,
+  CommandContext,
+  CommandDefinition,
+  CommandStep,
+  CommandTarget,
+  PriorRecord,
+  RecordKind,
+} from './command-definition.js';
+export { defineCommand, permissionRow } from './command-definition.js';
+export { ApproveReportSchema } from './commands/approve-report.js';
 export type {
   Command,
   CommandInput,
   CommandOf,
   CommandType,
+} from './commands/index.js';
+export { COMMAND_TYPES, CommandSchema, commandDefinition } from './commands/index.js';
+export { RecordAwardSchema } from './commands/record-award.js';
+export { RecordFindingSchema } from './commands/record-finding.js';
+export { RecordIncidentSchema } from './commands/record-incident.js';
+export type {
   EvidenceFile,
   ReportObservation,
   ReportSelfScore,
   ReviewEvidenceFile,
-} from './commands.js';
+} from './commands/report-content.js';
 export {
-  ApproveReportSchema,
-  COMMAND_TYPES,
-  CommandSchema,
   EvidenceFileSchema,
-  RecordAwardSchema,
-  RecordFindingSchema,
-  RecordIncidentSchema,
   ReportObservationSchema,
   ReportSelfScoreSchema,
-  ResubmitReportSchema,
-  ReturnReportSchema,
   ReviewEvidenceFileSchema,
-  ReviewTargetSchema,
-  RunAssessmentSchema,
-  SubmitReportSchema,
-  WithdrawReportSchema,
-} from './commands.js';
+} from './commands/report-content.js';
+export { ResubmitReportSchema } from './commands/resubmit-report.js';
+export { ReturnReportSchema } from './commands/return-report.js';
+export { ReviewTargetSchema } from './commands/review-target.js';
+export { RunAssessmentSchema } from './commands/run-assessment.js';
+export { SubmitReportSchema } from './commands/submit-report.js';
+export { WithdrawReportSchema } from './commands/withdraw-report.js';
+export type { CommandEventName, EngineEffect } from './effects.js';
 export type { Clock, CommandResult, Engine, EngineOptions } from './engine.js';
 export { createEngine } from './engine.js';
 export type { EngineEventName, EngineEvents } from './events.js';
@@ -57,6 +70,7 @@ export type {
 } from './state.js';
 export { RECORD_KINDS } from './state.js';
 export type { TargetWatch } from './target-watch.js';
-export { OFF_TRACK_STATUSES, watchTargets } from './target-watch.js';
-export type { AssessmentRunner, ReportValidationInput } from './transition.js';
-export { checkObservations, decide, parseCommand } from './transition.js';
+export { OFF_TRACK_STATUSES, targetChanges, watchTargets } from './target-watch.js';
+export type { Accepted, DecidedStep } from './transition.js';
+export { decide, decideBatch, parseCommand } from './transition.js';
+export type { AssessmentRunner, ReportValidationInput, TargetWatchOptions } from './transition-context.js';

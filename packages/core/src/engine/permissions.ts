@@ -1,6 +1,6 @@
 import { createIssue, type KepuIssue } from '../errors.js';
-import type { EngineRole } from './actor.js';
-import type { CommandType } from './commands.js';
+import { ENGINE_ROLES, type EngineRole } from './actor.js';
+import { COMMAND_DEFINITIONS, type CommandType } from './commands/index.js';
 import type { ProgressReport } from './state.js';
 
 /**
@@ -24,8 +24,9 @@ import type { ProgressReport } from './state.js';
 export type PermissionScope = 'none' | 'own-unit' | 'lead-unit' | 'any';
 
 /**
- * The role × command table the engine enforces. The docs' table and the exhaustive permission
- * test are both generated from this object, so they cannot drift apart.
+ * The role × command table the engine enforces, gathered from each command's definition (its
+ * `permissions` row). The docs' table and the exhaustive permission test are both generated from
+ * this object, so they cannot drift apart.
  *
  * @example
  * ```ts
@@ -34,68 +35,13 @@ export type PermissionScope = 'none' | 'own-unit' | 'lead-unit' | 'any';
  * PERMISSIONS.observer['submit-report']; // 'none'
  * ```
  */
-export const PERMISSIONS: Readonly<Record<EngineRole, Readonly<Record<CommandType, PermissionScope>>>> = {
-  reporter: {
-    'submit-report': 'own-unit',
-    'withdraw-report': 'own-unit',
-    'resubmit-report': 'own-unit',
-    'return-report': 'none',
-    'approve-report': 'none',
-    'record-finding': 'none',
-    'record-award': 'none',
-    'record-incident': 'none',
-    'review-target': 'none',
-    'run-assessment': 'none',
-  },
-  'lead-reviewer': {
-    'submit-report': 'none',
-    'withdraw-report': 'none',
-    'resubmit-report': 'none',
-    'return-report': 'lead-unit',
-    'approve-report': 'lead-unit',
-    'record-finding': 'none',
-    'record-award': 'none',
-    'record-incident': 'none',
-    'review-target': 'none',
-    'run-assessment': 'none',
-  },
-  'plan-office': {
-    'submit-report': 'none',
-    'withdraw-report': 'none',
-    'resubmit-report': 'none',
-    'return-report': 'any',
-    'approve-report': 'any',
-    'record-finding': 'none',
-    'record-award': 'any',
-    'record-incident': 'any',
-    'review-target': 'any',
-    'run-assessment': 'none',
-  },
-  assessor: {
-    'submit-report': 'none',
-    'withdraw-report': 'none',
-    'resubmit-report': 'none',
-    'return-report': 'none',
-    'approve-report': 'none',
-    'record-finding': 'any',
-    'record-award': 'any',
-    'record-incident': 'any',
-    'review-target': 'any',
-    'run-assessment': 'any',
-  },
-  observer: {
-    'submit-report': 'none',
-    'withdraw-report': 'none',
-    'resubmit-report': 'none',
-    'return-report': 'none',
-    'approve-report': 'none',
-    'record-finding': 'none',
-    'record-award': 'none',
-    'record-incident': 'none',
-    'review-target': 'none',
-    'run-assessment': 'none',
-  },
-};
+export const PERMISSIONS: Readonly<Record<EngineRole, Readonly<Record<CommandType, PermissionScope>>>> =
+  Object.fromEntries(
+    ENGINE_ROLES.map((role) => [
+      role,
+      Object.fromEntries(COMMAND_DEFINITIONS.map((d) => [d.type, d.permissions[role]])),
+    ]),
+  ) as Record<EngineRole, Record<CommandType, PermissionScope>>;
 
 /**
  * Which reports a role may read through the engine's queries (findings, awards, incidents and

@@ -1,4 +1,9 @@
-import type { EvidenceFile, ReportObservation, ReportSelfScore, ReviewEvidenceFile } from './commands.js';
+import type {
+  EvidenceFile,
+  ReportObservation,
+  ReportSelfScore,
+  ReviewEvidenceFile,
+} from './commands/report-content.js';
 
 /**
  * Where a report stands: `submitted` (awaiting review, also after a resubmission), `returned`

@@ -1,10 +1,13 @@
+import { withCustomValues } from '../assessment/assess.js';
 import { evaluateTarget } from '../assessment/evaluate-target.js';
 import type { Observation } from '../assessment/observation.js';
 import type { TargetStatus } from '../assessment/status.js';
 import type { Plan } from '../plan.js';
 import { indexPlan } from '../plan-index.js';
-import { toAssessmentInputs } from './assessment-inputs.js';
-import type { EngineState } from './state.js';
+import { approvedReports, observationsOf } from './assessment-inputs.js';
+import { type EngineEffect, eventEffect } from './effects.js';
+import type { EngineState, ProgressReport } from './state.js';
+import type { TargetWatchOptions } from './transition-context.js';
 
 /**
  * Where a quantitative target stands on the approved reports: the assessment's own status
@@ -43,7 +46,8 @@ export const OFF_TRACK_STATUSES: readonly TargetStatus[] = ['needs-acceleration'
  * Where the quantitative targets of a plan stand on the approved reports in `state`, evaluated
  * by core's `evaluateTarget` on the same observations an assessment would read
  * ({@link toAssessmentInputs}), as of the end of the latest year any approved report covers.
- * `only` limits the work to some targets. Pure.
+ * `only` limits the work to some targets; `options` gives the scheme's status thresholds and the
+ * plugins' target kinds (defaults: Open SDG's thresholds, no custom kinds). Pure.
  *
  * @example
  * ```ts
@@ -51,11 +55,25 @@ export const OFF_TRACK_STATUSES: readonly TargetStatus[] = ['needs-acceleration'
  * watchTargets(plan, engine.getSnapshot()).get('literacy-rate-2025')?.status; // e.g. 'needs-acceleration'
  * ```
  */
-export function watchTargets(plan: Plan, state: EngineState, only?: ReadonlySet<string>): Map<string, TargetWatch> {
+export function watchTargets(
+  plan: Plan,
+  state: EngineState,
+  only?: ReadonlySet<string>,
+  options: TargetWatchOptions = {},
+): Map<string, TargetWatch> {
+  return judge(plan, approvedReports(plan, state, Number.POSITIVE_INFINITY), only, options);
+}
+
+/** The watches of the targets in `only` on these approved reports (see {@link watchTargets}). */
+function judge(
+  plan: Plan,
+  approved: readonly ProgressReport[],
+  only: ReadonlySet<string> | undefined,
+  options: TargetWatchOptions,
+): Map<string, TargetWatch> {
   const index = indexPlan(plan);
   let year: number | undefined;
-  for (const r of Object.values(state.reports)) {
-    if (r.plan !== plan.id || r.status !== 'approved') continue;
+  for (const r of approved) {
     const y = Number(r.period.slice(0, 4));
     if (year === undefined || y > year) year = y;
   }
@@ -65,8 +83,13 @@ export function watchTargets(plan: Plan, state: EngineState, only?: ReadonlySet<
     for (const t of targets) out.set(t.id, { target: t.id, status: 'no-data', period: null, value: null });
     return out;
   }
-  const observations = (toAssessmentInputs(plan, state, year).observations ?? []) as Observation[];
-  const context = { period: year, asOf: `${year}-12-31`, planStart: plan.meta.period.start };
+  const observations = withKinds(plan, observationsOf(approved), options);
+  const context = {
+    period: year,
+    asOf: `${year}-12-31`,
+    planStart: plan.meta.period.start,
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+  };
   for (const target of targets) {
     const mine = observations.filter((o) =>
       o.target !== undefined ? o.target === target.id : o.indicator === target.indicator,
@@ -80,4 +103,60 @@ export function watchTargets(plan: Plan, state: EngineState, only?: ReadonlySet<
     });
   }
   return out;
+}
+
+/** Observations of plugin-defined kinds turned into numbers, as the assessment does. */
+function withKinds(plan: Plan, observations: Observation[], options: TargetWatchOptions): Observation[] {
+  try {
+    return (withCustomValues(plan, { observations }, options.targetKinds ?? []).observations ?? []) as Observation[];
+  } catch {
+    // A code the kinds refuse was refused when it was recorded; judge as without the kinds.
+    return observations;
+  }
+}
+
+/**
+ * The target events an approval causes: for each quantitative target the approved report
+ * measures, its watch before and after the approval (one scan of the plan's approved reports,
+ * judged with the scheme's thresholds and the plugins' kinds): `target:achieved` when it reached
+ * its threshold, `target:off-track` when it fell behind from a better or unknown status. Pure.
+ *
+ * @example
+ * ```ts
+ * import { targetChanges } from '@kepu/core';
+ * targetChanges(plan, engine.getSnapshot(), report).map((e) => e.kind === 'event' && e.event);
+ * ```
+ */
+export function targetChanges(
+  plan: Plan,
+  after: EngineState,
+  report: ProgressReport,
+  options: TargetWatchOptions = {},
+): EngineEffect[] {
+  const observed = report.revisions.at(-1)?.observations ?? [];
+  if (observed.length === 0) return [];
+  // Only the targets this report measures can change status.
+  const only = new Set<string>();
+  for (const o of observed) {
+    if (o.target !== undefined) only.add(o.target);
+    else for (const t of plan.targets) if (t.indicator === o.indicator) only.add(t.id);
+  }
+  const approved = approvedReports(plan, after, Number.POSITIVE_INFINITY);
+  const was = judge(
+    plan,
+    approved.filter((r) => r.id !== report.id),
+    only,
+    options,
+  );
+  const effects: EngineEffect[] = [];
+  for (const [target, watch] of judge(plan, approved, only, options)) {
+    const previous = was.get(target)?.status ?? 'no-data';
+    if (watch.status === previous) continue;
+    if (watch.status === 'achieved') {
+      effects.push(eventEffect('target:achieved', { plan: plan.id, target, watch, previous }));
+    } else if (OFF_TRACK_STATUSES.includes(watch.status) && !OFF_TRACK_STATUSES.includes(previous)) {
+      effects.push(eventEffect('target:off-track', { plan: plan.id, target, watch, previous }));
+    }
+  }
+  return effects;
 }

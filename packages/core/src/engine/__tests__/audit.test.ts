@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../store/memory.js';
 import { GENESIS_HASH } from '../../store/types.js';
-import { hashAuditEntry, verifyAuditChain } from '../audit.js';
+import { chainAuditEntry, chainJsonEntry, hashAuditEntry, verifyAuditChain } from '../audit.js';
 import { createEngine, type Engine } from '../engine.js';
 import { actors, manualClock, plan } from './fixture.js';
 import { act, countingAssessment, outcome, setup, submit } from './helpers.js';
@@ -90,6 +90,26 @@ describe('the audit log', () => {
     expect(await engine.verifyAudit()).toMatchObject({ ok: false, firstBad: { seq: 6, problem: 'broken-link' } });
   });
 
+  it('detects a log edited and fully re-hashed at the same length, by the head the engine saw', async () => {
+    const { engine, store } = await recorded();
+    const seen = engine.getHead();
+    const log = store.data.audit;
+    // Rewrite entry 5 and re-chain every entry after it, so the log is internally consistent.
+    let prevHash = (log[3] as (typeof log)[0]).hash;
+    for (let i = 4; i < log.length; i++) {
+      const body = { ...(log[i] as (typeof log)[0]), prevHash, ...(i === 4 ? { at: '2000-01-01T00:00:00.000Z' } : {}) };
+      const entry = { ...body, hash: hashAuditEntry(body) };
+      log[i] = entry;
+      prevHash = entry.hash;
+    }
+    expect(verifyAuditChain(log).ok).toBe(true);
+    expect((await store.head()).seq).toBe(seen.seq);
+    expect(await engine.verifyAudit()).toMatchObject({
+      ok: false,
+      firstBad: { seq: seen.seq, problem: 'broken-link' },
+    });
+  });
+
   it('detects a removed entry and names its position', async () => {
     const { engine, store } = await recorded();
     store.data.audit.splice(6, 1);
@@ -168,6 +188,25 @@ describe('the audit log', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('law: for a body as JSON.parse gives it, the engine’s fast chaining gives the entry chainAuditEntry gives', () => {
+    // Parsed JSON, as the engine's commands and records are (no -0, no undefined).
+    const parsed = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+    fc.assert(
+      fc.property(parsed, parsed, (command, value) => {
+        const head = { seq: 3, version: 2, hash: GENESIS_HASH };
+        const body = {
+          version: 3,
+          at: '2024-01-01T00:00:00.000Z',
+          actor: { id: 'x', role: 'reporter' },
+          command,
+          outcome: 'accepted' as const,
+          patches: [{ op: 'add' as const, path: ['reports', 'r'], value }],
+        };
+        expect(chainJsonEntry(head, body)).toEqual(chainAuditEntry(head, body));
+      }),
     );
   });
 

@@ -1,3 +1,4 @@
+import type { AssessmentSchemeInput } from '../../assessment/scheme.js';
 import type { Actor } from '../../engine/actor.js';
 import type { Clock } from '../../engine/engine.js';
 import type { Plan, PlanInput } from '../../plan.js';
@@ -290,3 +291,38 @@ export function manualClock(
 }
 
 export const sha = (c: string) => c.repeat(64).slice(0, 64);
+
+/** A one-sheet scheme for the fixture plan: the departments, scored on the grade-2 science classes. */
+export const fixtureScheme: AssessmentSchemeInput = {
+  schemaVersion: 1,
+  id: 'plugin-scheme',
+  name: '插件方案',
+  version: '1',
+  plan: plan.id,
+  sheets: [
+    {
+      id: 'department',
+      name: '县直单位',
+      members: { orgUnitKinds: ['government-department', 'party-department', 'mass-organisation'] },
+      groups: [
+        {
+          id: 'results',
+          name: '工作成效',
+          items: [
+            {
+              id: 'classes',
+              name: '科学课',
+              points: 100,
+              rule: 'proportional',
+              sources: [{ kind: 'target', target: 'science-classes-grade-2' }],
+            },
+          ],
+        },
+      ],
+      grades: [
+        { id: 'pass', name: '合格', min: 60, max: 100 },
+        { id: 'fail', name: '不合格', min: 0, max: 60 },
+      ],
+    },
+  ],
+};

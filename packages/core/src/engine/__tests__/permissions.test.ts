@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Actor, ENGINE_ROLES, type EngineRole } from '../actor.js';
-import { COMMAND_TYPES, type CommandType } from '../commands.js';
+import { COMMAND_TYPES, type CommandType } from '../commands/index.js';
 import type { Engine } from '../engine.js';
 import { PERMISSIONS } from '../permissions.js';
 import { actors } from './fixture.js';

@@ -1,46 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AssessmentSchemeInput } from '../../assessment/scheme.js';
 import type { Scorecard } from '../../assessment/scorecard.js';
 import { isKepuError } from '../../errors.js';
 import type { KepuPlugin } from '../../plugin/plugin.js';
 import { createEngine } from '../engine.js';
 import type { EngineEvents } from '../events.js';
-import { actors, manualClock, plan } from './fixture.js';
+import { actors, manualClock, plan, fixtureScheme as scheme } from './fixture.js';
 import { submit } from './helpers.js';
-
-const scheme: AssessmentSchemeInput = {
-  schemaVersion: 1,
-  id: 'plugin-scheme',
-  name: '插件方案',
-  version: '1',
-  plan: plan.id,
-  sheets: [
-    {
-      id: 'department',
-      name: '县直单位',
-      members: { orgUnitKinds: ['government-department', 'party-department', 'mass-organisation'] },
-      groups: [
-        {
-          id: 'results',
-          name: '工作成效',
-          items: [
-            {
-              id: 'classes',
-              name: '科学课',
-              points: 100,
-              rule: 'proportional',
-              sources: [{ kind: 'target', target: 'science-classes-grade-2' }],
-            },
-          ],
-        },
-      ],
-      grades: [
-        { id: 'pass', name: '合格', min: 60, max: 100 },
-        { id: 'fail', name: '不合格', min: 0, max: 60 },
-      ],
-    },
-  ],
-};
 
 const base = { version: '1.0.0', kepu: '^0.1.0' } as const;
 
