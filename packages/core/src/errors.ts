@@ -127,6 +127,10 @@ const CORE_CODES = defineErrorCodes({
     zh: '插件“{plugin}”的钩子 {hook} 出错：{detail}。已忽略其结果，引擎状态未改变。',
     en: 'Hook {hook} of plugin "{plugin}" failed: {detail}. Its result was ignored and the engine state is unchanged.',
   },
+  'plugin-failed': {
+    zh: '插件“{plugin}”的校验 {hook} 未能完成：{detail}。为避免结果取决于机器负载，本次提交未被接收，引擎状态未改变。请稍后重试；如仍失败，请联系插件维护者。',
+    en: 'The {hook} check of plugin "{plugin}" did not complete: {detail}. So that the outcome never depends on machine load, the submission was refused and the engine state is unchanged. Try again later; if it keeps failing, contact the plugin\'s maintainer.',
+  },
   forbidden: {
     zh: '操作人“{actor}”（{role}）无权执行“{command}”：{reason}。如需办理，请由有相应权限的人员操作。',
     en: 'Actor "{actor}" ({role}) may not run "{command}": {reason}. Ask someone whose role allows it.',

@@ -1,9 +1,11 @@
 import { createIssue, KepuError, type KepuIssue } from '../errors.js';
 import type { Result } from '../result.js';
+import { isStoreConflict, toStoreFailure } from '../store/store-failure.js';
 import type { AuditActor, AuditEntry, CommitBatch } from '../store/types.js';
 import type { Actor, ActorResolver } from './actor.js';
 import { chainAuditEntry, chainJsonEntry } from './audit.js';
 import { auditActorOf, summarise } from './audit-actor.js';
+import { backoff } from './backoff.js';
 import { catchUp } from './catch-up.js';
 import type { CommandTarget } from './command-definition.js';
 import type { Command } from './commands/index.js';
@@ -11,7 +13,6 @@ import type { Clock } from './engine-options.js';
 import { resolveActor } from './resolve-actor.js';
 import { runEffects } from './run-effects.js';
 import { type EngineRuntime, flushPluginErrors, setState } from './runtime.js';
-import { backoff, isStoreConflict, storeFailure } from './store-failure.js';
 import { decideBatch, parseCommand } from './transition.js';
 import { writesOf } from './writes.js';
 
@@ -137,7 +138,7 @@ export async function runCommands(
         await catchUp(runtime);
         continue;
       }
-      throw storeFailure(runtime.store, error);
+      throw toStoreFailure(runtime.store, error, String);
     }
     // Committed: now the state may move, and the world may hear of it.
     setState(runtime, next);

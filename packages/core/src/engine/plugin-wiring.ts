@@ -5,6 +5,7 @@ import type { AssessmentScheme, AssessmentSchemeInput } from '../assessment/sche
 import type { Scorecard } from '../assessment/scorecard.js';
 import { createIssue, KepuError, type KepuIssue } from '../errors.js';
 import type { Plan } from '../plan.js';
+import { checkHookIssues } from '../plugin/error-codes.js';
 import { callHook } from '../plugin/hooks.js';
 import { loadPlugins } from '../plugin/load-plugins.js';
 import type { KepuPlugin, KepuPluginHooks } from '../plugin/plugin.js';
@@ -26,12 +27,6 @@ export interface PluginWiring {
   /** Hook failures since the last call (emitted as `plugin:error` after the command). */
   takeErrors(): Array<EngineEvents['plugin:error']>;
 }
-
-const isIssueList = (value: unknown) =>
-  Array.isArray(value) &&
-  value.every((i) => typeof i === 'object' && i !== null && typeof i.code === 'string' && Array.isArray(i.path))
-    ? undefined
-    : 'validateReport must return an array of issues';
 
 /** Validates the plans, loads the plugins, resolves the schemes and wraps the hooks. Throws a `KepuError`. */
 export function wirePlugins(options: EngineOptions, reporting: ResolvedReporting): PluginWiring {
@@ -83,7 +78,7 @@ export function wirePlugins(options: EngineOptions, reporting: ResolvedReporting
   const withHook = <K extends keyof KepuPluginHooks>(name: K) =>
     loaded.flatMap((p) => {
       const fn = p.hooks?.[name];
-      return typeof fn === 'function' ? [{ id: p.id, fn: fn as NonNullable<KepuPluginHooks[K]> }] : [];
+      return typeof fn === 'function' ? [{ id: p.id, plugin: p, fn: fn as NonNullable<KepuPluginHooks[K]> }] : [];
     });
   const validators = withHook('validateReport');
   const validateReport =
@@ -91,10 +86,23 @@ export function wirePlugins(options: EngineOptions, reporting: ResolvedReporting
       ? undefined
       : (input: ReportValidationInput): KepuIssue[] => {
           const out: KepuIssue[] = [];
-          for (const { id, fn } of validators) {
-            const outcome = callHook(id, 'validateReport', fn, input, { budgetMs, check: isIssueList });
-            if (outcome.ok) out.push(...outcome.value);
-            else errors.push({ plugin: id, hook: 'validateReport', error: outcome.error });
+          for (const { id, plugin, fn } of validators) {
+            const check = (value: unknown) => checkHookIssues(plugin, value);
+            const outcome = callHook(id, 'validateReport', fn, input, { budgetMs, check });
+            if (outcome.ok) {
+              out.push(...outcome.value);
+              continue;
+            }
+            // Fail closed: a check that threw, ran over its budget or answered nonsense refuses
+            // the report. Accepting it would make the decision depend on machine load.
+            errors.push({ plugin: id, hook: 'validateReport', error: outcome.error });
+            out.push(
+              createIssue('plugin-failed', ['plugins', id, 'hooks', 'validateReport'], {
+                plugin: id,
+                hook: 'validateReport',
+                detail: outcome.failure.params?.detail ?? String(outcome.error),
+              }),
+            );
           }
           return out;
         };

@@ -17,9 +17,11 @@ import type { TargetKindDefinition } from './target-kind.js';
  * Contracts, stated here and enforced by the host where it can (see {@link callHook}):
  * - **pure**: a hook computes from its argument and changes nothing; the argument is deeply
  *   frozen, so a mutation throws — and a throw is contained;
- * - **must not throw**: a hook that throws is contained — its result is ignored, a
- *   `plugin-hook-failed` issue is reported as a `plugin:error` event, and the command goes on as
- *   if the hook were absent;
+ * - **must not throw**: a hook that throws is contained and reported as a `plugin:error` event
+ *   (a `plugin-hook-failed` issue). What follows depends on the hook: a failed `validateReport`
+ *   **fails closed** — the report is refused with `plugin-failed` (audited), because accepting it
+ *   would make the decision depend on machine load; a failed `beforeAssessment` or
+ *   `afterAssessment` is ignored and the command goes on as if the hook were absent;
  * - **returns good data**: a result of the wrong shape is treated like a throw;
  * - **bounded**: a call that runs past the engine's hook budget is discarded and reported.
  *   JavaScript cannot interrupt a synchronous function, so a hook that never returns is not

@@ -70,7 +70,7 @@ describe('the engine with county plugins', () => {
     expect(errors).toEqual(['broken-inputs beforeAssessment']);
   });
 
-  it('a slow hook is discarded and reported, and the command goes on', async () => {
+  it('a slow validateReport is discarded, reported, and fails closed: the report is refused', async () => {
     const engine = await createEngine({
       plans: [plan],
       clock: manualClock(),
@@ -93,9 +93,9 @@ describe('the engine with county plugins', () => {
     });
     const errors: string[] = [];
     engine.on('plugin:error', (e) => errors.push(`${e.plugin} ${e.hook}`));
-    await submit(engine, actors.eduReporter);
+    await expect(submit(engine, actors.eduReporter)).rejects.toMatchObject({ code: 'plugin-failed' });
     expect(errors).toEqual(['slow validateReport']);
-    expect(engine.getSnapshot().version).toBe(1);
+    expect(engine.getSnapshot().version).toBe(0);
   });
 
   it('refuses to start with a bad plugin, or starts without it on request', async () => {

@@ -384,29 +384,33 @@ describe('plugins', () => {
     });
   });
 
-  it('a validateReport that throws or returns junk is contained, reported and ignored', async () => {
-    const errors: Array<EngineEvents['plugin:error']> = [];
-    const { engine } = await setup({
-      plugins: [
-        {
-          id: 'throws',
-          version: '1.0.0',
-          kepu: '^0.1.0',
-          hooks: {
-            validateReport: () => {
-              throw new Error('boom');
-            },
-          },
-        },
-        { id: 'junk', version: '1.0.0', kepu: '^0.1.0', hooks: { validateReport: () => 'nonsense' as unknown as [] } },
-      ],
-    });
-    engine.on('plugin:error', (e) => errors.push(e));
-    await submit(engine);
-    // Plugins run in load order: by id within their order group.
-    expect(errors.map((e) => `${e.plugin} ${e.hook}`)).toEqual(['junk validateReport', 'throws validateReport']);
-    expect(engine.getSnapshot().version).toBe(1);
-  });
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('boom');
+      },
+    ],
+    ['returns junk', () => 'nonsense' as unknown as []],
+    ['returns an issue without a message', () => [{ code: 'invalid-shape', path: [] }] as unknown as []],
+    [
+      'returns an undeclared code',
+      () => [{ code: 'made-up', path: [], message: { zh: '否', en: 'no' } }] as unknown as [],
+    ],
+  ])(
+    'a validateReport that %s fails closed: the report is refused (plugin-failed), audited and reported',
+    async (_, hook) => {
+      const errors: Array<EngineEvents['plugin:error']> = [];
+      const { engine, store } = await setup({
+        plugins: [{ id: 'checker', version: '1.0.0', kepu: '^0.1.0', hooks: { validateReport: hook } }],
+      });
+      engine.on('plugin:error', (e) => errors.push(e));
+      await expectDenied(engine, store, 'plugin-failed', () => submit(engine));
+      expect(errors.map((e) => `${e.plugin} ${e.hook}`)).toEqual(['checker validateReport']);
+      expect(store.data.audit.at(-1)?.error?.code).toBe('plugin-failed');
+      expect(engine.getSnapshot().version).toBe(0);
+    },
+  );
 
   it('a plugin’s listeners receive events; a plugin’s frozen view cannot change the state', async () => {
     const seen: string[] = [];
