@@ -162,7 +162,6 @@ export {
   CommandSchema,
   canSeeReport,
   chainAuditEntry,
-  checkObservations,
   createEngine,
   decide,
   ENGINE_ROLES,
@@ -268,6 +267,9 @@ export {
   tasksOfUnit,
 } from './responsibility.js';
 export type { Result } from './result.js';
+// --- rules shared by the assessment, the engine and data import ---------------------------------
+export type { CheckedObservation, ObservationShape, ObservationShapeProblem } from './rules/index.js';
+export { assessedUnits, checkObservation, checkObservations, observationShapeProblems } from './rules/index.js';
 export type {
   AuditActor,
   AuditEntry,
