@@ -115,7 +115,8 @@ export function assessmentSchemeArbitrary(plan: Plan): fc.Arbitrary<AssessmentSc
       minLength: quantitative.length,
       maxLength: quantitative.length,
     })
-    .map((values) => new Map(quantitative.map((t, i) => [t.id, values[i]])));
+    // A unit's own level of a rate is a share: its threshold stays within the rate's scale.
+    .map((values) => new Map(quantitative.map((t, i) => [t.id, withinScale(plan, t, values[i])])));
 
   const item = (
     sheet: string,
@@ -448,6 +449,13 @@ export function assessmentInputsArbitrary(
     });
 }
 
+/** A unit's own threshold for a target: a rate's is capped at the rate's scale (a share cannot exceed it). */
+function withinScale(plan: Plan, target: QuantitativeTarget, value: number | undefined): number | undefined {
+  const indicator = indexPlan(plan).indicators.get(target.indicator);
+  if (value === undefined || indicator?.valueType !== 'rate' || target.cadence === 'year-on-year-growth') return value;
+  return Math.min(value, indicator.rate?.scale ?? 100);
+}
+
 /** A value that meets the comparator (for a target of a yes/no indicator, 1 meets `eq 1`). */
 function meetingValue(c: Comparator): number {
   switch (c.op) {
@@ -542,8 +550,11 @@ export function perfectInputs(
     };
     if (target.cadence === 'year-on-year-growth') {
       const growth = meetingValue(comparator);
-      at(period - 1, 100);
-      at(period, 100 * (1 + growth / 100));
+      // Two levels that grow as required; a rate's levels stay below its scale (a share).
+      const levels = [100, 100 * (1 + growth / 100)];
+      const factor = indicator?.valueType === 'rate' ? (0.9 * scale) / Math.max(...levels) : 1;
+      at(period - 1, (levels[0] as number) * factor);
+      at(period, (levels[1] as number) * factor);
     } else if (target.cadence === 'cumulative-by-deadline') {
       const start = ignoreBaseline ? 0 : (target.baseline?.value ?? 0);
       at(period, Math.max(0, meetingValue(comparator) - start));
