@@ -69,7 +69,7 @@ function knownCategory(indicator: Indicator, target: Target | undefined, categor
  * the right kind of value, a known category, a known unit, a date inside the period. Assessments
  * read hundreds of thousands of observations; anything else takes the full check.
  */
-function plainlyValid(plan: Plan, period: string, o: CheckedObservation): boolean {
+function plainlyValid(plan: Plan, period: string | number, o: CheckedObservation): boolean {
   const index = indexPlan(plan);
   const target = o.target === undefined ? undefined : index.targets.get(o.target);
   if (o.target !== undefined && (target === undefined || target.kind !== 'quantitative')) return false;
@@ -90,7 +90,7 @@ function plainlyValid(plan: Plan, period: string, o: CheckedObservation): boolea
   if (o.category !== undefined && !knownCategory(indicator, target, o.category)) return false;
   if (o.date !== undefined) {
     if (o.period !== undefined && Number(o.date.slice(0, 4)) !== o.period) return false;
-    if (!dateInPeriod(o.date, period)) return false;
+    if (!dateInPeriod(o.date, String(period))) return false;
   }
   return true;
 }
@@ -129,8 +129,8 @@ export function checkObservation(
   observation: CheckedObservation,
   at: Path = [],
 ): readonly KepuIssue[] {
-  const p = typeof period === 'number' ? String(period) : period;
-  if (plainlyValid(plan, p, observation)) return NONE;
+  if (plainlyValid(plan, period, observation)) return NONE;
+  const p = String(period);
   const o = observation;
   const shape = observationShapeProblems(o);
   if (shape.length > 0) return shape.map((x) => invalid([...at, x.field], x.detail));
