@@ -165,7 +165,6 @@ export {
   CommandSchema,
   canSeeReport,
   chainAuditEntry,
-  checkObservations,
   commandDefinition,
   createEngine,
   decide,
@@ -295,6 +294,9 @@ export {
   tasksOfUnit,
 } from './responsibility.js';
 export type { Result } from './result.js';
+// --- rules shared by the assessment, the engine and data import ---------------------------------
+export type { CheckedObservation, ObservationShape, ObservationShapeProblem } from './rules/index.js';
+export { assessedUnits, checkObservation, checkObservations, observationShapeProblems } from './rules/index.js';
 export type {
   AsyncStore,
   AuditActor,

@@ -62,6 +62,7 @@ export {
   sheetMembers,
   validateScheme,
 } from './scheme.js';
+export { gradeAndRank, scoreSheet } from './score-sheet.js';
 export type {
   BreakdownLine,
   ItemScore,
@@ -87,4 +88,4 @@ export { evaluateTaskResult, evaluateTaskResults } from './task-result.js';
 export type { TimedValue, Trajectory } from './trajectory.js';
 export { expectedOnTrajectory, growthRatio } from './trajectory.js';
 export type { SheetScoringInput } from './unit-score.js';
-export { gradeAndRank, scoreSheet, scoreUnit } from './unit-score.js';
+export { scoreUnit } from './unit-score.js';

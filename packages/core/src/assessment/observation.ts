@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../org-unit.js';
+import { observationShapeProblems } from '../rules/observation-shape.js';
 
 const Year = z.number().int().min(1900).max(2200);
 const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -42,12 +43,14 @@ export const ObservedEstimateSchema = z
  *   figure; county-wide figures take precedence over the sum of units' figures.
  * - `period`: the annual period (calendar year) the value belongs to; `date`, when given, must
  *   fall inside it. Undated values are taken at the end of their year.
- * - `value` for counts, amounts and booleans (0 or 1); `numerator` and `denominator` for rates,
- *   which are aggregated by summing both, never by averaging percentages.
+ * - `value` for counts, amounts and booleans (0 or 1); `numerator` and `denominator` for rates
+ *   (the numerator not above the denominator), which are aggregated by summing both, never by
+ *   averaging percentages.
  *
  * - `estimate`: for a survey estimate, its confidence interval and reliability flags.
  *
- * A value of 0 is a value: it is never read as missing.
+ * A value of 0 is a value: it is never read as missing. The shape rules are
+ * {@link observationShapeProblems}; what the plan says about an observation is `checkObservation`.
  *
  * @example
  * ```ts
@@ -83,23 +86,8 @@ export const ObservationSchema = z
     note: z.string().max(2_000).optional(),
   })
   .superRefine((o, ctx) => {
-    if (o.target === undefined && o.indicator === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'name the target or the indicator observed', path: ['target'] });
-    }
-    const hasRate = o.numerator !== undefined || o.denominator !== undefined;
-    if (hasRate && (o.numerator === undefined || o.denominator === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'a rate needs both numerator and denominator', path: ['numerator'] });
-    }
-    const given = Number(hasRate) + Number(o.value !== undefined) + Number(o.code !== undefined);
-    if (given !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'give exactly one of value, numerator and denominator, or code',
-        path: ['value'],
-      });
-    }
-    if (o.date !== undefined && Number(o.date.slice(0, 4)) !== o.period) {
-      ctx.addIssue({ code: 'custom', message: `the date ${o.date} is outside the period ${o.period}`, path: ['date'] });
+    for (const problem of observationShapeProblems(o)) {
+      ctx.addIssue({ code: 'custom', message: problem.detail.en, path: [problem.field] });
     }
   });
 /** @see {@link ObservationSchema} */

@@ -1,6 +1,7 @@
 import type { Plan, Task } from '../plan.js';
 import { indexPlan } from '../plan-index.js';
-import { sortReviews, type TargetEvaluation } from './evaluate-target.js';
+import { sortReviews } from './evaluate/qualitative.js';
+import type { TargetEvaluation } from './evaluate-target.js';
 import { EXPLAINING, type Explainer, type Explanation, formatNumber as f } from './explanation.js';
 import { clamp } from './internal/numbers.js';
 import type { Review } from './review.js';

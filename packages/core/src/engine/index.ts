@@ -4,7 +4,6 @@ export type { AssessmentInputsOptions, SchemeCheck } from './assessment-inputs.j
 export { assessWithSchemes, toAssessmentInputs } from './assessment-inputs.js';
 export type { AuditProblem, AuditVerification } from './audit.js';
 export { chainAuditEntry, hashAuditEntry, verifyAuditChain } from './audit.js';
-export { checkObservations } from './check-observations.js';
 export type {
   ApplyContext,
   CommandContext,

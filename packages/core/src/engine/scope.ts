@@ -1,9 +1,9 @@
 import { createIssue, type KepuIssue } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { roleOf } from '../responsibility.js';
+import { assessedUnits } from '../rules/assessed-units.js';
 import type { Actor } from './actor.js';
 import type { CommandDefinition } from './command-definition.js';
-import { assessedUnits } from './obligations.js';
 import { forbiddenIssue, submittersOf } from './permissions.js';
 import type { ProgressReport } from './state.js';
 

@@ -7,7 +7,7 @@ export {
   perfectInputs,
 } from './assessment-arbitraries.js';
 export type { CustomKindSamples, CustomObservationSample } from './custom-samples.js';
-export type { ScoringLaw, ScoringLawSubject } from './scoring-laws.js';
+export type { ScoringLaw, ScoringLawCoverage, ScoringLawSubject } from './scoring-laws.js';
 export { scoringLaws } from './scoring-laws.js';
 export type { StoreCapabilities, StoreMigrationHarness } from './store-conformance.js';
 export { testStore } from './store-conformance.js';

@@ -12,9 +12,11 @@ import {
   NOT_EXPLAINED,
   type Plan,
   parseScheme,
+  type QuantitativeTarget,
   resolveCustomObservations,
   type Scorecard,
   sheetMembers,
+  type Target,
   type TargetKindDefinition,
   topBand,
   topGradeSeats,
@@ -47,10 +49,38 @@ export interface ScoringLawSubject {
    * @default the integers 0–10 the kind accepts as values
    */
   readonly samples?: CustomKindSamples;
+  /**
+   * The largest share of generated cases a law may find vacuous — nothing to test in them, so
+   * skipped by its precondition — before it fails: a law that mostly skips would pass without
+   * having checked anything. A law with nothing at all to test on the subject fails too.
+   * @default 0.5
+   */
+  readonly maxVacuousShare?: number;
 }
 
 /**
- * One named law: `check()` runs it with fast-check and throws on the first counterexample.
+ * What a law's run covered: the cases it checked, the generated cases it skipped as vacuous
+ * (nothing to test in them), and the vacuous share of all generated cases.
+ *
+ * @example
+ * ```ts
+ * import { scoringLaws } from '@kepu/plugin-sdk/testing';
+ * for (const law of scoringLaws({ plan, scheme })) {
+ *   const { checked, vacuous } = law.check({ numRuns: 20, seed: 1 });
+ *   console.log(law.name, checked, vacuous);
+ * }
+ * ```
+ */
+export interface ScoringLawCoverage {
+  readonly checked: number;
+  readonly vacuous: number;
+  readonly vacuousShare: number;
+}
+
+/**
+ * One named law: `check()` runs it with fast-check and throws on the first counterexample, or
+ * when more of its generated cases were vacuous than the subject's `maxVacuousShare` allows;
+ * otherwise it returns what the run covered.
  *
  * @example
  * ```ts
@@ -61,7 +91,14 @@ export interface ScoringLawSubject {
  */
 export interface ScoringLaw {
   readonly name: string;
-  check(parameters?: fc.Parameters<unknown>): void;
+  /**
+   * Why the subject gives this law nothing to test at all — no target of the kind it moves, no
+   * sheet with members or with two grades — decided from the plan and scheme before any case is
+   * drawn; `undefined` when it applies. `check()` of such a law throws instead of passing
+   * vacuously; a runner lists it as not applicable, with this reason.
+   */
+  readonly inapplicable?: string;
+  check(parameters?: fc.Parameters<unknown>): ScoringLawCoverage;
 }
 
 type Observation = NonNullable<AssessmentInputsInput['observations']>[number];
@@ -118,6 +155,33 @@ function nonFinite(value: unknown): boolean {
 }
 
 /**
+ * Runs one law (a synchronous property) and checks its coverage: a generated case with nothing
+ * to test is skipped with `fc.pre`, and fast-check counts the skips.
+ */
+function checkLaw(
+  name: string,
+  property: fc.IRawProperty<unknown>,
+  parameters: fc.Parameters<unknown> | undefined,
+  maxVacuousShare: number,
+): ScoringLawCoverage {
+  // Skips beyond what the allowed share needs fail the run early instead of drawing on and on.
+  const maxSkipsPerRun = Math.ceil(maxVacuousShare / Math.max(1e-9, 1 - maxVacuousShare)) + 1;
+  const details = fc.check(property, { maxSkipsPerRun, ...parameters }) as fc.RunDetails<unknown>;
+  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `law "${name}" failed`);
+  const checked = details.numRuns;
+  const vacuous = details.numSkips;
+  const vacuousShare = vacuous / Math.max(1, checked + vacuous);
+  if (vacuousShare > maxVacuousShare) {
+    throw new Error(
+      `law "${name}" is vacuous in ${vacuous} of ${checked + vacuous} generated cases ` +
+        `(${Math.round(vacuousShare * 100)}%, more than the ${Math.round(maxVacuousShare * 100)}% allowed): ` +
+        'the inputs rarely give it anything to test, so passing would prove little. Widen the inputs.',
+    );
+  }
+  return { checked, vacuous, vacuousShare };
+}
+
+/**
  * The scoring laws of Kepu's assessment, written once and run against any plan and scheme — the
  * Zhengning default, generated schemes, and every county plugin's schemes (the plugin test kit
  * calls this). Each law is named by what it states:
@@ -143,8 +207,10 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
   const index = indexPlan(plan);
   const run = (i: AssessmentInputsInput, s: AssessmentScheme | AssessmentSchemeInput = scheme) =>
     assess(plan, s, i, { period, targetKinds });
-  const isCustom = (targetId: string | undefined) =>
-    index.indicators.get(index.targets.get(targetId ?? '')?.indicator ?? '')?.valueType === 'custom';
+  const valueTypeOf = (targetId: string | undefined) =>
+    index.indicators.get(index.targets.get(targetId ?? '')?.indicator ?? '')?.valueType;
+  const isCustom = (targetId: string | undefined) => valueTypeOf(targetId) === 'custom';
+  const isBoolean = (targetId: string | undefined) => valueTypeOf(targetId) === 'boolean';
   /** Codes of custom kinds turned into numbers, for the incremental assessor (which takes numbers). */
   const resolved = (i: AssessmentInputsInput): AssessmentInputsInput => {
     if (custom.size === 0) return i;
@@ -152,18 +218,45 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
     if (!r.ok) throw new Error(r.issues.map((x) => `${x.path.join('.')}: ${x.message.en}`).join('\n'));
     return r.value;
   };
-  const law = (name: string, property: fc.IRawProperty<never>): ScoringLaw => ({
+  const maxVacuousShare = subject.maxVacuousShare ?? 0.5;
+  const law = (name: string, property: fc.IRawProperty<never>, inapplicable?: string): ScoringLaw => ({
     name,
-    check: (parameters) => fc.assert(property as fc.IRawProperty<unknown>, parameters),
+    ...(inapplicable === undefined ? {} : { inapplicable }),
+    check: (parameters) => {
+      if (inapplicable !== undefined) throw new Error(`law "${name}" has nothing to test here: ${inapplicable}`);
+      return checkLaw(name, property as fc.IRawProperty<unknown>, parameters, maxVacuousShare);
+    },
   });
-  const directionOf = (o: Observation): 'up' | 'down' | null => {
-    const target = o.target === undefined ? undefined : index.targets.get(o.target);
+  const directionOf = (o: Observation): 'up' | 'down' | null =>
+    o.target === undefined ? null : directionOfTarget(index.targets.get(o.target));
+  const directionOfTarget = (target: Target | undefined): 'up' | 'down' | null => {
     if (target?.kind !== 'quantitative') return null;
     const op = target.comparator.op;
     if (op === 'gte' || op === 'gt') return 'up';
     if (op === 'lte' || op === 'lt') return target.cadence === 'year-on-year-growth' ? null : 'down';
     return null;
   };
+
+  const ordinary = plan.targets.filter((t): t is QuantitativeTarget => t.kind === 'quantitative' && !isCustom(t.id));
+  // A custom kind's codes have no order core knows of, and a yes/no value cannot be raised, so
+  // only ordinary numbers and rates move.
+  const movableTargets = ordinary.filter((t) => !isBoolean(t.id) && directionOfTarget(t) !== null);
+  const movable = movableTargets.length > 0;
+  const isMovable = (o: Observation) =>
+    o.period === period && directionOf(o) !== null && !isCustom(o.target) && !isBoolean(o.target);
+  const hasMovable = (i: AssessmentInputsInput) => (i.observations ?? []).some(isMovable);
+  /** An observation of the period of a movable target, in the middle of its range. */
+  const firstObservation = (pick: number): Observation => {
+    const target = movableTargets[pick % movableTargets.length] as QuantitativeTarget;
+    return {
+      target: target.id,
+      period,
+      ...(target.category ? { category: target.category } : {}),
+      ...(valueTypeOf(target.id) === 'rate' ? { numerator: 5, denominator: 10 } : { value: 1 + (pick % 100) }),
+    } as Observation;
+  };
+  const staffed = scheme.sheets.some((sheet) => sheetMembers(plan, sheet).length > 0);
+  const cappable = scheme.sheets.some((sheet) => sheet.grades.length >= 2);
 
   return [
     law(
@@ -178,12 +271,15 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
     ),
     law(
       'raising an at-least observation (or lowering an at-most one) of the period never lowers any score',
-      fc.property(inputs, fc.nat(), fc.double({ min: 0.01, max: 1000, noNaN: true }), (i, pick, delta) => {
+      fc.property(inputs, fc.nat(), fc.double({ min: 0.01, max: 1000, noNaN: true }), (drawn, pick, delta) => {
+        // Inputs without an observation of the period to move get one, so no case is vacuous.
+        const i = hasMovable(drawn)
+          ? drawn
+          : { ...drawn, observations: [...(drawn.observations ?? []), firstObservation(pick)] };
         const candidates = (i.observations ?? [])
           .map((o, at) => ({ o, at, dir: directionOf(o) }))
-          // A custom kind's codes have no order core knows of, so only ordinary targets move.
-          .filter((c) => c.o.period === period && c.dir !== null && !isCustom(c.o.target));
-        if (candidates.length === 0) return true;
+          .filter((c) => isMovable(c.o));
+        fc.pre(candidates.length > 0);
         const { o, at, dir } = candidates[pick % candidates.length] as {
           o: Observation;
           at: number;
@@ -191,10 +287,15 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
         };
         const changed: Observation =
           o.numerator !== undefined
-            ? { ...o, numerator: dir === 'up' ? o.numerator + delta : Math.max(0, o.numerator - delta) }
+            ? {
+                ...o,
+                // A rate is a share: its numerator moves within [0, denominator].
+                numerator:
+                  dir === 'up'
+                    ? Math.min(o.denominator ?? Number.POSITIVE_INFINITY, o.numerator + delta)
+                    : Math.max(0, o.numerator - delta),
+              }
             : { ...o, value: dir === 'up' ? (o.value ?? 0) + delta : (o.value ?? 0) - delta };
-        const indicator = index.indicators.get(index.targets.get(o.target ?? '')?.indicator ?? '');
-        if (indicator?.valueType === 'boolean') return true;
         const before = scores(run(i));
         const after = scores(
           run({ ...i, observations: (i.observations ?? []).map((x, k) => (k === at ? changed : x)) }),
@@ -209,6 +310,7 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
         }
         return true;
       }) as never,
+      movable ? undefined : 'the plan has no at-least or at-most target of numbers or rates',
     ),
     law(
       'the order of the records does not change the scorecard',
@@ -270,10 +372,7 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
       'an observed 0 is a value, not missing data',
       fc.property(fc.nat(), (pick) => {
         // A 0 of a custom kind means whatever the kind says; the law is about core's numbers.
-        const targets = plan.targets.filter((t) => t.kind === 'quantitative' && !isCustom(t.id));
-        if (targets.length === 0) return true;
-        const target = targets[pick % targets.length];
-        if (target?.kind !== 'quantitative') return true;
+        const target = ordinary[pick % ordinary.length] as QuantitativeTarget;
         const indicator = index.indicators.get(target.indicator);
         const zero = (year: number): Observation =>
           ({
@@ -288,6 +387,7 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
         const expectedValue = target.cadence === 'cumulative-by-deadline' ? (target.baseline?.value ?? 0) : 0;
         return e.value === expectedValue && e.attainment !== null;
       }) as never,
+      ordinary.length > 0 ? undefined : 'the plan has no quantitative target core measures',
     ),
     law(
       'grade bands partition the scale: every score has exactly one grade',
@@ -306,33 +406,36 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
       'a veto always yields the lowest grade',
       fc.property(inputs, fc.nat(), (i, pick) => {
         const withVeto = structuredClone(scheme) as AssessmentSchemeInput;
-        const sheet = withVeto.sheets[pick % withVeto.sheets.length];
-        if (!sheet) return true;
-        if (!sheet.vetoes || sheet.vetoes.length === 0) sheet.vetoes = [{ id: 'law-veto', name: '否决' }];
-        const members = sheetMembers(plan, parseScheme(withVeto, plan).sheets[pick % withVeto.sheets.length] as never);
-        const unit = members[pick % members.length];
-        if (!unit) return true;
-        const card = run(
-          {
-            ...i,
-            incidents: [
-              ...(i.incidents ?? []),
-              { kind: 'veto', unit, veto: (sheet.vetoes[0] as { id: string }).id, period },
-            ],
-          },
-          withVeto,
+        for (const sheet of withVeto.sheets) {
+          if (!sheet.vetoes || sheet.vetoes.length === 0) sheet.vetoes = [{ id: 'law-veto', name: '否决' }];
+        }
+        const parsed = parseScheme(withVeto, plan);
+        // A unit without enough data is not graded at all, so the veto goes to an assessed one.
+        const assessed = run(i, withVeto).sheets.flatMap((s, k) =>
+          s.units.filter((u) => u.assessed).map((u) => ({ unit: u.unit, k })),
         );
+        fc.pre(assessed.length > 0);
+        const { unit, k } = assessed[pick % assessed.length] as { unit: string; k: number };
+        const sheet = parsed.sheets[k] as AssessmentScheme['sheets'][number];
+        const veto = (sheet.vetoes[0] as { id: string }).id;
+        const card = run({ ...i, incidents: [...(i.incidents ?? []), { kind: 'veto', unit, veto, period }] }, withVeto);
         const u = units(card).find((x) => x.unit === unit);
-        const lowest = lowestBand(parseScheme(withVeto, plan).sheets[pick % withVeto.sheets.length]?.grades ?? []);
-        return u !== undefined && (!u.assessed || (u.vetoed && u.grade?.id === lowest?.id));
+        return u?.assessed === true && u.vetoed && u.grade?.id === lowestBand(sheet.grades)?.id;
       }) as never,
+      staffed ? undefined : 'no sheet of the scheme assesses any unit',
     ),
     law(
       'the cap on the share of the top grade is never exceeded',
-      fc.property(inputs, (i) => {
-        const card = run(i);
+      fc.property(inputs, fc.double({ min: 0.05, max: 0.6, noNaN: true }), (i, share) => {
+        // A sheet without a cap gets one, so that every scheme gives the law something to check.
+        const capped = structuredClone(scheme) as AssessmentSchemeInput;
+        for (const sheet of capped.sheets)
+          if (!sheet.topGradeCap && sheet.grades.length >= 2) sheet.topGradeCap = { share };
+        const parsed = parseScheme(capped, plan);
+        fc.pre(parsed.sheets.some((sheet) => sheet.topGradeCap));
+        const card = run(i, capped);
         return card.sheets.every((s, k) => {
-          const sheet = scheme.sheets[k];
+          const sheet = parsed.sheets[k];
           if (!sheet?.topGradeCap) return true;
           const top = topBand(sheet.grades);
           const graded = s.units.filter((u) => u.grade !== null).length;
@@ -340,6 +443,7 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
           return held <= topGradeSeats(sheet.topGradeCap.share, graded);
         });
       }) as never,
+      cappable ? undefined : 'no sheet has two grades, so none can cap the top one',
     ),
     law(
       'ranks agree with scores: higher score, better rank; ties share a rank (1, 1, 3); vetoed units last',

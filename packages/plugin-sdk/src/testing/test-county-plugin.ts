@@ -42,6 +42,11 @@ export interface CountyPluginTestOptions {
   readonly samples?: CustomKindSamples;
   /** Generated cases per scoring law. @default 15 */
   readonly lawRuns?: number;
+  /**
+   * The largest share of a law's generated cases that may be vacuous (skipped by its
+   * precondition) before the law fails, see `ScoringLawSubject.maxVacuousShare`. @default 0.5
+   */
+  readonly maxVacuousShare?: number;
   /** Generated cases for the smoke assessment and for each hook. @default 10 */
   readonly runs?: number;
   /** The fast-check seed, so a failure replays the same way. @default 20_240 */
@@ -134,7 +139,10 @@ const RESULT_CHECKS = {
  *    does not mutate its (frozen) argument.
  *
  * A law that cannot hold for a plugin by design is skipped only by name with a reason
- * (`skipLaws`), and shows as a skipped test — never a silent pass.
+ * (`skipLaws`), and shows as a skipped test — never a silent pass. A law the plugin's plan and
+ * scheme give nothing to test (`ScoringLaw.inapplicable`, e.g. no sheet with two grades to cap)
+ * shows as skipped with that reason; one whose generated cases are mostly vacuous fails (see
+ * `maxVacuousShare`).
  *
  * @example
  * ```ts
@@ -225,10 +233,19 @@ export function testCountyPlugin(plugin: KepuPlugin, options: CountyPluginTestOp
     for (const { scheme, plan } of ownSchemes) {
       const period = periodOf(plan);
       describe(`scoring laws on scheme "${scheme.id}" (plan ${plan.id}, ${period})`, () => {
-        const laws = scoringLaws({ plan, scheme, period, targetKinds: kinds, samples: options.samples });
+        const laws = scoringLaws({
+          plan,
+          scheme,
+          period,
+          targetKinds: kinds,
+          samples: options.samples,
+          maxVacuousShare: options.maxVacuousShare,
+        });
         laws.forEach((law, k) => {
           const reason = skipLaws[law.name];
           if (reason !== undefined) it.skip(`${law.name} — skipped: ${reason}`, () => {});
+          else if (law.inapplicable !== undefined)
+            it.skip(`${law.name} — not applicable: ${law.inapplicable}`, () => {});
           else it(law.name, { timeout }, () => law.check({ numRuns: lawRuns, seed: seed + k }));
         });
       });

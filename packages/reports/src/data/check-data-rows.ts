@@ -1,12 +1,12 @@
 import {
   type AssessmentScheme,
+  assessedUnits,
   indexPlan,
   type Plan,
   type PlanIndex,
   type ReportObservation,
   reportingPeriods,
 } from '@kepu/core';
-import { assessedUnitsOf } from './assessed-units.js';
 import { headerOf, shown } from './cell-values.js';
 import { categoryText } from './columns.js';
 import { type CellProblem, type CheckedRows, importReportId, type PlannedReport } from './planned-report.js';
@@ -81,7 +81,7 @@ export function checkDataRows(
     plan,
     index: indexPlan(plan),
     periods: new Set(reportingPeriods(plan, 'annual')),
-    assessed: new Set(assessedUnitsOf(plan, scheme)),
+    assessed: assessedUnits(plan, scheme),
     ...(options.period === undefined ? {} : { period: options.period }),
   };
   const problems: CellProblem[] = [];

@@ -1,6 +1,5 @@
-import { type AssessmentScheme, indexPlan, type Plan, sheetMembers } from '@kepu/core';
+import { type AssessmentScheme, assessedUnits, indexPlan, type Plan, sheetMembers } from '@kepu/core';
 import { type Lang, t } from '../i18n.js';
-import { assessedUnitsOf } from './assessed-units.js';
 import { categoryText } from './columns.js';
 
 /**
@@ -131,7 +130,7 @@ export function templateRows(plan: Plan, scheme: AssessmentScheme, period: strin
       add(coordinator, null, target.indicator, target.category ?? null);
     }
   }
-  for (const unit of assessedUnitsOf(plan, scheme)) {
+  for (const unit of assessedUnits(plan, scheme)) {
     if (!rows.some((r) => r.unit === unit && r.task === null)) add(unit, null, null, null);
   }
   return rows;

@@ -160,10 +160,33 @@ describe('assess: bonus, deductions, veto, cap, self-scores', () => {
     expect(sum(a)).toBeCloseTo(a.score as number, 9);
   });
   it('keeps scores within [0, 100] with a visible bounds line', () => {
-    const card = run({ ...base, awards: [{ unit: 'dept-b', award: 'provincial', period: 2024 }] });
+    // Without the results group the reviews alone make the score, so both ends can be reached:
+    // dept-b full marks plus an award (raw 103), dept-c nothing minus a late-report deduction (raw −3).
+    const scheme = structuredClone(fixtureSchemeInput);
+    const sheet = scheme.sheets[0];
+    if (sheet) sheet.groups = sheet.groups.filter((g) => g.id !== 'results');
+    const card = run(
+      {
+        reviews: [
+          review('dept-organisation', 'dept-b', 20, 20),
+          review('dept-safeguards', 'dept-b', 30, 30),
+          review('dept-organisation', 'dept-c', 0, 20),
+          review('dept-safeguards', 'dept-c', 0, 30),
+        ],
+        awards: [{ unit: 'dept-b', award: 'provincial', period: 2024 }],
+        deductions: [{ unit: 'dept-c', deduction: 'late-report', period: 2024, count: 3 }],
+      },
+      scheme,
+    );
+    const bounds = (u: UnitScore) => u.breakdown.filter((l) => l.kind === 'bounds').map((l) => l.points);
     const b = unit(card, 'dept-b');
-    expect(b.score).toBeLessThanOrEqual(100);
-    if (b.breakdown.some((l) => l.kind === 'bounds')) expect(sum(b)).toBeCloseTo(b.score as number, 9);
+    expect(b.score).toBe(100);
+    expect(bounds(b)).toEqual([-3]);
+    expect(sum(b)).toBeCloseTo(100, 9);
+    const c = unit(card, 'dept-c');
+    expect(c.score).toBe(0);
+    expect(bounds(c)).toEqual([3]);
+    expect(sum(c)).toBeCloseTo(0, 9);
   });
   it('a veto gives the lowest grade and ranks the unit after the others', () => {
     const card = run({ ...base, incidents: [{ kind: 'veto', unit: 'dept-b', veto: 'falsification', period: 2024 }] });

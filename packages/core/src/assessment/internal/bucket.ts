@@ -59,23 +59,29 @@ function grow(b: Bucket, need: number): void {
   if (need <= b.period.length) return;
   let capacity = b.period.length * 2;
   while (capacity < need) capacity *= 2;
-  const copyInt = (a: Int32Array) => {
-    const n = new Int32Array(capacity);
+  eachColumn(b, (a) => {
+    const n = sameKind(a, capacity);
     n.set(a.subarray(0, b.size));
     return n;
-  };
-  const copyFloat = (a: Float64Array) => {
-    const n = new Float64Array(capacity);
-    n.set(a.subarray(0, b.size));
-    return n;
-  };
-  b.period = copyInt(b.period);
-  b.date = copyInt(b.date);
-  b.unit = copyInt(b.unit);
-  b.category = copyInt(b.category);
-  b.value = copyFloat(b.value);
-  b.numerator = copyFloat(b.numerator);
-  b.denominator = copyFloat(b.denominator);
+  });
+}
+
+type Column = Int32Array | Float64Array;
+
+/** A new zeroed column of the same element type as `a`. */
+function sameKind<T extends Column>(a: T, length: number): T {
+  return (a instanceof Int32Array ? new Int32Array(length) : new Float64Array(length)) as T;
+}
+
+/** Replaces every numeric column of a bucket by `f` of it. */
+function eachColumn(b: Bucket, f: <T extends Column>(a: T) => T): void {
+  b.period = f(b.period);
+  b.date = f(b.date);
+  b.unit = f(b.unit);
+  b.category = f(b.category);
+  b.value = f(b.value);
+  b.numerator = f(b.numerator);
+  b.denominator = f(b.denominator);
 }
 
 /** A row to add: the observation's fields already resolved to numbers. */
@@ -192,23 +198,11 @@ export function sortBucket(b: Bucket): void {
   const order = new Uint32Array(b.size);
   for (let i = 0; i < b.size; i++) order[i] = i;
   order.sort((i, j) => compareAt(b, i, j));
-  const permuteInt = (a: Int32Array) => {
-    const n = new Int32Array(a.length);
+  eachColumn(b, (a) => {
+    const n = sameKind(a, a.length);
     for (let k = 0; k < b.size; k++) n[k] = a[order[k] as number] as number;
     return n;
-  };
-  const permuteFloat = (a: Float64Array) => {
-    const n = new Float64Array(a.length);
-    for (let k = 0; k < b.size; k++) n[k] = a[order[k] as number] as number;
-    return n;
-  };
-  b.period = permuteInt(b.period);
-  b.date = permuteInt(b.date);
-  b.unit = permuteInt(b.unit);
-  b.category = permuteInt(b.category);
-  b.value = permuteFloat(b.value);
-  b.numerator = permuteFloat(b.numerator);
-  b.denominator = permuteFloat(b.denominator);
+  });
   const ids = b.ids;
   b.ids = Array.from(order, (k) => ids[k]);
   const estimates = b.estimates;

@@ -1,8 +1,8 @@
 import { createIssue, type ErrorCode, type KepuIssue } from '../../errors.js';
 import type { Plan } from '../../plan.js';
 import { indexPlan } from '../../plan-index.js';
+import { checkObservation } from '../../rules/observation.js';
 import type { AssessmentInputs } from '../inputs.js';
-import type { Observation } from '../observation.js';
 import type { AssessmentItem, AssessmentScheme, ScoreSheet } from '../scheme.js';
 import { sheetMembers } from '../scheme.js';
 
@@ -30,95 +30,6 @@ export function indexScheme(plan: Plan, scheme: AssessmentScheme): SchemeIndex {
   return { sheetOfUnit, membersOfSheet, items };
 }
 
-/**
- * Checks one observation against the plan; returns the issues (empty when sound). The shape is
- * already valid. Internal, shared by `assess` and the incremental assessor.
- */
-export function checkObservation(plan: Plan, o: Observation, path: ReadonlyArray<string | number>): KepuIssue[] {
-  const index = indexPlan(plan);
-  // The common case, checked without allocating: a known target or indicator of a measured kind,
-  // the right value fields, no category or a known one, a known unit.
-  const quickTarget = o.target === undefined ? undefined : index.targets.get(o.target);
-  const quickIndicator = index.indicators.get(o.indicator ?? quickTarget?.indicator ?? '');
-  if (
-    quickIndicator !== undefined &&
-    (o.target === undefined ||
-      (quickTarget !== undefined &&
-        quickTarget.kind === 'quantitative' &&
-        (o.indicator === undefined || o.indicator === quickTarget.indicator))) &&
-    quickIndicator.valueType !== 'judgement' &&
-    (quickIndicator.valueType === 'rate'
-      ? o.numerator !== undefined
-      : o.value !== undefined && (quickIndicator.valueType !== 'boolean' || o.value === 0 || o.value === 1)) &&
-    (o.unit === undefined || index.units.has(o.unit)) &&
-    (o.category === undefined || knownCategory(quickIndicator, o.category))
-  ) {
-    return NONE;
-  }
-  const issues: KepuIssue[] = [];
-  const bad = (detail: string, field: string) =>
-    issues.push(createIssue('invalid-observation', [...path, field], { detail }));
-  const target = o.target === undefined ? undefined : index.targets.get(o.target);
-  if (o.target !== undefined && !target) {
-    issues.push(createIssue('unknown-reference', [...path, 'target'], { kind: 'target', ref: o.target }));
-  }
-  const indicatorId = o.indicator ?? target?.indicator;
-  const indicator = indicatorId === undefined ? undefined : index.indicators.get(indicatorId);
-  if (o.indicator !== undefined && !indicator) {
-    issues.push(createIssue('unknown-reference', [...path, 'indicator'], { kind: 'indicator', ref: o.indicator }));
-  }
-  if (target && o.indicator !== undefined && target.indicator !== o.indicator) {
-    bad(`target "${target.id}" is on indicator "${target.indicator}", not "${o.indicator}"`, 'indicator');
-  }
-  if (target?.kind === 'qualitative') {
-    bad(`target "${target.id}" is qualitative: it is judged by a review, not observed`, 'target');
-  }
-  if (indicator) {
-    if (indicator.valueType === 'judgement') {
-      bad(`indicator "${indicator.id}" is a judgement: record a review instead`, 'indicator');
-    } else if (indicator.valueType === 'rate') {
-      if (o.numerator === undefined)
-        bad(`indicator "${indicator.id}" is a rate: give numerator and denominator, not a percentage`, 'value');
-    } else if (o.value === undefined) {
-      bad(
-        `indicator "${indicator.id}" is a ${indicator.valueType}: give value, not numerator and denominator`,
-        'numerator',
-      );
-    } else if (indicator.valueType === 'boolean' && o.value !== 0 && o.value !== 1) {
-      bad(`indicator "${indicator.id}" is yes/no: value must be 0 or 1, got ${o.value}`, 'value');
-    }
-    for (const [dimension, category] of Object.entries(o.category ?? {})) {
-      const dim = indicator.dimensions.find((d) => d.id === dimension);
-      if (!dim)
-        issues.push(
-          createIssue('unknown-reference', [...path, 'category', dimension], { kind: 'dimension', ref: dimension }),
-        );
-      else if (!dim.categories.some((c) => c.id === category)) {
-        issues.push(
-          createIssue('unknown-reference', [...path, 'category', dimension], { kind: 'category', ref: category }),
-        );
-      }
-    }
-  }
-  if (o.unit !== undefined && !index.units.has(o.unit)) {
-    issues.push(createIssue('unknown-org-unit', [...path, 'unit'], { ref: o.unit }));
-  }
-  return issues;
-}
-
-const NONE: KepuIssue[] = [];
-
-function knownCategory(
-  indicator: { dimensions: ReadonlyArray<{ id: string; categories: ReadonlyArray<{ id: string }> }> },
-  category: Readonly<Record<string, string>>,
-): boolean {
-  for (const dimension in category) {
-    const dim = indicator.dimensions.find((d) => d.id === dimension);
-    if (!dim?.categories.some((c) => c.id === category[dimension])) return false;
-  }
-  return true;
-}
-
 /** Every cross-reference of the inputs against the plan and scheme. Internal. */
 export function checkInputs(
   plan: Plan,
@@ -136,7 +47,7 @@ export function checkInputs(
       if (ids.has(o.id)) add('duplicate-id', ['observations', i, 'id'], { id: o.id, kind: 'observation' });
       ids.add(o.id);
     }
-    const found = checkObservation(plan, o, ['observations', i]);
+    const found = checkObservation(plan, o.period, o, ['observations', i]);
     if (found.length > 0) issues.push(...found);
   });
   const unitKnown = (u: string, path: ReadonlyArray<string | number>) => {

@@ -6,6 +6,7 @@ import { explainerFor } from '../explanation.js';
 import type { Award, DeductionRecord, Incident, SelfScore } from '../inputs.js';
 import type { Review } from '../review.js';
 import type { AssessmentScheme, ItemSource } from '../scheme.js';
+import { gradeAndRank } from '../score-sheet.js';
 import {
   ASSESSMENT_RULES_VERSION,
   type Scorecard,
@@ -16,7 +17,7 @@ import {
 } from '../scorecard.js';
 import type { StatusThresholds } from '../status.js';
 import { evaluateTaskResult } from '../task-result.js';
-import { gradeAndRank, type SheetScoringInput, scoreUnit } from '../unit-score.js';
+import { type SheetScoringInput, scoreUnit } from '../unit-score.js';
 import { seriesOf } from './bucket.js';
 import type { SchemeIndex } from './check-inputs.js';
 import type { AssessmentState } from './state.js';

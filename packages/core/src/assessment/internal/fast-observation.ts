@@ -64,6 +64,7 @@ export function isValidObservation(o: unknown): boolean {
   const hasRate = numerator !== undefined || denominator !== undefined;
   if (hasRate && (numerator === undefined || denominator === undefined)) return false;
   if (hasRate === (value !== undefined)) return false;
+  if (hasRate && (numerator as number) > (denominator as number)) return false;
   if (date !== undefined && Number((date as string).slice(0, 4)) !== period) return false;
   return true;
 }

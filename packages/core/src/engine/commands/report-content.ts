@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ObservedEstimateSchema } from '../../assessment/observation.js';
 import { IdSchema } from '../../org-unit.js';
+import { observationShapeProblems } from '../../rules/observation-shape.js';
 import { Count, ItemScore, Text } from './fields.js';
 
 /**
@@ -35,23 +36,10 @@ export const ReportObservationSchema = z
     estimate: ObservedEstimateSchema.optional(),
     note: z.string().max(2_000).optional(),
   })
+  // The shape rules are the shared ones, so a pre-check and the engine cannot disagree.
   .superRefine((o, ctx) => {
-    if (o.target === undefined && o.indicator === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'name the target or the indicator observed', path: ['target'] });
-    }
-    const rate = o.numerator !== undefined || o.denominator !== undefined;
-    if (rate && (o.numerator === undefined || o.denominator === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'a rate needs both numerator and denominator', path: ['numerator'] });
-    }
-    if (Number(rate) + Number(o.value !== undefined) + Number(o.code !== undefined) !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'give exactly one of value, numerator and denominator, or code',
-        path: ['value'],
-      });
-    }
-    if (o.numerator !== undefined && o.denominator !== undefined && o.numerator > o.denominator) {
-      ctx.addIssue({ code: 'custom', message: 'the numerator is above the denominator', path: ['numerator'] });
+    for (const problem of observationShapeProblems(o)) {
+      ctx.addIssue({ code: 'custom', message: problem.detail.en, path: [problem.field] });
     }
   });
 /** @see {@link ReportObservationSchema} */

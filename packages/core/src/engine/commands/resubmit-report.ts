@@ -1,7 +1,7 @@
 import type { Draft } from 'immer';
 import { z } from 'zod';
 import { IdSchema } from '../../org-unit.js';
-import { checkObservations } from '../check-observations.js';
+import { checkObservations } from '../../rules/observation.js';
 import { defineCommand, permissionRow } from '../command-definition.js';
 import type { ProgressReport } from '../state.js';
 import { Base } from './fields.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createIssue } from '../../errors.js';
 import { IdSchema } from '../../org-unit.js';
 import { NodePathSchema } from '../../plan.js';
-import { checkObservations } from '../check-observations.js';
+import { checkObservations } from '../../rules/observation.js';
 import { defineCommand, permissionRow } from '../command-definition.js';
 import { localDate, PeriodSchema, reportDueDate } from '../period.js';
 import { activeReport } from '../record-index.js';

@@ -1,0 +1,90 @@
+import type { QuantitativeTarget } from '../../target.js';
+import { computeAttainment, describeComparator, goalOf, meetsComparator } from '../attainment.js';
+import type { BaselineUsed, EvaluationContext, TargetEvaluation } from '../evaluate-target.js';
+import { explainerFor, formatNumber as f } from '../explanation.js';
+import { endOfYear } from '../internal/time.js';
+import type { AnnualPoint } from '../series.js';
+import { DEFAULT_STATUS_THRESHOLDS } from '../status.js';
+import type { TimedValue } from '../trajectory.js';
+import { valueExplanation } from './explanations.js';
+import { levelForecast } from './final-forecast.js';
+import { noData } from './no-data.js';
+import { statusOf } from './status-of.js';
+import { missingIn, startOf } from './window.js';
+
+/** An `every-year` target: judged on the period's own value, against the goal of every year. */
+export function everyYear(
+  target: QuantitativeTarget,
+  series: readonly AnnualPoint[],
+  context: EvaluationContext,
+): TargetEvaluation {
+  const ex = explainerFor(context.explain);
+  const current = series.find((p) => p.period === context.period);
+  if (current === undefined) {
+    return noData(target, series, context, 'yearly', {
+      zh: `${context.period} 年没有监测数据（逐年目标只看本年度）：显示为“无数据”，不作为 0 处理`,
+      en: `nothing observed for ${context.period} (a yearly target is judged on its own year): shown as no data, never as 0`,
+    });
+  }
+  const thresholds = context.thresholds ?? DEFAULT_STATUS_THRESHOLDS;
+  const c = target.comparator;
+  const met = meetsComparator(c, current.value);
+  const baseline: BaselineUsed | null = target.baseline
+    ? { value: target.baseline.value, year: target.baseline.year, source: 'plan' }
+    : null;
+  const att = computeAttainment(c, current.value, baseline?.value ?? null, ex);
+  const goalValue = goalOf(c, baseline?.value ?? current.value);
+  const previous = series.find((p) => p.period === context.period - 1);
+  const base: TimedValue | null = previous
+    ? { time: previous.time, value: previous.value }
+    : target.baseline
+      ? { time: endOfYear(target.baseline.year), value: target.baseline.value }
+      : null;
+  const goal: TimedValue = { time: endOfYear(context.period), value: goalValue };
+  const status = statusOf(met, c, base, { time: current.time, value: current.value }, goal, 'linear', thresholds, ex);
+  const yearsMet = series
+    .filter((p) => p.period >= startOf(target, context))
+    .map((p) => `${p.period}:${meetsComparator(c, p.value) ? 'met' : 'not met'}`);
+  const forecast = levelForecast(
+    target,
+    series.map((p) => ({ time: p.time, value: p.value })),
+    current,
+    context,
+  );
+  return {
+    target: target.id,
+    kind: 'quantitative',
+    cadence: target.cadence,
+    requirement: describeComparator(c),
+    value: current.value,
+    valueKind: 'yearly',
+    valuePeriod: current.period,
+    numerator: current.numerator,
+    denominator: current.denominator,
+    estimate: current.estimate ?? null,
+    baseline,
+    met,
+    attainment: att.attainment,
+    expected: goalValue,
+    ratio: status.ratio,
+    status: status.status,
+    forecast,
+    missingPeriods: missingIn(series, startOf(target, context), context.period),
+    series,
+    explanations: {
+      value: ex.explain(() => {
+        const why = valueExplanation(current, 'yearly', ex);
+        return { ...why, inputs: { ...why.inputs, history: yearsMet.join(' ') } };
+      }),
+      attainment: att.explanation,
+      expected: ex.explain(() => ({
+        rule: 'expected.every-year',
+        formula: `${describeComparator(c)} every year → ${f(goalValue)}`,
+        inputs: { goal: goalValue },
+        text: { zh: '逐年目标：每年都应达到的数值', en: 'a yearly target: the value required in every year' },
+      })),
+      status: status.explanation,
+      forecast: forecast?.explanation ?? null,
+    },
+  };
+}

@@ -1,0 +1,6 @@
+// Rules shared by the assessment, the engine and data import: one definition each.
+export { assessedUnits } from './assessed-units.js';
+export type { CheckedObservation } from './observation.js';
+export { checkObservation, checkObservations } from './observation.js';
+export type { ObservationShape, ObservationShapeProblem } from './observation-shape.js';
+export { observationShapeProblems } from './observation-shape.js';
