@@ -7,11 +7,35 @@ import type { Principal } from './principal.js';
 import type { ServerEnv } from './server-env.js';
 import { ServerError } from './server-error.js';
 
-/** The session cookie's name. */
+/**
+ * The session cookie's name (HttpOnly, SameSite=Strict, Secure).
+ *
+ * @example
+ * ```ts
+ * import { SESSION_COOKIE } from '@kepu/server';
+ * SESSION_COOKIE; // 'kepu_session'
+ * ```
+ */
 export const SESSION_COOKIE = 'kepu_session';
-/** The cookie that hands the browser its CSRF token, readable by the page's script. */
+/**
+ * The cookie that hands the browser its CSRF token, readable by the page's own script.
+ *
+ * @example
+ * ```ts
+ * import { CSRF_COOKIE } from '@kepu/server';
+ * document.cookie.includes(`${CSRF_COOKIE}=`);
+ * ```
+ */
 export const CSRF_COOKIE = 'kepu_csrf';
-/** The header a browser session's writes must carry the CSRF token in. */
+/**
+ * The header a browser session's writes must carry the CSRF token in.
+ *
+ * @example
+ * ```ts
+ * import { CSRF_HEADER } from '@kepu/server';
+ * fetch('/api/commands/submit-report', { method: 'POST', headers: { [CSRF_HEADER]: csrfToken } });
+ * ```
+ */
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

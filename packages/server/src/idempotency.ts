@@ -3,16 +3,40 @@ import { CommandSchema, canonicalJson, type Engine } from '@kepu/core';
 import type { AccountStore } from './accounts/account-store.js';
 import { ServerError } from './server-error.js';
 
-/** The request header that names a command request, so a retry never commits twice. */
+/**
+ * The request header that names a command request, so a retry never commits twice.
+ *
+ * @example
+ * ```ts
+ * import { IDEMPOTENCY_HEADER } from '@kepu/server';
+ * fetch('/api/commands/submit-report', { method: 'POST', headers: { [IDEMPOTENCY_HEADER]: crypto.randomUUID() } });
+ * ```
+ */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
-/** What a command endpoint answers: status and JSON body. */
+/**
+ * What a command endpoint answers: status and JSON body, as kept for retries.
+ *
+ * @example
+ * ```ts
+ * import type { StoredResponse } from '@kepu/server';
+ * const accepted = (r: StoredResponse) => r.status === 201;
+ * ```
+ */
 export interface StoredResponse {
   readonly status: number;
   readonly body: unknown;
 }
 
-/** Where an accepted command left the engine, as a command endpoint answers it. */
+/**
+ * Where an accepted command left the engine, as a command endpoint answers it.
+ *
+ * @example
+ * ```ts
+ * import type { CommandOutcome } from '@kepu/server';
+ * const reportId = (o: CommandOutcome) => (o.target.kind === 'reports' ? o.target.id : undefined);
+ * ```
+ */
 export interface CommandOutcome {
   readonly version: number;
   readonly seq: number;

@@ -32,7 +32,16 @@ export const RoleBindingSchema = z
   })
   .openapi('RoleBinding');
 
-/** Usernames are compared lower-case; what a person types is trimmed and folded. */
+/**
+ * A username: 2–64 letters, digits, dots, hyphens or underscores, compared lower-case (what a
+ * person types is trimmed and folded).
+ *
+ * @example
+ * ```ts
+ * import { UsernameSchema } from '@kepu/server';
+ * UsernameSchema.parse(' Wang.Li '); // 'wang.li'
+ * ```
+ */
 export const UsernameSchema = z
   .string()
   .trim()
@@ -66,7 +75,15 @@ export interface AccountsOptions {
   readonly loginLimit?: LoginLimiterOptions;
 }
 
-/** A user as the API shows it: never the password hash or the sign-in counters. */
+/**
+ * A user as the API shows it: never the password hash or the sign-in counters.
+ *
+ * @example
+ * ```ts
+ * import type { PublicUser } from '@kepu/server';
+ * const roles = (u: PublicUser) => u.bindings.map((b) => b.role);
+ * ```
+ */
 export interface PublicUser {
   readonly id: string;
   readonly username: string;
@@ -94,7 +111,15 @@ export function publicUser(user: StoredUser): PublicUser {
   };
 }
 
-/** What a new account needs. */
+/**
+ * What a new account needs.
+ *
+ * @example
+ * ```ts
+ * import type { NewAccount } from '@kepu/server';
+ * const account: NewAccount = { username: 'wang.li', password: 'a long password', bindings: [{ role: 'reporter', unit: 'education' }] };
+ * ```
+ */
 export interface NewAccount {
   readonly username: string;
   readonly password: string;
