@@ -5,6 +5,7 @@ import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { planShowCommand } from './plan-show.js';
 import { reportCommand } from './report.js';
+import { serveCommand } from './serve.js';
 import { SURVEY_COMMANDS } from './survey/index.js';
 import { validateCommand } from './validate.js';
 
@@ -28,4 +29,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   dataImportCommand,
   importCommand,
   ...SURVEY_COMMANDS,
+  serveCommand,
 ];

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { createEngine } from '@kepu/core';
+import { zhengning } from '@kepu/plan-zhengning';
+import { createAccounts, createSqliteAccountStore, serve } from '@kepu/server';
+import { type CommandSpec, UsageError } from '../command.js';
+import { openDatabase } from '../db.js';
+import { EXIT } from '../exit-codes.js';
+import { t } from '../i18n.js';
+
+const DEFAULT_DB = '.kepu/kepu.db';
+
+/** Resolves at the first SIGTERM or SIGINT, then stops listening for either. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGTERM', done);
+      process.off('SIGINT', done);
+      resolve();
+    };
+    process.on('SIGTERM', done);
+    process.on('SIGINT', done);
+  });
+}
+
+/**
+ * `kepu serve`: the county's HTTP service on the embedded SQLite database (`.kepu/kepu.db`) with
+ * the Zhengning plan. With `--init` it creates the first administrator (password from
+ * `KEPU_ADMIN_PASSWORD`, or a random one printed once); without accounts it prints a one-time
+ * setup token instead. Stops on SIGTERM or SIGINT after the commands in flight have committed.
+ */
+export const serveCommand: CommandSpec = {
+  path: ['serve'],
+  summary: {
+    zh: '启动 HTTP 服务（账户、接口、OpenAPI 文档）',
+    en: 'run the HTTP service (accounts, API, OpenAPI document)',
+  },
+  usage: 'kepu serve [--port 8787] [--host 127.0.0.1] [--db .kepu/kepu.db] [--init [--admin admin]]',
+  options: {
+    port: {
+      type: 'string',
+      description: { zh: '端口（0 为任选空闲端口）', en: 'port (0 picks a free one)' },
+      default: '8787',
+    },
+    host: { type: 'string', description: { zh: '监听地址', en: 'address to listen on' }, default: '127.0.0.1' },
+    db: { type: 'string', description: { zh: 'SQLite 数据库文件', en: 'SQLite database file' }, default: DEFAULT_DB },
+    init: {
+      type: 'boolean',
+      description: { zh: '创建首个管理员（县科协）', en: 'create the first administrator (plan office)' },
+    },
+    admin: {
+      type: 'string',
+      description: { zh: '首个管理员的用户名', en: 'username of the first administrator' },
+      default: 'admin',
+    },
+  },
+  async run({ values }, { io, lang }) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new UsageError({
+        zh: `--port 应为 0 到 65535 的整数：${values.port}`,
+        en: `--port must be an integer from 0 to 65535: ${values.port}`,
+      });
+    }
+    const ref = String(values.db);
+    if (/^postgres(?:ql)?:\/\//i.test(ref)) {
+      throw new UsageError({
+        zh: 'kepu serve 目前只支持 SQLite 数据库文件。',
+        en: 'kepu serve supports SQLite database files only for now.',
+      });
+    }
+    const db = await openDatabase(ref, { cwd: io.cwd, namespace: 'zhengning-2022-2025', create: true });
+    const engine = await createEngine({
+      plugins: [zhengning()],
+      store: db.store,
+      reporting: { cadence: 'annual' },
+      watch: false,
+    });
+    const accountStore = createSqliteAccountStore({ filename: db.label });
+    const accounts = createAccounts({ store: accountStore });
+    const stop = async () => {
+      await engine.dispose();
+      await accountStore.dispose();
+      await db.dispose();
+    };
+    try {
+      if (values.init === true) {
+        if (!(await accounts.needsSetup())) {
+          throw new UsageError({
+            zh: '已有账户，无需 --init。请用已有管理员登录。',
+            en: 'Accounts exist already: --init is not needed. Sign in as an existing administrator.',
+          });
+        }
+        const password = io.env.KEPU_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+        const admin = await accounts.createFirstAdmin({ username: String(values.admin), password });
+        io.write(
+          t(lang, {
+            zh: `已创建管理员 ${admin.username}${io.env.KEPU_ADMIN_PASSWORD ? '（密码取自 KEPU_ADMIN_PASSWORD）' : `，初始密码：${password}（只显示这一次）`}\n`,
+            en: `Created administrator ${admin.username}${io.env.KEPU_ADMIN_PASSWORD ? ' (password from KEPU_ADMIN_PASSWORD)' : `, password: ${password} (shown once)`}\n`,
+          }),
+        );
+      }
+      const server = await serve({
+        engine,
+        accounts,
+        port,
+        host: String(values.host),
+        log: (entry) => io.error(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
+      });
+      io.write(t(lang, { zh: `Kepu 服务已启动：${server.url}\n`, en: `Kepu is serving at ${server.url}\n` }));
+      io.write(t(lang, { zh: `接口文档：${server.url}/api/docs\n`, en: `API reference: ${server.url}/api/docs\n` }));
+      const token = await accounts.setupToken();
+      if (token) {
+        io.write(
+          t(lang, {
+            zh: `尚无账户。一次性设置令牌：${token}\n用它 POST ${server.url}/api/setup 创建首个管理员，或用 kepu serve --init 重启。\n`,
+            en: `No accounts yet. One-time setup token: ${token}\nPOST it to ${server.url}/api/setup to create the first administrator, or restart with kepu serve --init.\n`,
+          }),
+        );
+      }
+      await untilSignal();
+      io.write(
+        t(lang, { zh: '正在停止：等待进行中的操作提交…\n', en: 'Stopping: letting commands in flight commit…\n' }),
+      );
+      await server.close();
+    } finally {
+      await stop();
+    }
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,3 @@
+import { kepuTsup } from '../../tsup.base';
+
+export default kepuTsup({ entry: ['src/index.ts'] });
