@@ -5,6 +5,7 @@ import * as hexi from '@kepu/example-county-variant';
 import * as zhengning from '@kepu/plan-zhengning';
 import * as sdk from '@kepu/plugin-sdk';
 import * as testing from '@kepu/plugin-sdk/testing';
+import { resolveSnippetImport } from '@kepu/test-utils';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -40,10 +41,7 @@ describe('docs/plugins.md', () => {
       const js = ts.transpileModule(code, {
         compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
       }).outputText;
-      const require = (id: string) => {
-        if (!(id in modules)) throw new Error(`the snippet imports ${id}, which the docs test does not provide`);
-        return modules[id];
-      };
+      const require = (id: string) => resolveSnippetImport(modules, id);
       const check = (actual: () => unknown, expected: unknown, line: number) =>
         it(`line ${line} holds`, () => expect(actual()).toEqual(expected));
       new Function('require', 'exports', '__check', js)(require, {}, check);

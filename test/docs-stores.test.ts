@@ -7,6 +7,7 @@ import * as sdk from '@kepu/plugin-sdk';
 import { testStore } from '@kepu/plugin-sdk/testing';
 import * as postgres from '@kepu/store-postgres';
 import * as sqlite from '@kepu/store-sqlite';
+import { resolveSnippetImport } from '@kepu/test-utils';
 import { testPostgresUrl } from '@kepu/test-utils/postgres';
 import pg from 'pg';
 import ts from 'typescript';
@@ -67,10 +68,7 @@ async function run(block: Block): Promise<{ checks: number; exports: Record<stri
   const js = ts.transpileModule(code, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
   }).outputText;
-  const require = (id: string) => {
-    if (!(id in modules)) throw new Error(`the snippet imports ${id}, which the docs test does not provide`);
-    return modules[id];
-  };
+  const require = (id: string) => resolveSnippetImport(modules, id);
   const check = (actual: unknown, expected: unknown, line: number) => {
     expect(actual, `docs/stores.md line ${line}`).toEqual(expected);
   };
@@ -163,7 +161,7 @@ if (adapter) {
   const js = ts.transpileModule(adapter.code.replace(/^.*\/\/ → .*$/m, ''), {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
   }).outputText;
-  new Function('require', 'exports', js)((id: string) => modules[id], exports);
+  new Function('require', 'exports', js)((id: string) => resolveSnippetImport(modules, id), exports);
   const createMapStore = exports.createMapStore as (options?: object) => core.KepuStore;
   const dataOf = new WeakMap<object, object>();
   testStore(

@@ -1,4 +1,5 @@
-import { assess, containsChinese, createEngine, loadPlugins, parsePlan } from '@kepu/core';
+import { assess, containsChinese, createEngine, parsePlan } from '@kepu/core';
+import { loadPlugins } from '@kepu/core/plugin';
 import { zhengning } from '@kepu/plan-zhengning';
 import { testCountyPlugin } from '@kepu/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';

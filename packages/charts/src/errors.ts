@@ -1,4 +1,5 @@
-import { type Bilingual, hasBrand } from '@kepu/core';
+import type { Bilingual } from '@kepu/core';
+import { hasBrand } from '@kepu/core/model';
 
 const CHART_ERROR = Symbol.for('@kepu/charts/KepuChartError');
 

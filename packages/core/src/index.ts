@@ -56,13 +56,11 @@ export {
   assessmentInputsJsonSchema,
   assessmentSchemeJsonSchema,
   bandBelow,
-  canonicalJson,
   capTopGrade,
   categoryMatches,
   checkGradeBands,
   competitionRanks,
   computeAttainment,
-  contentHash,
   createAssessor,
   DEFAULT_STATUS_THRESHOLDS,
   DeductionRecordSchema,
@@ -91,7 +89,6 @@ export {
   ObservedEstimateSchema,
   parseAssessmentInputs,
   parseScheme,
-  prepareScheme,
   ReviewSchema,
   ScoreSheetSchema,
   ScoringRuleSchema,
@@ -99,7 +96,6 @@ export {
   StatusThresholdsSchema,
   scoreSheet,
   scoreUnit,
-  sha256,
   sheetMembers,
   statusFromRatio,
   TARGET_STATUS_NAMES,
@@ -160,26 +156,19 @@ export type {
 export {
   ActorSchema,
   ApproveReportSchema,
-  assessWithSchemes,
   COMMAND_TYPES,
   CommandSchema,
   canSeeReport,
-  chainAuditEntry,
-  commandDefinition,
   createEngine,
-  decide,
-  defineCommand,
   ENGINE_ROLES,
   EvidenceFileSchema,
   findReports,
-  hashAuditEntry,
   OFF_TRACK_STATUSES,
   overdueReports,
   PERMISSIONS,
   PeriodSchema,
   parseCommand,
   periodBounds,
-  permissionRow,
   RECORD_KINDS,
   REPORT_VISIBILITY,
   RecordAwardSchema,
@@ -196,10 +185,7 @@ export {
   reportingPeriods,
   reviewQueue,
   SubmitReportSchema,
-  toAssessmentInputs,
-  verifyAuditChain,
   WithdrawReportSchema,
-  watchTargets,
 } from './engine/index.js';
 export type { ErrorCode, KepuIssue, PluginErrorCode } from './errors.js';
 export {
@@ -223,9 +209,6 @@ export type {
 export {
   containsChinese,
   defineErrorCodes,
-  errorCodeProblems,
-  fillTemplate,
-  hasBrand,
   IssueError,
   localized,
   localizedName,
@@ -271,18 +254,15 @@ export {
 } from './plan.js';
 export type { PlanIndex, PlanNode } from './plan-index.js';
 export { indexPlan } from './plan-index.js';
-export { checkHookIssues, checkPluginErrorCodes } from './plugin/error-codes.js';
-export type { HookCallOptions, HookOutcome } from './plugin/hooks.js';
-export { callHook } from './plugin/hooks.js';
-export type { LoadPluginsOptions, PluginSet } from './plugin/load-plugins.js';
+
 // --- plugins ------------------------------------------------------------------------------------
-export { loadPlugins } from './plugin/load-plugins.js';
+
 export type { KepuPlugin, KepuPluginHooks, KepuPluginListeners, OrgUnitDirectory } from './plugin/plugin.js';
 export type { SchemeOverride } from './plugin/scheme-override.js';
 export { applySchemeOverride, parseSchemeOverride, SchemeOverrideSchema } from './plugin/scheme-override.js';
 export type { TargetKindDefinition } from './plugin/target-kind.js';
-export { checkCustomIndicators, resolveCustomObservations } from './plugin/target-kind.js';
-export { KEPU_API_VERSION, parseVersion, satisfiesRange } from './plugin/version.js';
+
+export { KEPU_API_VERSION } from './plugin/version.js';
 export type { ResponsibilityMatrix, Role } from './responsibility.js';
 export {
   audiencesOfTask,
@@ -298,11 +278,9 @@ export type { Result } from './result.js';
 export type { CheckedObservation, ObservationShape, ObservationShapeProblem } from './rules/index.js';
 export { assessedUnits, checkObservation, checkObservations, observationShapeProblems } from './rules/index.js';
 export type {
-  AsyncStore,
   AuditActor,
   AuditEntry,
   AuditPatch,
-  AuditRow,
   CommitBatch,
   KepuStore,
   MaybePromise,
@@ -310,37 +288,13 @@ export type {
   MemoryStoreData,
   MemoryStoreOptions,
   RecordWrite,
-  StoreCapability,
   StoreFactory,
   StoreHead,
   StoreLoad,
   StoreRecord,
   StoreSnapshot,
-  SyncStore,
 } from './store/index.js';
-export {
-  auditEntryFromRow,
-  auditRowFromEntry,
-  auditWindow,
-  checkBatch,
-  checkBatchFollows,
-  createMemoryStore,
-  decodeJsonColumn,
-  encodeJsonColumn,
-  GENESIS_HASH,
-  headOf,
-  isStoreConflict,
-  netRecordWrites,
-  notifyWatchers,
-  recordFromRow,
-  snapshotExists,
-  snapshotFromRow,
-  storeConflict,
-  storeDisposed,
-  storeFailure,
-  storeOutcomeUnknown,
-  toStoreFailure,
-} from './store/index.js';
+export { createMemoryStore } from './store/index.js';
 export type {
   Cadence,
   Comparator,

@@ -1,13 +1,13 @@
-import {
-  type Actor,
-  type AssessmentInputsOptions,
-  type AssessmentRun,
-  type AssessmentScheme,
-  assessWithSchemes,
-  type Engine,
-  type Plan,
-  type Scorecard,
+import type {
+  Actor,
+  AssessmentInputsOptions,
+  AssessmentRun,
+  AssessmentScheme,
+  Engine,
+  Plan,
+  Scorecard,
 } from '@kepu/core';
+import { assessWithSchemes } from '@kepu/core/engine';
 import type { ReportSource } from './report/report-model.js';
 
 /**

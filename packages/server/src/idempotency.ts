@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CommandSchema, canonicalJson, type Engine } from '@kepu/core';
+import { CommandSchema, type Engine } from '@kepu/core';
+import { canonicalJson } from '@kepu/core/assessment';
 import type { AccountStore } from './accounts/account-store.js';
 import { ServerError } from './server-error.js';
 

@@ -1,4 +1,5 @@
-import { defineErrorCodes, hasBrand, IssueError, type IssueOf, type IssuePath } from '@kepu/core';
+import { defineErrorCodes, IssueError, type IssueOf, type IssuePath } from '@kepu/core';
+import { hasBrand } from '@kepu/core/model';
 
 const SERVER_CODES = defineErrorCodes({
   unauthenticated: {

@@ -1,23 +1,19 @@
 /// <reference lib="dom" />
 
+import type { AuditEntry, StoreFactory, StoreHead, StoreRecord, StoreSnapshot } from '@kepu/core';
 import {
   type AsyncStore,
-  type AuditEntry,
   auditWindow,
   checkBatch,
   checkBatchFollows,
   headOf,
   netRecordWrites,
   notifyWatchers,
-  type StoreFactory,
-  type StoreHead,
-  type StoreRecord,
-  type StoreSnapshot,
   snapshotExists,
   storeDisposed,
   storeFailure,
   toStoreFailure,
-} from '@kepu/core';
+} from '@kepu/core/store';
 
 const NAME = 'indexeddb';
 

@@ -1,4 +1,5 @@
-import { type AsyncStore, auditWindow, checkBatch, type StoreFactory, type StoreHead, storeDisposed } from '@kepu/core';
+import type { StoreFactory, StoreHead } from '@kepu/core';
+import { type AsyncStore, auditWindow, checkBatch, storeDisposed } from '@kepu/core/store';
 import type pg from 'pg';
 import { commitBatch } from './internal/commit.js';
 import { connect, fail, NAME } from './internal/connection.js';

@@ -1,4 +1,5 @@
-import { auditRowFromEntry, type CommitBatch, encodeJsonColumn, type KepuStore } from '@kepu/core';
+import type { CommitBatch, KepuStore } from '@kepu/core';
+import { auditRowFromEntry, encodeJsonColumn } from '@kepu/core/store';
 import type { StoreCapabilities } from '@kepu/plugin-sdk/testing';
 import { freshPostgresSchema, type TestSchema } from '@kepu/test-utils/postgres';
 import pg from 'pg';

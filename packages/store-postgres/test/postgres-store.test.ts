@@ -1,12 +1,6 @@
-import {
-  type AuditEntry,
-  chainAuditEntry,
-  GENESIS_HASH,
-  isKepuError,
-  type KepuStore,
-  type StoreFactory,
-  type StoreHead,
-} from '@kepu/core';
+import { type AuditEntry, isKepuError, type KepuStore, type StoreFactory, type StoreHead } from '@kepu/core';
+import { chainAuditEntry } from '@kepu/core/engine';
+import { GENESIS_HASH } from '@kepu/core/store';
 import { freshPostgresSchema, type TestSchema } from '@kepu/test-utils/postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';

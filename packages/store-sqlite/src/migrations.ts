@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '@kepu/core';
+import { GENESIS_HASH } from '@kepu/core/store';
 
 /**
  * One schema migration of a Kepu store: its version (1, 2, …), a name that says what it does,

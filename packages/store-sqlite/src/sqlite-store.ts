@@ -1,9 +1,9 @@
+import type { CommitBatch, StoreFactory, StoreHead, StoreLoad } from '@kepu/core';
 import {
   type AuditRow,
   auditEntryFromRow,
   auditRowFromEntry,
   auditWindow,
-  type CommitBatch,
   checkBatch,
   checkBatchFollows,
   encodeJsonColumn,
@@ -11,15 +11,12 @@ import {
   netRecordWrites,
   notifyWatchers,
   recordFromRow,
-  type StoreFactory,
-  type StoreHead,
-  type StoreLoad,
   type SyncStore,
   snapshotExists,
   snapshotFromRow,
   storeDisposed,
   storeFailure,
-} from '@kepu/core';
+} from '@kepu/core/store';
 import { guard, NAME, open } from './internal/connection.js';
 import { type AppliedRow, appliedMigrations, LATEST_VERSION, runMigrations, schemaVersion } from './internal/schema.js';
 import type { AppliedMigration } from './migrate-sqlite.js';

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auditRowFromEntry, type CommitBatch, encodeJsonColumn, type KepuStore } from '@kepu/core';
+import type { CommitBatch, KepuStore } from '@kepu/core';
+import { auditRowFromEntry, encodeJsonColumn } from '@kepu/core/store';
 import type { StoreCapabilities } from '@kepu/plugin-sdk/testing';
 import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';

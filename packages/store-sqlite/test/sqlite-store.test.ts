@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { chainAuditEntry, GENESIS_HASH, isKepuError, type KepuStore, type StoreFactory } from '@kepu/core';
+import { isKepuError, type KepuStore, type StoreFactory } from '@kepu/core';
+import { chainAuditEntry } from '@kepu/core/engine';
+import { GENESIS_HASH } from '@kepu/core/store';
 import Database from 'better-sqlite3';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createSqliteStore, migrateSqlite, SQLITE_MIGRATIONS, type SqliteStoreOptions } from '../src/index.js';

@@ -1,4 +1,5 @@
-import { defineErrorCodes, hasBrand, IssueError, type IssueOf } from '@kepu/core';
+import { defineErrorCodes, IssueError, type IssueOf } from '@kepu/core';
+import { hasBrand } from '@kepu/core/model';
 import type { z } from 'zod';
 
 const SURVEY_CODES = defineErrorCodes({

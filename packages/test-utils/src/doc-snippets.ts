@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { resolveSnippetImport } from './core-modules.js';
 
 /**
  * The guides in docs/ promise that their snippets are real. This harness, shared by every docs
@@ -121,10 +122,7 @@ export async function runDocSnippet(
   const js = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
   }).outputText;
-  const require = (id: string) => {
-    if (!(id in modules)) throw new Error(`the snippet imports ${id}, which the docs test does not provide`);
-    return modules[id];
-  };
+  const require = (id: string) => resolveSnippetImport(modules, id);
   const exports: { __main?: (check: unknown) => Promise<void> } = {};
   new Function('require', 'exports', js)(require, exports);
   await exports.__main?.(async (actual: () => Promise<unknown>, expected: unknown, line: number) => {

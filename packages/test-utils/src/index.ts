@@ -9,6 +9,7 @@ export {
   perfectInputs,
   scoringLaws,
 } from '@kepu/plugin-sdk/testing';
+export { CORE_MODULES, resolveSnippetImport } from './core-modules.js';
 export type { PlanBreak } from './plan-arbitraries.js';
 export { brokenPlanArbitrary, jsonNumber, validPlanArbitrary } from './plan-arbitraries.js';
 export type { StoreCapabilities } from './store-conformance.js';

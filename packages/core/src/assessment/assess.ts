@@ -69,7 +69,7 @@ const schemeCache = new WeakMap<object, WeakMap<Plan, PreparedScheme>>();
  *
  * @example
  * ```ts
- * import { prepareScheme } from '@kepu/core';
+ * import { prepareScheme } from '@kepu/core/assessment';
  * prepareScheme(plan, scheme).hash; // 'sha256:…'
  * ```
  */

@@ -101,7 +101,7 @@ function digestWords(bytes: Uint8Array, out: Uint32Array): void {
  *
  * @example
  * ```ts
- * import { sha256 } from '@kepu/core';
+ * import { sha256 } from '@kepu/core/assessment';
  * sha256('abc'); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
  * ```
  */
@@ -122,7 +122,7 @@ export function sha256(message: string | Uint8Array): string {
  *
  * @example
  * ```ts
- * import { canonicalJson } from '@kepu/core';
+ * import { canonicalJson } from '@kepu/core/assessment';
  * canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }); // '{"a":[2,{"c":4,"d":3}],"b":1}'
  * ```
  */
@@ -168,7 +168,7 @@ export function canonicalJson(value: unknown): string {
  *
  * @example
  * ```ts
- * import { contentHash } from '@kepu/core';
+ * import { contentHash } from '@kepu/core/assessment';
  * contentHash({ a: 1, b: 2 }) === contentHash({ b: 2, a: 1 }); // true
  * ```
  */

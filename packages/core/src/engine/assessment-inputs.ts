@@ -62,7 +62,8 @@ function sortKey(value: unknown): string {
  *
  * @example
  * ```ts
- * import { assess, toAssessmentInputs } from '@kepu/core';
+ * import { assess } from '@kepu/core';
+ * import { toAssessmentInputs } from '@kepu/core/engine';
  * const inputs = toAssessmentInputs(plan, engine.getSnapshot(), 2024);
  * const card = assess(plan, scheme, inputs, { period: 2024 });
  * ```
@@ -250,7 +251,8 @@ export function observationsOf(approved: readonly ProgressReport[]): Observation
  *
  * @example
  * ```ts
- * import { assessWithSchemes, createEngine } from '@kepu/core';
+ * import { createEngine } from '@kepu/core';
+ * import { assessWithSchemes } from '@kepu/core/engine';
  * import { zhengningPlan, zhengningScheme } from '@kepu/plan-zhengning';
  * const engine = await createEngine({
  *   plans: [zhengningPlan],
@@ -301,7 +303,8 @@ export function assessWithSchemes(
  *
  * @example
  * ```ts
- * import { assessWithSchemes, type SchemeCheck } from '@kepu/core';
+ * import { type SchemeCheck } from '@kepu/core';
+ * import { assessWithSchemes } from '@kepu/core/engine';
  * import { zhengningPlan, zhengningScheme } from '@kepu/plan-zhengning';
  * const check: SchemeCheck = assessWithSchemes({ [zhengningPlan.id]: zhengningScheme }).check;
  * check(zhengningPlan, { awards: [{ unit: 'cast', award: 'no-such-award', period: 2024 }] }); // one issue

@@ -11,7 +11,7 @@ import { type AuditEntry, GENESIS_HASH, type StoreHead } from '../store/types.js
  *
  * @example
  * ```ts
- * import { hashAuditEntry } from '@kepu/core';
+ * import { hashAuditEntry } from '@kepu/core/engine';
  * const ok = (entry: AuditEntry) => hashAuditEntry(entry) === entry.hash;
  * ```
  */
@@ -25,7 +25,8 @@ export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'> | AuditEntry): st
  *
  * @example
  * ```ts
- * import { chainAuditEntry, GENESIS_HASH } from '@kepu/core';
+ * import { chainAuditEntry } from '@kepu/core/engine';
+ * import { GENESIS_HASH } from '@kepu/core/store';
  * const first = chainAuditEntry(
  *   { seq: 0, version: 0, hash: GENESIS_HASH },
  *   { version: 0, at: '2024-01-01T00:00:00.000Z', actor: { id: 'x', role: 'observer' },
@@ -110,7 +111,7 @@ export type AuditVerification =
  *
  * @example
  * ```ts
- * import { verifyAuditChain } from '@kepu/core';
+ * import { verifyAuditChain } from '@kepu/core/engine';
  * const result = verifyAuditChain(await store.readAudit(), { expectedHead: await store.head() });
  * if (!result.ok) console.error(result.firstBad.seq, result.firstBad.problem);
  * ```

@@ -125,7 +125,7 @@ export interface CommandStep<C> {
  *
  * @example
  * ```ts
- * import { defineCommand } from '@kepu/core';
+ * import { defineCommand } from '@kepu/core/engine';
  * import { z } from 'zod';
  * const ping = defineCommand({
  *   type: 'ping',
@@ -174,7 +174,7 @@ export interface CommandDefinition<T extends string = string, C extends { readon
  *
  * @example
  * ```ts
- * import { defineCommand } from '@kepu/core';
+ * import { defineCommand } from '@kepu/core/engine';
  * import { z } from 'zod';
  * const ping = defineCommand({
  *   type: 'ping',
@@ -198,7 +198,7 @@ export function defineCommand<const T extends string, S extends z.ZodType<{ read
  *
  * @example
  * ```ts
- * import { permissionRow } from '@kepu/core';
+ * import { permissionRow } from '@kepu/core/engine';
  * permissionRow({ 'plan-office': 'any' }).observer; // 'none'
  * ```
  */

@@ -51,7 +51,7 @@ export const OFF_TRACK_STATUSES: readonly TargetStatus[] = ['needs-acceleration'
  *
  * @example
  * ```ts
- * import { watchTargets } from '@kepu/core';
+ * import { watchTargets } from '@kepu/core/engine';
  * watchTargets(plan, engine.getSnapshot()).get('literacy-rate-2025')?.status; // e.g. 'needs-acceleration'
  * ```
  */

@@ -96,7 +96,8 @@ export function parseCommand(input: unknown): Result<Command> {
  *
  * @example
  * ```ts
- * import { decide, parseCommand } from '@kepu/core';
+ * import { parseCommand } from '@kepu/core';
+ * import { decide } from '@kepu/core/engine';
  * const command = parseCommand(input);
  * if (command.ok) {
  *   const result = decide(context, state, actor, command.value, new Date());

@@ -101,12 +101,37 @@ export interface ErrorCodeTable<T extends Readonly<Record<string, Bilingual>>> {
  *
  * @example
  * ```ts
- * import { fillTemplate } from '@kepu/core';
+ * import { fillTemplate } from '@kepu/core/model';
  * fillTemplate('Unit "{ref}" in {plan}', { ref: 'edu' }); // 'Unit "edu" in {plan}'
  * ```
  */
 export function fillTemplate(template: string, params: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
+}
+
+/**
+ * What a zod refinement may attach as `params.kepu` to report a rule in its own words:
+ * `ctx.addIssue({ code: 'custom', message: en, path, params: { kepu: { code, detail: { zh, en } } } })`.
+ * `fromZod` then gives the issue that code (when the table has it) with the detail in each
+ * language, instead of `invalid-shape` with zod's English message in both.
+ *
+ * @example
+ * ```ts
+ * import type { BilingualRefinement } from '@kepu/core/model';
+ * const rule: BilingualRefinement = { code: 'invalid-observation', detail: { zh: '缺少分母', en: 'no denominator' } };
+ * ```
+ */
+export interface BilingualRefinement {
+  readonly code: string;
+  readonly detail: Bilingual;
+}
+
+function bilingualRefinement(issue: z.core.$ZodIssue): BilingualRefinement | undefined {
+  if (issue.code !== 'custom') return undefined;
+  const own = (issue.params as { kepu?: Partial<BilingualRefinement> } | undefined)?.kepu;
+  return typeof own?.code === 'string' && typeof own.detail?.zh === 'string' && typeof own.detail.en === 'string'
+    ? (own as BilingualRefinement)
+    : undefined;
 }
 
 /** zod's path with symbols spelled out, so it joins and serializes like ours. */
@@ -156,7 +181,17 @@ export function defineErrorCodes<const T extends Readonly<Record<string, Bilingu
     has: (code): code is keyof T & string => Object.hasOwn(templates, code),
     issue: issue as ErrorCodeTable<T>['issue'],
     fromZod: (code, issues, prefix = []) =>
-      issues.map((z) => issue(code, [...prefix, ...zodPath(z)], { detail: `${z.code}: ${z.message}` })),
+      issues.map((z) => {
+        const path = [...prefix, ...zodPath(z)];
+        const own = bilingualRefinement(z);
+        if (own && Object.hasOwn(templates, own.code)) {
+          // A refinement that states its rule in both languages keeps its own code and words.
+          const zh = issue(own.code as keyof T & string, path, { detail: own.detail.zh });
+          const en = issue(own.code as keyof T & string, path, { detail: own.detail.en });
+          return { ...en, message: { zh: zh.message.zh, en: en.message.en } };
+        }
+        return issue(code, path, { detail: `${z.code}: ${z.message}` });
+      }),
   };
 }
 
@@ -168,7 +203,7 @@ export function defineErrorCodes<const T extends Readonly<Record<string, Bilingu
  *
  * @example
  * ```ts
- * import { errorCodeProblems } from '@kepu/core';
+ * import { errorCodeProblems } from '@kepu/core/model';
  * errorCodeProblems({ 'x/a': { zh: '缺少{ref}。', en: 'Missing 证书.' } });
  * // [{ code: 'x/a', field: 'en', detail: 'the English text contains Chinese characters' }, …]
  * ```

@@ -50,7 +50,7 @@ export abstract class IssueError<I extends IssueOf<string>> extends Error {
  *
  * @example
  * ```ts
- * import { hasBrand } from '@kepu/core';
+ * import { hasBrand } from '@kepu/core/model';
  * hasBrand(new Error('x'), Symbol.for('@kepu/core/KepuError')); // false
  * ```
  */

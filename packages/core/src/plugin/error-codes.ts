@@ -14,7 +14,7 @@ const LOCAL_CODE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
  *
  * @example
  * ```ts
- * import { checkPluginErrorCodes } from '@kepu/core';
+ * import { checkPluginErrorCodes } from '@kepu/core/plugin';
  * checkPluginErrorCodes('hexi', { 'other/x': { zh: '缺少证书。', en: 'No certificate.' } })[0]?.code;
  * // 'plugin-invalid'
  * ```
@@ -56,7 +56,7 @@ export function checkPluginErrorCodes(plugin: string, errorCodes: unknown): Kepu
  *
  * @example
  * ```ts
- * import { callHook, checkHookIssues } from '@kepu/core';
+ * import { callHook, checkHookIssues } from '@kepu/core/plugin';
  * const outcome = callHook(plugin.id, 'validateReport', plugin.hooks.validateReport, input, {
  *   check: (value) => checkHookIssues(plugin, value),
  * });

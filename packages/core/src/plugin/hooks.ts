@@ -6,7 +6,7 @@ import { createIssue } from '../errors.js';
  *
  * @example
  * ```ts
- * import { callHook } from '@kepu/core';
+ * import { callHook } from '@kepu/core/plugin';
  * const outcome = callHook('my-plugin', 'validateReport', (x: number) => [x], 1);
  * if (!outcome.ok) console.warn(outcome.failure.message.en);
  * ```
@@ -25,7 +25,7 @@ export type HookOutcome<T> =
  *
  * @example
  * ```ts
- * import type { HookCallOptions } from '@kepu/core';
+ * import type { HookCallOptions } from '@kepu/core/plugin';
  * const options: HookCallOptions<string[]> = { budgetMs: 50, check: (v) => (Array.isArray(v) ? undefined : 'not a list') };
  * ```
  */
@@ -53,7 +53,7 @@ export interface HookCallOptions<T> {
  *
  * @example
  * ```ts
- * import { callHook } from '@kepu/core';
+ * import { callHook } from '@kepu/core/plugin';
  * const outcome = callHook('county-x', 'beforeAssessment', plugin.hooks.beforeAssessment, { plan, inputs }, {
  *   check: (v) => (v === undefined || typeof v === 'object' ? undefined : 'must return inputs or nothing'),
  * });

@@ -19,7 +19,7 @@ import { KEPU_API_VERSION } from './version.js';
  *
  * @example
  * ```ts
- * import { loadPlugins } from '@kepu/core';
+ * import { loadPlugins } from '@kepu/core/plugin';
  * const set = loadPlugins([zhengning()], { onInvalid: 'skip' });
  * set.plans.get('zhengning-2022-2025');
  * ```
@@ -77,7 +77,7 @@ export interface LoadPluginsOptions {
  *
  * @example
  * ```ts
- * import { loadPlugins } from '@kepu/core';
+ * import { loadPlugins } from '@kepu/core/plugin';
  * const { plans, issues, skipped } = loadPlugins([countyA(), countyB()], { onInvalid: 'skip' });
  * for (const issue of issues) console.warn(issue.path.join('.'), issue.message.en);
  * ```

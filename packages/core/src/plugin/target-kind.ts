@@ -55,7 +55,7 @@ export interface TargetKindDefinition {
  *
  * @example
  * ```ts
- * import { checkCustomIndicators } from '@kepu/core';
+ * import { checkCustomIndicators } from '@kepu/core/plugin';
  * const issues = checkCustomIndicators(plan, [ordinal]);
  * ```
  */
@@ -96,7 +96,7 @@ export function checkCustomIndicators(plan: Plan, kinds: readonly TargetKindDefi
  *
  * @example
  * ```ts
- * import { resolveCustomObservations } from '@kepu/core';
+ * import { resolveCustomObservations } from '@kepu/core/plugin';
  * const r = resolveCustomObservations(plan, { observations: [{ indicator: 'demo-county', period: 2024, code: 'provincial' }] }, [ordinal]);
  * if (r.ok) r.value.observations?.[0]?.value; // 3
  * ```

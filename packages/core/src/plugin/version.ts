@@ -4,7 +4,8 @@
  *
  * @example
  * ```ts
- * import { KEPU_API_VERSION, satisfiesRange } from '@kepu/core';
+ * import { KEPU_API_VERSION } from '@kepu/core';
+ * import { satisfiesRange } from '@kepu/core/plugin';
  * satisfiesRange(KEPU_API_VERSION, '^0.1.0'); // true
  * ```
  */
@@ -20,7 +21,7 @@ const VERSION = /^v?(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-[0-9A-Za-z.-]+)
  *
  * @example
  * ```ts
- * import { parseVersion } from '@kepu/core';
+ * import { parseVersion } from '@kepu/core/plugin';
  * parseVersion('1.2.3'); // [1, 2, 3]
  * ```
  */
@@ -82,7 +83,7 @@ function comparator(token: string, version: Triple): boolean | undefined {
  *
  * @example
  * ```ts
- * import { satisfiesRange } from '@kepu/core';
+ * import { satisfiesRange } from '@kepu/core/plugin';
  * satisfiesRange('0.1.4', '^0.1.0'); // true
  * satisfiesRange('0.2.0', '^0.1.0'); // false: below 1.0 a caret pins the minor version
  * satisfiesRange('1.5.0', '>=1.0.0 <2 || ^3.0.0'); // true

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { auditWindow } from '@kepu/core';
+ * import { auditWindow } from '@kepu/core/store';
  * auditWindow({ after: -2, limit: 2.7 }); // { after: 0, limit: 2 }
  * auditWindow(); // { after: 0, limit: undefined }
  * ```

@@ -18,7 +18,7 @@ function invalid(path: ReadonlyArray<string | number>, detail: string): KepuErro
  *
  * @example
  * ```ts
- * import { checkBatch, GENESIS_HASH } from '@kepu/core';
+ * import { checkBatch, GENESIS_HASH } from '@kepu/core/store';
  * const entry = {
  *   seq: 1, version: 1, at: '2024-01-01T00:00:00.000Z', actor: { id: 'a', role: 'plan-office' },
  *   command: { type: 'noop' }, outcome: 'accepted' as const, patches: [], prevHash: GENESIS_HASH, hash: 'h1',
@@ -81,7 +81,7 @@ export function checkBatch(batch: CommitBatch): void {
  *
  * @example
  * ```ts
- * import { checkBatchFollows, GENESIS_HASH } from '@kepu/core';
+ * import { checkBatchFollows, GENESIS_HASH } from '@kepu/core/store';
  * const head = { seq: 0, version: 0, hash: GENESIS_HASH };
  * const entry = {
  *   seq: 1, version: 1, at: '2024-01-01T00:00:00.000Z', actor: { id: 'a', role: 'plan-office' },
@@ -110,7 +110,7 @@ export function checkBatchFollows(store: string, head: StoreHead, batch: CommitB
  *
  * @example
  * ```ts
- * import { netRecordWrites } from '@kepu/core';
+ * import { netRecordWrites } from '@kepu/core/store';
  * const net = netRecordWrites([
  *   { op: 'put', record: { kind: 'reports', id: 'r1', version: 1, data: {} } },
  *   { op: 'delete', kind: 'reports', id: 'r1' },

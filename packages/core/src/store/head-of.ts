@@ -8,7 +8,7 @@ import { GENESIS_HASH } from './types.js';
  *
  * @example
  * ```ts
- * import { GENESIS_HASH, headOf } from '@kepu/core';
+ * import { GENESIS_HASH, headOf } from '@kepu/core/store';
  * headOf(undefined); // { seq: 0, version: 0, hash: GENESIS_HASH }
  * headOf({ seq: 3, version: 2, hash: 'abc' }); // { seq: 3, version: 2, hash: 'abc' }
  * ```

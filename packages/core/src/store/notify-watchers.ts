@@ -7,7 +7,7 @@ import type { StoreHead } from './types.js';
  *
  * @example
  * ```ts
- * import { GENESIS_HASH, notifyWatchers } from '@kepu/core';
+ * import { GENESIS_HASH, notifyWatchers } from '@kepu/core/store';
  * const seen: number[] = [];
  * notifyWatchers(new Set([(head) => seen.push(head.seq), () => { throw new Error('mine'); }]), {
  *   seq: 1, version: 1, hash: GENESIS_HASH,

@@ -11,7 +11,7 @@ type Counter = number | string;
  *
  * @example
  * ```ts
- * import { encodeJsonColumn } from '@kepu/core';
+ * import { encodeJsonColumn } from '@kepu/core/store';
  * encodeJsonColumn({ a: 1 }); // '{"a":1}'
  * encodeJsonColumn(undefined); // null
  * ```
@@ -25,7 +25,7 @@ export function encodeJsonColumn(value: unknown): string | null {
  *
  * @example
  * ```ts
- * import { decodeJsonColumn } from '@kepu/core';
+ * import { decodeJsonColumn } from '@kepu/core/store';
  * decodeJsonColumn('[1,2]'); // [1, 2]
  * ```
  */
@@ -38,7 +38,7 @@ export function decodeJsonColumn(text: string | null): unknown {
  *
  * @example
  * ```ts
- * import type { AuditRow } from '@kepu/core';
+ * import type { AuditRow } from '@kepu/core/store';
  * const isDenial = (row: AuditRow) => row.outcome === 'denied';
  * ```
  */
@@ -61,7 +61,7 @@ export interface AuditRow {
  *
  * @example
  * ```ts
- * import { auditEntryFromRow } from '@kepu/core';
+ * import { auditEntryFromRow } from '@kepu/core/store';
  * const entries = rows.map(auditEntryFromRow);
  * ```
  */
@@ -88,7 +88,8 @@ export function auditEntryFromRow(row: AuditRow): AuditEntry {
  *
  * @example
  * ```ts
- * import { auditRowFromEntry, type AuditEntry } from '@kepu/core';
+ * import { type AuditEntry } from '@kepu/core';
+ * import { auditRowFromEntry } from '@kepu/core/store';
  * declare const entry: AuditEntry;
  * const row = auditRowFromEntry(entry);
  * row.prev_hash === entry.prevHash; // true
@@ -114,7 +115,7 @@ export function auditRowFromEntry(entry: AuditEntry): AuditRow {
  *
  * @example
  * ```ts
- * import { recordFromRow } from '@kepu/core';
+ * import { recordFromRow } from '@kepu/core/store';
  * recordFromRow({ kind: 'reports', id: 'r1', version: 3, data: '{"status":"submitted"}' }).version; // 3
  * ```
  */
@@ -133,7 +134,7 @@ export function recordFromRow(row: { kind: string; id: string; version: Counter;
  *
  * @example
  * ```ts
- * import { snapshotFromRow } from '@kepu/core';
+ * import { snapshotFromRow } from '@kepu/core/store';
  * snapshotFromRow({ key: 'k', version: '2', created_at: '2025-01-01T00:00:00.000Z', data: '{}' }).version; // 2
  * ```
  */

@@ -10,7 +10,7 @@ import { createIssue, isKepuError, KepuError } from '../errors.js';
  *
  * @example
  * ```ts
- * import { storeConflict } from '@kepu/core';
+ * import { storeConflict } from '@kepu/core/store';
  * const error = storeConflict('my-store', 4, 5);
  * error.code; // 'store-conflict'
  * ```
@@ -28,7 +28,7 @@ export function storeConflict(store: string, expected: number, actual: number): 
  *
  * @example
  * ```ts
- * import { storeFailure } from '@kepu/core';
+ * import { storeFailure } from '@kepu/core/store';
  * const error = storeFailure('my-store', 'the connection was lost', new Error('ECONNRESET'));
  * error.cause; // Error: ECONNRESET
  * ```
@@ -45,7 +45,7 @@ export function storeFailure(store: string, detail: string, cause?: unknown): Ke
  *
  * @example
  * ```ts
- * import { storeDisposed } from '@kepu/core';
+ * import { storeDisposed } from '@kepu/core/store';
  * storeDisposed('sqlite').message; // 'Store "sqlite" failed: the store has been disposed. …'
  * ```
  */
@@ -60,7 +60,7 @@ export function storeDisposed(store: string): KepuError {
  *
  * @example
  * ```ts
- * import { storeOutcomeUnknown } from '@kepu/core';
+ * import { storeOutcomeUnknown } from '@kepu/core/store';
  * storeOutcomeUnknown('postgres', 'committing entry 7; the connection was reset').code; // 'store-outcome-unknown'
  * ```
  */
@@ -76,7 +76,7 @@ export function storeOutcomeUnknown(store: string, detail: string, cause?: unkno
  *
  * @example
  * ```ts
- * import { snapshotExists } from '@kepu/core';
+ * import { snapshotExists } from '@kepu/core/store';
  * snapshotExists('assessment/zhengning-2022-2025/2024', 1).code; // 'snapshot-exists'
  * ```
  */
@@ -100,7 +100,8 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * @default describe the error's message
  * @example
  * ```ts
- * import { createMemoryStore, toStoreFailure } from '@kepu/core';
+ * import { createMemoryStore } from '@kepu/core';
+ * import { toStoreFailure } from '@kepu/core/store';
  * const error = toStoreFailure(createMemoryStore(), new Error('disk full'));
  * error.code; // 'store-failure'
  * error.cause; // Error: disk full
@@ -121,7 +122,7 @@ export function toStoreFailure(
  *
  * @example
  * ```ts
- * import { isStoreConflict, storeConflict } from '@kepu/core';
+ * import { isStoreConflict, storeConflict } from '@kepu/core/store';
  * isStoreConflict(storeConflict('memory', 1, 2)); // true
  * isStoreConflict(new Error('boom')); // false
  * ```

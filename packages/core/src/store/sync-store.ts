@@ -19,7 +19,7 @@ import type {
  *
  * @example
  * ```ts
- * import type { StoreCapability } from '@kepu/core';
+ * import type { StoreCapability } from '@kepu/core/store';
  * const everything: StoreCapability[] = ['getRecord', 'load', 'watch', 'dispose'];
  * ```
  */
@@ -31,7 +31,8 @@ export type StoreCapability = 'getRecord' | 'load' | 'watch' | 'dispose';
  *
  * @example
  * ```ts
- * import { createMemoryStore, type SyncStore } from '@kepu/core';
+ * import { createMemoryStore } from '@kepu/core';
+ * import { type SyncStore } from '@kepu/core/store';
  * const store: SyncStore<'load'> = createMemoryStore();
  * store.load().head.seq; // 0, without await
  * ```
@@ -46,7 +47,7 @@ export type SyncStore<With extends StoreCapability = never> = SyncPort & Require
  *
  * @example
  * ```ts
- * import type { AsyncStore } from '@kepu/core';
+ * import type { AsyncStore } from '@kepu/core/store';
  * const seqOf = async (store: AsyncStore<'getRecord'>) => (await store.head()).seq;
  * ```
  */

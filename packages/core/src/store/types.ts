@@ -94,7 +94,7 @@ export interface AuditEntry {
  *
  * @example
  * ```ts
- * import { GENESIS_HASH } from '@kepu/core';
+ * import { GENESIS_HASH } from '@kepu/core/store';
  * GENESIS_HASH.length; // 64
  * ```
  */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createEngine, loadPlugins } from '@kepu/core';
+import { createEngine } from '@kepu/core';
+import { loadPlugins } from '@kepu/core/plugin';
 import { testCountyPlugin } from '@kepu/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { ZHENGNING_PLAN_ID, zhengning, zhengningScheme } from '../index.js';

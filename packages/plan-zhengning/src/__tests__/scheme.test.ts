@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { assess, contentHash, parseScheme, sheetMembers, tasksOfUnit, validateScheme } from '@kepu/core';
+import { assess, parseScheme, sheetMembers, tasksOfUnit, validateScheme } from '@kepu/core';
+import { contentHash } from '@kepu/core/assessment';
 import { describe, expect, it } from 'vitest';
 import {
   ZHENGNING_DEPARTMENT_IDS,

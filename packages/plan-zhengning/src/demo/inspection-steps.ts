@@ -1,4 +1,4 @@
-import { sha256 } from '@kepu/core';
+import { sha256 } from '@kepu/core/assessment';
 import { DEMO_ACTORS, unitName } from './actors.js';
 import { addDays, type Draft, during, half, type Step, stepOf } from './story.js';
 import type { StoryContext } from './story-context.js';

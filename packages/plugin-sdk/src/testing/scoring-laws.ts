@@ -13,7 +13,6 @@ import {
   type Plan,
   parseScheme,
   type QuantitativeTarget,
-  resolveCustomObservations,
   type Scorecard,
   sheetMembers,
   type Target,
@@ -22,6 +21,7 @@ import {
   topGradeSeats,
   type UnitScore,
 } from '@kepu/core';
+import { resolveCustomObservations } from '@kepu/core/plugin';
 import fc from 'fast-check';
 import { assessmentInputsArbitrary, perfectInputs } from './assessment-arbitraries.js';
 import { type CustomKindSamples, resolveCustomSamples } from './custom-samples.js';

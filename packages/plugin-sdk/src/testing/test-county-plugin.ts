@@ -2,20 +2,22 @@ import {
   type AssessmentInputsInput,
   type AssessmentScheme,
   assess,
-  callHook,
-  checkCustomIndicators,
   type EngineState,
   type KepuIssue,
   type KepuPlugin,
-  type LoadPluginsOptions,
-  loadPlugins,
   type Plan,
-  type PluginSet,
   type ReportValidationInput,
   type Scorecard,
   validatePlan,
   validateScheme,
 } from '@kepu/core';
+import {
+  callHook,
+  checkCustomIndicators,
+  type LoadPluginsOptions,
+  loadPlugins,
+  type PluginSet,
+} from '@kepu/core/plugin';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessmentInputsArbitrary } from './assessment-arbitraries.js';

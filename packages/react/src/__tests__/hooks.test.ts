@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import {
   type Actor,
-  assessWithSchemes,
   createEngine,
   createMemoryStore,
   type Engine,
@@ -10,6 +9,7 @@ import {
   tasksByAudience,
   tasksOfUnit,
 } from '@kepu/core';
+import { assessWithSchemes } from '@kepu/core/engine';
 import { zhengningPlan, zhengningScheme } from '@kepu/plan-zhengning';
 import { act, cleanup, render, renderHook } from '@testing-library/react';
 import { createElement as h, type ReactNode } from 'react';

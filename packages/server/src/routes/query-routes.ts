@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Actor, type Engine, type ProgressReport, REPORT_VISIBILITY, watchTargets } from '@kepu/core';
+import { type Actor, type Engine, type ProgressReport, REPORT_VISIBILITY } from '@kepu/core';
+import { watchTargets } from '@kepu/core/engine';
 import { principalOf } from '../auth.js';
 import { ACT_AS_HEADER, readActors } from '../principal.js';
 import type { ServerEnv } from '../server-env.js';

@@ -1,16 +1,14 @@
+import type { CommitBatch, KepuError, StoreHead } from '@kepu/core';
 import {
-  type CommitBatch,
   checkBatchFollows,
   encodeJsonColumn,
   GENESIS_HASH,
   headOf,
-  type KepuError,
   netRecordWrites,
-  type StoreHead,
   snapshotExists,
   storeConflict,
   storeOutcomeUnknown,
-} from '@kepu/core';
+} from '@kepu/core/store';
 import type pg from 'pg';
 import { asError, describe, fail, NAME, type PostgresConnection } from './connection.js';
 import { readHead } from './reads.js';

@@ -1,4 +1,5 @@
-import { isKepuError, storeFailure, toStoreFailure } from '@kepu/core';
+import { isKepuError } from '@kepu/core';
+import { storeFailure, toStoreFailure } from '@kepu/core/store';
 import pg from 'pg';
 import type { PostgresStoreOptions } from '../postgres-store.js';
 

@@ -1,15 +1,5 @@
-import {
-  type AuditEntry,
-  type AuditRow,
-  auditEntryFromRow,
-  headOf,
-  recordFromRow,
-  type StoreHead,
-  type StoreLoad,
-  type StoreRecord,
-  type StoreSnapshot,
-  snapshotFromRow,
-} from '@kepu/core';
+import type { AuditEntry, StoreHead, StoreLoad, StoreRecord, StoreSnapshot } from '@kepu/core';
+import { type AuditRow, auditEntryFromRow, headOf, recordFromRow, snapshotFromRow } from '@kepu/core/store';
 import type pg from 'pg';
 import { inTransaction, type PostgresConnection } from './connection.js';
 

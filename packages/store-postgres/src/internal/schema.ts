@@ -1,4 +1,4 @@
-import { storeFailure } from '@kepu/core';
+import { storeFailure } from '@kepu/core/store';
 import type pg from 'pg';
 import { POSTGRES_MIGRATIONS, type PostgresAppliedMigration, type PostgresMigrationResult } from '../migrations.js';
 import { fail, inTransaction, NAME, type PostgresConnection } from './connection.js';

@@ -1,4 +1,5 @@
-import { notifyWatchers, type StoreHead } from '@kepu/core';
+import type { StoreHead } from '@kepu/core';
+import { notifyWatchers } from '@kepu/core/store';
 import type pg from 'pg';
 import { asError, type PostgresConnection, quote } from './connection.js';
 import { readHead } from './reads.js';

@@ -1,4 +1,4 @@
-import { toStoreFailure } from '@kepu/core';
+import { toStoreFailure } from '@kepu/core/store';
 import Database from 'better-sqlite3';
 
 export const NAME = 'sqlite';

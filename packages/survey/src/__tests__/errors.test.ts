@@ -1,4 +1,5 @@
-import { errorCodeProblems, isKepuError } from '@kepu/core';
+import { isKepuError } from '@kepu/core';
+import { errorCodeProblems } from '@kepu/core/model';
 import { describe, expect, it } from 'vitest';
 import { createSurveyIssue, fail, isSurveyError, SURVEY_ERROR_CODES, SurveyError } from '../errors.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash, sha256 } from '../../index.js';
+import { canonicalJson, contentHash, sha256 } from '../index.js';
 
 describe('sha256 (FIPS 180-4 test vectors)', () => {
   it('hashes the empty string', () => {

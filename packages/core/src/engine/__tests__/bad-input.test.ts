@@ -44,7 +44,7 @@ const CASES: ReadonlyArray<readonly [string, string, unknown]> = [
   ['a negative count', 'invalid-shape', report({ observations: [{ target: 'science-classes-grade-2', value: -2 }] })],
   [
     'a numerator above its denominator',
-    'invalid-shape',
+    'invalid-observation',
     report({ observations: [{ target: 'literacy-rate-2025', numerator: 5, denominator: 4 }] }),
   ],
   [
@@ -54,10 +54,10 @@ const CASES: ReadonlyArray<readonly [string, string, unknown]> = [
   ],
   [
     'both a value and a rate',
-    'invalid-shape',
+    'invalid-observation',
     report({ observations: [{ target: 'literacy-rate-2025', value: 9, numerator: 9, denominator: 100 }] }),
   ],
-  ['an observation of nothing', 'invalid-shape', report({ observations: [{ value: 1 }] })],
+  ['an observation of nothing', 'invalid-observation', report({ observations: [{ value: 1 }] })],
   [
     'a bad evidence hash',
     'invalid-shape',
@@ -262,5 +262,28 @@ describe('bad input: a typed error, nothing changes, the attempt is audited', ()
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('an observation refused by its shape', () => {
+  it('gets the shared rule’s code and its words in each language, as a pre-check would', async () => {
+    const { checkObservation } = await import('../../rules/observation.js');
+    const { parseCommand } = await import('../transition.js');
+    const observation = { target: 'literacy-rate-2025', numerator: 312 };
+    const parsed = parseCommand({
+      type: 'submit-report',
+      baseVersion: 0,
+      period: '2024',
+      narrative: 'x',
+      observations: [observation],
+    });
+    expect(parsed.ok).toBe(false);
+    const [fromEngine] = parsed.ok ? [] : parsed.issues;
+    const [fromRules] = checkObservation(plan, '2024', observation, ['observations', 0]);
+    expect(fromEngine?.code).toBe('invalid-observation');
+    expect(fromEngine?.code).toBe(fromRules?.code);
+    expect(fromEngine?.path).toEqual(fromRules?.path);
+    expect(fromEngine?.message).toEqual(fromRules?.message);
+    expect(fromEngine?.message.zh).not.toMatch(/[a-z]{4,}/);
   });
 });

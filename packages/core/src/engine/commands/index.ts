@@ -99,7 +99,7 @@ const byType = new Map<string, CommandDefinition<string, Command>>(
  *
  * @example
  * ```ts
- * import { commandDefinition } from '@kepu/core';
+ * import { commandDefinition } from '@kepu/core/engine';
  * commandDefinition('approve-report').transition?.from; // ['submitted']
  * ```
  */

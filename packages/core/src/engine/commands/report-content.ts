@@ -39,7 +39,12 @@ export const ReportObservationSchema = z
   // The shape rules are the shared ones, so a pre-check and the engine cannot disagree.
   .superRefine((o, ctx) => {
     for (const problem of observationShapeProblems(o)) {
-      ctx.addIssue({ code: 'custom', message: problem.detail.en, path: [problem.field] });
+      ctx.addIssue({
+        code: 'custom',
+        message: problem.detail.en,
+        path: [problem.field],
+        params: { kepu: { code: 'invalid-observation', detail: problem.detail } },
+      });
     }
   });
 /** @see {@link ReportObservationSchema} */

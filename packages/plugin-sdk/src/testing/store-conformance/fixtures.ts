@@ -1,7 +1,5 @@
 import {
   type AuditEntry,
-  chainAuditEntry,
-  headOf,
   isKepuError,
   type MaybePromise,
   type Plan,
@@ -9,6 +7,8 @@ import {
   type RecordWrite,
   type StoreHead,
 } from '@kepu/core';
+import { chainAuditEntry } from '@kepu/core/engine';
+import { headOf } from '@kepu/core/store';
 
 // What the conformance tests build their batches from: a small plan, linked audit entries,
 // record writes, and a way to read the code a call failed with.

@@ -1,4 +1,5 @@
-import { isKepuError, type KepuStore, type StoreHead, verifyAuditChain } from '@kepu/core';
+import { isKepuError, type KepuStore, type StoreHead } from '@kepu/core';
+import { verifyAuditChain } from '@kepu/core/engine';
 import { expect } from 'vitest';
 import type { ConformanceContext } from './context.js';
 import { entries, put } from './fixtures.js';

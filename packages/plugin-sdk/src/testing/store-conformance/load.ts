@@ -1,4 +1,5 @@
-import { GENESIS_HASH, type KepuStore, type RecordWrite } from '@kepu/core';
+import type { KepuStore, RecordWrite } from '@kepu/core';
+import { GENESIS_HASH } from '@kepu/core/store';
 import { expect, it } from 'vitest';
 import type { ConformanceContext } from './context.js';
 import { byKindAndId, entries, KINDS, put } from './fixtures.js';

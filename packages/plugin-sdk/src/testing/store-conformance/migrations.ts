@@ -1,4 +1,6 @@
-import { type CommitBatch, GENESIS_HASH, verifyAuditChain } from '@kepu/core';
+import type { CommitBatch } from '@kepu/core';
+import { verifyAuditChain } from '@kepu/core/engine';
+import { GENESIS_HASH } from '@kepu/core/store';
 import { expect } from 'vitest';
 import type { StoreMigrationHarness } from '../store-conformance.js';
 import type { ConformanceContext } from './context.js';

@@ -1,4 +1,5 @@
-import { type AuditEntry, type CommitBatch, GENESIS_HASH } from '@kepu/core';
+import type { AuditEntry, CommitBatch } from '@kepu/core';
+import { GENESIS_HASH } from '@kepu/core/store';
 import { expect } from 'vitest';
 import type { ConformanceContext } from './context.js';
 import { codeOf, entries, put } from './fixtures.js';

@@ -1,4 +1,6 @@
-import { type AuditEntry, chainAuditEntry, GENESIS_HASH, verifyAuditChain } from '@kepu/core';
+import type { AuditEntry } from '@kepu/core';
+import { chainAuditEntry, verifyAuditChain } from '@kepu/core/engine';
+import { GENESIS_HASH } from '@kepu/core/store';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { ConformanceContext } from './context.js';
