@@ -188,7 +188,7 @@ export function defineErrorCodes<const T extends Readonly<Record<string, Bilingu
           // A refinement that states its rule in both languages keeps its own code and words.
           const zh = issue(own.code as keyof T & string, path, { detail: own.detail.zh });
           const en = issue(own.code as keyof T & string, path, { detail: own.detail.en });
-          return { ...en, message: { zh: zh.message.zh, en: en.message.en } };
+          return { ...en, message: { zh: zh.message.zh, en: en.message.en } } as unknown as IssueOf<K>;
         }
         return issue(code, path, { detail: `${z.code}: ${z.message}` });
       }),
