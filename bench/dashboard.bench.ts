@@ -20,8 +20,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
 import { buildAndServe, launchChromium } from '../examples/dashboard/test/browser.js';
+
+// playwright-core is the dashboard's dependency, not the bench package's: take its page type
+// from the dashboard's browser helper.
+type Page = Awaited<ReturnType<Awaited<ReturnType<typeof launchChromium>>['context']['newPage']>>;
 
 const ROUNDS = Number(process.env.KEPU_BENCH_ROUNDS ?? 3);
 const RELOADS = 5;
@@ -32,19 +35,30 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 
 /** Milliseconds from navigating (or reloading) until the overview is usable and until a chart drew. */
-async function timeOverview(page: Page, navigate: () => Promise<unknown>): Promise<{ usable: number; chart: number }> {
+async function timeOverview(
+  page: Page,
+  navigate: () => Promise<unknown>,
+): Promise<{ usable: number; chart: number; checked: number }> {
   const started = performance.now();
   await navigate();
   await page.getByRole('rowheader', { name: LITERACY_TARGET }).waitFor({ state: 'visible', timeout: 120_000 });
   const usable = performance.now() - started;
   await page.locator('[data-testid="trajectory-chart"] svg').first().waitFor({ timeout: 60_000 });
-  return { usable, chart: performance.now() - started };
+  const chart = performance.now() - started;
+  // The page is up before its data is stored (first visit) and verified; wait for both, so
+  // the next reload finds them.
+  await page.waitForFunction(() => performance.getEntriesByName('kepu:checked').length > 0, undefined, {
+    timeout: 120_000,
+  });
+  return { usable, chart, checked: performance.now() - started };
 }
 
 /** The entry script and the chunks index.html preloads, each gzipped; and every script of the build. */
 function javascriptSizes(outDir: string) {
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const initial = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\.?\/?([^"]+\.js)"/g)]
+  const initial = [
+    ...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\.?\/?([^"]+\.js)"/g),
+  ]
     .map((m) => m[1] as string)
     .filter((file, i, all) => all.indexOf(file) === i);
   const gz = (file: string) => gzipSync(readFileSync(join(outDir, file))).length;
@@ -63,7 +77,7 @@ function javascriptSizes(outDir: string) {
 console.log('building the dashboard and serving it on 127.0.0.1 …');
 const served = await buildAndServe();
 writeFileSync(join(served.outDir, 'floor.html'), '<!doctype html><title>floor</title><h1>floor</h1>');
-const firsts: { usable: number; chart: number }[] = [];
+const firsts: { usable: number; chart: number; checked: number }[] = [];
 const reloads: number[] = [];
 const floors: number[] = [];
 try {
@@ -88,6 +102,7 @@ try {
   const js = javascriptSizes(served.outDir);
   const first = median(firsts.map((f) => f.usable));
   const firstChart = median(firsts.map((f) => f.chart));
+  const firstChecked = median(firsts.map((f) => f.checked));
   const reload = median(reloads);
   const floor = median(floors);
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -98,6 +113,7 @@ try {
     `  first visit, overview usable                         ${ms(first)}  (${(first / floor).toFixed(1)}× the static page)  goal ≤ 2000 ms: ${verdict(first <= 2000)}`,
   );
   console.log(`  first visit, first trajectory chart drawn            ${ms(firstChart)}`);
+  console.log(`  first visit, history stored and verified             ${ms(firstChecked)}`);
   console.log(
     `  reload, overview usable                              ${ms(reload)}  (${(reload / floor).toFixed(1)}× the static page)  goal ≤ 1000 ms: ${verdict(reload <= 1000)}`,
   );
