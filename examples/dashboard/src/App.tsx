@@ -1,4 +1,4 @@
-import type { Actor } from '@kepu/core';
+import type { Actor, Plan } from '@kepu/core';
 import { ActorProvider, usePlan } from '@kepu/react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ACTORS, actorById, OBSERVER, ROLE_NAMES } from './actors.js';
@@ -105,34 +105,25 @@ export function App({ lang, onLang, onReset }: { lang: Lang; onLang: (lang: Lang
   );
 }
 
-const GROUPS: { label: Bilingual; match: (a: Actor) => boolean }[] = [
+// A unit is a township when the plan says so (its org units carry their kind).
+const isTownship = (plan: Plan, actor: Actor): boolean =>
+  plan.orgUnits.some((u) => u.id === actor.unit && u.kind === 'township');
+
+const GROUPS: { label: Bilingual; match: (a: Actor, plan: Plan) => boolean }[] = [
   {
     label: { zh: '县直部门 · 填报员', en: 'Departments · reporters' },
-    match: (a) => a.role === 'reporter' && !isTownship(a),
+    match: (a, plan) => a.role === 'reporter' && !isTownship(plan, a),
   },
   { label: { zh: '县直部门 · 审核员', en: 'Departments · reviewers' }, match: (a) => a.role === 'lead-reviewer' },
-  { label: { zh: '乡镇 · 填报员', en: 'Townships · reporters' }, match: (a) => a.role === 'reporter' && isTownship(a) },
+  {
+    label: { zh: '乡镇 · 填报员', en: 'Townships · reporters' },
+    match: (a, plan) => a.role === 'reporter' && isTownship(plan, a),
+  },
   {
     label: { zh: '县科协与考核组', en: 'Plan office and assessors' },
     match: (a) => a.role === 'plan-office' || a.role === 'assessor' || a.role === 'observer',
   },
 ];
-
-function isTownship(actor: Actor): boolean {
-  return actor.unit !== undefined && TOWNSHIPS.has(actor.unit);
-}
-const TOWNSHIPS = new Set([
-  'shanhe',
-  'yonghe',
-  'yulinzi',
-  'gonghe',
-  'zhoujia',
-  'qiutou',
-  'xipo',
-  'yongzheng',
-  'sanjia',
-  'wuqingyuan',
-]);
 
 function ActorSwitcher({ actor, onActor }: { actor: Actor; onActor: (a: Actor) => void }) {
   const t = useT();
@@ -154,7 +145,7 @@ function ActorSwitcher({ actor, onActor }: { actor: Actor; onActor: (a: Actor) =
       >
         {GROUPS.map((g) => (
           <optgroup key={g.label.zh} label={t(g.label)}>
-            {ACTORS.filter(g.match).map((a) => (
+            {ACTORS.filter((a) => g.match(a, plan)).map((a) => (
               <option key={a.id} value={a.id}>
                 {label(a)}
               </option>

@@ -74,8 +74,8 @@ export const T = {
   period: { zh: '考核年度', en: 'Assessment year' },
   loading: { zh: '正在加载数据……', en: 'Loading data…' },
   seeding: {
-    zh: '首次打开：正在生成 2022—2024 年演示数据……',
-    en: 'First visit: generating the 2022–2024 demo history…',
+    zh: '首次打开：正在写入 2022—2025 年演示数据……',
+    en: 'First visit: storing the 2022–2025 demo history…',
   },
   noScorecard: { zh: '该年度尚未进行考核。', en: 'No assessment has been run for this year.' },
   runAssessment: { zh: '运行年度考核', en: 'Run the assessment' },

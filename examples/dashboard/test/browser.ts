@@ -20,6 +20,8 @@ export function chromiumPath(): string {
 
 export interface Served {
   readonly url: string;
+  /** The folder the build was written to (removed by `close`). */
+  readonly outDir: string;
   readonly close: () => Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function buildAndServe(): Promise<Served> {
   if (!address || typeof address === 'string') throw new Error('the preview server has no port');
   return {
     url: `http://127.0.0.1:${address.port}/`,
+    outDir,
     close: async () => {
       await server.close();
       rmSync(outDir, { recursive: true, force: true });

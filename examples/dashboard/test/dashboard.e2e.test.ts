@@ -81,6 +81,10 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '总览' }).waitFor({ timeout: 60_000 });
     expect(Date.now() - started).toBeLessThan(60_000);
     console.log(`dashboard ready (demo history written) in ${Date.now() - started} ms`);
+    // The history is then stored and verified in the background (audit chain, replay).
+    await page.waitForFunction(() => performance.getEntriesByName('kepu:checked').length > 0, undefined, {
+      timeout: 60_000,
+    });
     await expect.poll(() => page.locator('[data-testid="trajectory-chart"] svg').count()).toBeGreaterThan(5);
     await expect
       .poll(() => page.getByRole('rowheader', { name: '到2025年全县公民具备科学素质的比例达到12%以上' }).isVisible())
@@ -141,6 +145,14 @@ describe('the dashboard in Chromium', () => {
     await go('report', '填报进展');
     await page.getByLabel('任务').selectOption(SCENARIO.task);
     await page.getByLabel('报告期').selectOption(SCENARIO.period);
+    // A rate without its denominator: refused by the shared observation rules before it is
+    // sent, with the rule's own message at the field.
+    await page.getByLabel('监测目标').selectOption('literacy-rate-2025');
+    await page.getByLabel('分子').fill('312');
+    await page.getByRole('button', { name: '提交报告' }).click();
+    await expect.poll(() => page.locator('#obs-numerator').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#observations-0-numerator-error').textContent()).toContain('比例须同时填写分子和分母');
+    await shot('05-report-rate-refused');
     await page.getByLabel('监测目标').selectOption('science-china-items');
     await page.getByLabel('数值').fill('-3');
     await page.getByRole('button', { name: '提交报告' }).click();

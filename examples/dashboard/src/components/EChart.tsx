@@ -1,6 +1,13 @@
-import type { EChartsOption } from 'echarts';
-import * as echarts from 'echarts';
-import { useEffect, useRef } from 'react';
+import type { ECharts, EChartsOption } from 'echarts';
+import { useEffect, useRef, useState } from 'react';
+
+// ECharts is the largest part of the dashboard's JavaScript; it is fetched the first time a
+// chart is shown (Vite splits the dynamic import into its own chunk) and shared afterwards.
+let loading: Promise<typeof import('./echarts-svg.js')> | undefined;
+const loadECharts = () => {
+  loading ??= import('./echarts-svg.js');
+  return loading;
+};
 
 /**
  * Draws an ECharts option (from @kepu/charts) as SVG: crisp at any zoom, printable, and its
@@ -19,27 +26,34 @@ export function EChart({
   testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const [chart, setChart] = useState<ECharts | null>(null);
 
   useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const instance = echarts.init(el, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
+    let instance: ECharts | undefined;
+    let observer: ResizeObserver | undefined;
+    let cancelled = false;
+    void loadECharts().then(({ initSvgChart }) => {
+      const el = ref.current;
+      if (cancelled || !el) return;
+      const created = initSvgChart(el);
+      instance = created;
+      observer = new ResizeObserver(() => created.resize());
+      observer.observe(el);
+      setChart(created);
+    });
     return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
+      cancelled = true;
+      observer?.disconnect();
+      instance?.dispose();
+      setChart(null);
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ ...option, animation: false }, { notMerge: true });
+    chart?.setOption({ ...option, animation: false }, { notMerge: true });
     // ECharts writes its own aria-label on the container; keep ours, which names the chart.
     ref.current?.setAttribute('aria-label', label);
-  }, [option, label]);
+  }, [chart, option, label]);
 
   return <div ref={ref} role="img" aria-label={label} className="chart" data-testid={testId} style={{ height }} />;
 }

@@ -35,27 +35,19 @@ export function StatusBadge({ status }: { status: TargetStatus }) {
   return <span className={`badge status-${status}`}>{TARGET_STATUS_NAMES[status][lang]}</span>;
 }
 
-/** A friendlier text for the engine's most common refusals; the engine's own message otherwise. */
+/**
+ * A friendlier text for the schema's two most common refusals (a required text left empty, a
+ * negative figure); every other issue, the observation rules' included, shows its own zh/en
+ * message, so the form and the engine say the same thing.
+ */
 export function issueText(issue: KepuIssue, lang: Lang): string {
   const detail = typeof issue.params?.detail === 'string' ? issue.params.detail : '';
-  const field = String(issue.path.at(-1) ?? '');
   if (issue.code === 'invalid-shape') {
     if (/too_small/.test(detail) && /string/.test(detail)) {
       return lang === 'zh' ? '此项必填，请填写内容。' : 'This field is required.';
     }
     if (/too_small/.test(detail) && /number/.test(detail)) {
       return lang === 'zh' ? '数值不能小于 0。' : 'The value cannot be below 0.';
-    }
-    if (field === 'value' && /either value/.test(detail)) {
-      return lang === 'zh'
-        ? '请填写数值，或同时填写分子和分母（二者选一）。'
-        : 'Give a value, or a numerator and a denominator (one or the other).';
-    }
-    if (field === 'numerator' && /above the denominator/.test(detail)) {
-      return lang === 'zh' ? '分子不能大于分母。' : 'The numerator cannot be above the denominator.';
-    }
-    if (field === 'numerator' && /both numerator/.test(detail)) {
-      return lang === 'zh' ? '比率需要同时填写分子和分母。' : 'A rate needs both a numerator and a denominator.';
     }
   }
   return issue.message[lang];

@@ -1,7 +1,8 @@
-import type { EvidenceFile, ProgressReport, ReportObservation } from '@kepu/core';
+import type { EvidenceFile, KepuIssue, ProgressReport } from '@kepu/core';
 import { useActor, usePlan, useReports, useSubmitReport, useTasks } from '@kepu/react';
 import { type FormEvent, useState } from 'react';
 import { FieldError, FormErrors, PageHeading, PERIODS } from '../components/common.js';
+import { filesSummary, observationIssues, observationOf } from '../forms/report-observation.js';
 import { nameOf, T, titleOf, useLang, useT } from '../i18n.js';
 
 const FIELDS = [
@@ -28,9 +29,6 @@ async function describeFile(file: File): Promise<EvidenceFile> {
   const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return { name: file.name, type: file.type || 'application/octet-stream', size: file.size, sha256 };
 }
-
-/** A number input's value: empty is "not given", anything else is passed on for the engine to judge. */
-const numberOrUndefined = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
 interface Draft {
   task: string;
@@ -74,28 +72,34 @@ function ReportForm({ unit }: { unit: string }) {
   const [revising, setRevising] = useState<ProgressReport | undefined>(undefined);
   const [evidence, setEvidence] = useState<EvidenceFile | undefined>(undefined);
   const [done, setDone] = useState('');
+  // What the shared observation rules said before the report went to the engine.
+  const [ruleErrors, setRuleErrors] = useState<Record<string, KepuIssue[]>>({});
   const unitName = nameOf(lang, plan.orgUnits.find((u) => u.id === unit) ?? { name: unit });
   const quantitative = plan.targets.filter((x) => x.kind === 'quantitative');
   const target = plan.targets.find((x) => x.id === draft.target);
   const isRate = plan.indicators.find((i) => i.id === target?.indicator)?.valueType === 'rate';
 
   const set = (field: keyof Draft) => (e: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [field]: e.target.value }));
+    setDraft((d) =>
+      // A new target starts with no figures: those typed for another one are not carried over.
+      field === 'target'
+        ? { ...d, target: e.target.value, value: '', numerator: '', denominator: '' }
+        : { ...d, [field]: e.target.value },
+    );
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setDone('');
-    const observations: ReportObservation[] = [];
-    if (draft.target) {
-      const o: Record<string, unknown> = { target: draft.target };
-      const value = numberOrUndefined(draft.value);
-      const numerator = numberOrUndefined(draft.numerator);
-      const denominator = numberOrUndefined(draft.denominator);
-      if (isRate) {
-        if (numerator !== undefined) o.numerator = numerator;
-        if (denominator !== undefined) o.denominator = denominator;
-      } else if (value !== undefined) o.value = value;
-      observations.push(o as ReportObservation);
+    const observation = observationOf(draft);
+    const observations = observation ? [observation] : [];
+    // The rules the engine runs on every observation, run here first: the field shows the
+    // rule's own message, and a report the engine would refuse is not sent.
+    const broken = observationIssues(plan, revising?.period ?? draft.period, observations);
+    setRuleErrors(broken);
+    if (Object.keys(broken).length > 0) {
+      reset();
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
     }
     const content = { narrative: draft.narrative, observations, evidence: evidence ? [evidence] : [] };
     const outcome = revising
@@ -120,6 +124,7 @@ function ReportForm({ unit }: { unit: string }) {
     const last = report.revisions.at(-1);
     const o = last?.observations[0];
     reset();
+    setRuleErrors({});
     setDone('');
     setRevising(report);
     setDraft({
@@ -134,7 +139,15 @@ function ReportForm({ unit }: { unit: string }) {
     requestAnimationFrame(() => document.getElementById('narrative')?.focus());
   };
 
-  const invalid = (field: string) => (errors[field] ? true : undefined);
+  // A rule's issue at a field the form has no input for (a category, a date) shows with the observation.
+  const shown = (field: string) => {
+    if (field !== 'observations.0') return errors[field] ?? ruleErrors[field];
+    const elsewhere = Object.entries(ruleErrors)
+      .filter(([path]) => !FIELDS.includes(path))
+      .flatMap(([, issues]) => issues);
+    return errors[field] ?? (elsewhere.length > 0 ? elsewhere : undefined);
+  };
+  const invalid = (field: string) => (shown(field) ? true : undefined);
   const describedBy = (field: string, hint?: string) =>
     [hint, `${field.replaceAll('.', '-')}-error`].filter(Boolean).join(' ');
 
@@ -173,7 +186,11 @@ function ReportForm({ unit }: { unit: string }) {
             aria-invalid={invalid('task')}
             aria-describedby={describedBy('task')}
           >
-            <option value="">{lang === 'zh' ? '本单位年度工作总结' : 'The unit’s annual summary'}</option>
+            {filesSummary(plan, unit) || revising ? (
+              <option value="">{lang === 'zh' ? '本单位年度工作总结' : 'The unit’s annual summary'}</option>
+            ) : (
+              <option value="">{lang === 'zh' ? '请选择任务' : 'Choose a task'}</option>
+            )}
             {tasks.map((task) => (
               <option key={task.path} value={task.path}>
                 {task.code} {titleOf(lang, task)}
@@ -245,7 +262,7 @@ function ReportForm({ unit }: { unit: string }) {
                 </option>
               ))}
             </select>
-            <FieldError id="observations-0-target-error" issues={errors['observations.0.target']} />
+            <FieldError id="observations-0-target-error" issues={shown('observations.0.target')} />
           </div>
           {draft.target && !isRate && (
             <div className="field">
@@ -259,7 +276,7 @@ function ReportForm({ unit }: { unit: string }) {
                 aria-invalid={invalid('observations.0.value')}
                 aria-describedby={describedBy('observations.0.value')}
               />
-              <FieldError id="observations-0-value-error" issues={errors['observations.0.value']} />
+              <FieldError id="observations-0-value-error" issues={shown('observations.0.value')} />
             </div>
           )}
           {draft.target && isRate && (
@@ -275,7 +292,7 @@ function ReportForm({ unit }: { unit: string }) {
                   aria-invalid={invalid('observations.0.numerator')}
                   aria-describedby={describedBy('observations.0.numerator')}
                 />
-                <FieldError id="observations-0-numerator-error" issues={errors['observations.0.numerator']} />
+                <FieldError id="observations-0-numerator-error" issues={shown('observations.0.numerator')} />
               </div>
               <div className="field">
                 <label htmlFor="obs-denominator">{lang === 'zh' ? '分母' : 'Denominator'}</label>
@@ -288,11 +305,11 @@ function ReportForm({ unit }: { unit: string }) {
                   aria-invalid={invalid('observations.0.denominator')}
                   aria-describedby={describedBy('observations.0.denominator')}
                 />
-                <FieldError id="observations-0-denominator-error" issues={errors['observations.0.denominator']} />
+                <FieldError id="observations-0-denominator-error" issues={shown('observations.0.denominator')} />
               </div>
             </div>
           )}
-          <FieldError id="observations-0-error" issues={errors['observations.0']} />
+          <FieldError id="observations-0-error" issues={shown('observations.0')} />
         </fieldset>
 
         <div className="field">
@@ -324,6 +341,7 @@ function ReportForm({ unit }: { unit: string }) {
               onClick={() => {
                 setRevising(undefined);
                 setDraft(EMPTY);
+                setRuleErrors({});
                 reset();
               }}
             >
