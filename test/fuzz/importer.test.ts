@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as importer from '../../packages/importer/src/index.js';
-import { type FuzzOptions, fuzzEntryPoint, HOSTILE, mixedArgs } from './harness.js';
+import { FUZZ_TIMEOUT, type FuzzOptions, fuzzEntryPoint, HOSTILE, mixedArgs } from './harness.js';
 
 const SPAN = { start: 0, end: 3, line: 1, column: 1, endLine: 1, endColumn: 4 };
 
@@ -58,10 +58,14 @@ describe('fuzz: @kepu/importer entry points', () => {
   });
 
   for (const [name, validArgs] of Object.entries(VALID)) {
-    it(`law: ${name} returns or throws a typed ImporterError, never a raw error or a NaN`, () => {
-      const fn = (importer as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
-      const report = fuzzEntryPoint(name, fn, mixedArgs(validArgs), OPTIONS[name]);
-      expect(report.returned).toBeGreaterThan(0);
-    });
+    it(
+      `law: ${name} returns or throws a typed ImporterError, never a raw error or a NaN`,
+      () => {
+        const fn = (importer as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
+        const report = fuzzEntryPoint(name, fn, mixedArgs(validArgs), OPTIONS[name]);
+        expect(report.returned).toBeGreaterThan(0);
+      },
+      FUZZ_TIMEOUT,
+    );
   }
 });

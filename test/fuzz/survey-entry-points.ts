@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import * as survey from '../../packages/survey/src/index.js';
-import { FUZZ_RUNS, type FuzzOptions, fuzzEntryPoint, mixedArgs } from './harness.js';
+import { FUZZ_RUNS, FUZZ_TIMEOUT, type FuzzOptions, fuzzEntryPoint, mixedArgs } from './harness.js';
 import { VALID_SURVEY_ARGS } from './survey-inputs.js';
 
 /**
@@ -56,11 +56,15 @@ export const SURVEY_FUNCTIONS: ReadonlyArray<string> = Object.entries(survey)
 /** One fuzz test per entry point named. */
 export function fuzzSurveyEntryPoints(names: readonly string[]): void {
   for (const name of names) {
-    it(`law: ${name} returns or throws a typed SurveyError, never a raw error or a NaN`, () => {
-      const fn = (survey as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
-      const report = fuzzEntryPoint(name, fn, mixedArgs(VALID_SURVEY_ARGS[name]!), OPTIONS[name]);
-      // Valid inputs are in the mix: an entry point that refuses everything is broken too.
-      expect(report.returned).toBeGreaterThan(0);
-    });
+    it(
+      `law: ${name} returns or throws a typed SurveyError, never a raw error or a NaN`,
+      () => {
+        const fn = (survey as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
+        const report = fuzzEntryPoint(name, fn, mixedArgs(VALID_SURVEY_ARGS[name]!), OPTIONS[name]);
+        // Valid inputs are in the mix: an entry point that refuses everything is broken too.
+        expect(report.returned).toBeGreaterThan(0);
+      },
+      FUZZ_TIMEOUT,
+    );
   }
 }
