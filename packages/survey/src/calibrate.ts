@@ -207,7 +207,7 @@ export function postStratify(design: SurveyDesign, options: PostStratifyOptions)
  */
 export interface RakeOptions {
   readonly margins: readonly Margin[];
-  /** Most full sweeps over the margins. @default 50 */
+  /** Most full sweeps over the margins, from 1 to 10,000. @default 50 */
   readonly maxIterations?: number;
   /**
    * Convergence threshold on the largest change in any cell of the joint table of all margin

@@ -42,7 +42,7 @@ export interface DemoSurveyOptions {
   readonly year?: number;
   /** The townships: names, or units with ids and sizes. At least two. */
   readonly units: ReadonlyArray<string | DemoUnit>;
-  /** Respondents, about. @default 2000 */
+  /** Respondents, about: 20 per township to 1,000,000. @default 2000 */
   readonly size?: number;
   /**
    * The population's share with scientific literacy that the model is calibrated to.
