@@ -1,6 +1,6 @@
 import type { Calibration, Key, SurveyDesign } from './design.js';
 import { createSurveyIssue, fail, type SurveyIssue } from './errors.js';
-import { expectDesign } from './internal/check-design.js';
+import { expectDesign, markBuilt } from './internal/check-design.js';
 import { describeValue, expectArray, expectColumn, expectRecord, isMissingKey, keyText } from './internal/guard.js';
 
 /**
@@ -151,7 +151,7 @@ function withWeights(design: SurveyDesign, weights: Float64Array, calibration: C
     if (!Number.isFinite(w))
       fail('numeric-overflow', ['weights'], { quantity: 'a calibrated weight', value: String(w) });
   }
-  return { ...design, weights, calibrations: [...design.calibrations, calibration] };
+  return markBuilt({ ...design, weights, calibrations: [...design.calibrations, calibration] });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { fail } from './errors.js';
-import { expectDesign } from './internal/check-design.js';
+import { expectDesign, markBuilt } from './internal/check-design.js';
 import { describeValue, expectArray, expectColumn, expectRecord, isMissingKey, keyText } from './internal/guard.js';
 
 /**
@@ -371,7 +371,7 @@ export function createDesign(input: DesignInput): SurveyDesign {
     }
   }
 
-  return {
+  return markBuilt({
     kind: 'kepu-survey-design',
     n,
     weights,
@@ -387,7 +387,7 @@ export function createDesign(input: DesignInput): SurveyDesign {
     lonelyPsu,
     calibrations: [],
     df: psuLabels.length - strataCount,
-  };
+  });
 }
 
 /**

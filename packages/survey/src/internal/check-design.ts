@@ -7,6 +7,21 @@ import { expectRecord } from './guard.js';
 // design's own numbers; a wrong one would read `undefined` and turn every figure into NaN. So
 // each estimator checks the design first: linear in its size, and cheap beside the estimate.
 
+/**
+ * Designs this library built (createDesign, postStratify, rake), frozen at the top level so
+ * their arrays cannot be swapped: they are checked when built and need no second look. Only a
+ * design from elsewhere — parsed, sent, made by hand — is checked whole at each use, so a
+ * million-record estimate does not pay for a scan it cannot fail. (Writing into a built design's
+ * typed arrays is outside the contract: designs are documented as immutable.)
+ */
+const built = new WeakSet<object>();
+
+/** Marks a design as built here (and freezes its top level); returns it. */
+export function markBuilt<T extends SurveyDesign>(design: T): T {
+  built.add(Object.freeze(design));
+  return design;
+}
+
 const LONELY: readonly LonelyPsuPolicy[] = ['fail', 'remove', 'certainty', 'adjust', 'average'];
 
 function broken(path: ReadonlyArray<string | number>, detail: string): never {
@@ -69,6 +84,7 @@ function checkCalibration(c: unknown, n: number, path: ReadonlyArray<string | nu
  * (`invalid-shape`) naming the first field that is not.
  */
 export function expectDesign(value: unknown, path: ReadonlyArray<string | number> = ['design']): SurveyDesign {
+  if (typeof value === 'object' && value !== null && built.has(value)) return value as SurveyDesign;
   const d = expectRecord(value, path, 'a survey design') as Partial<SurveyDesign> & Record<string, unknown>;
   if (d.kind !== 'kepu-survey-design') broken([...path, 'kind'], 'kind is not "kepu-survey-design"');
   const n = d.n;
