@@ -7,6 +7,7 @@ import {
   validatePlan,
 } from '@kepu/core';
 import { createDiagnostic, type ImportDiagnostic } from './diagnostics.js';
+import { checkImportOptions, expectText } from './internal/check-arguments.js';
 import { zeroSpan } from './internal/clip.js';
 import { shortHash } from './internal/hash.js';
 import { assignLevels } from './internal/hierarchy.js';
@@ -86,7 +87,10 @@ export interface ImportResult {
  *
  * Deterministic and pure: the same text and options always give the same result, and nothing
  * outside the arguments is read. Never throws, whatever the text: what cannot be read becomes a
- * diagnostic, and a draft that does not validate is returned with its issues, not dropped.
+ * diagnostic, and a draft that does not validate is returned with its issues, not dropped. Only
+ * arguments of the wrong type — a text that is not a string, options that are not an object,
+ * a directory unit without a text id and name — throw, an `ImporterError` naming the
+ * argument (`invalid-argument`).
  * Linear in the length of the text.
  *
  * What it reads: the covering notice (文号, 通知 title, recipients, signature and date), the plan's
@@ -111,9 +115,11 @@ export interface ImportResult {
  * ```
  */
 export function importPlan(text: string, options: ImportOptions = {}): ImportResult {
+  expectText(text, ['text']);
+  checkImportOptions(options);
   const diagnostics: ImportDiagnostic[] = [];
   const spans: Record<string, FieldSource> = {};
-  const src = createSourceText(typeof text === 'string' ? text : String(text ?? ''));
+  const src = createSourceText(text);
   let draft: PlanInput;
   try {
     const { paras } = paragraphsOf(src, diagnostics);

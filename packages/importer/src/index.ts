@@ -1,5 +1,7 @@
 export type { DiagnosticCode, ImportDiagnostic, Severity } from './diagnostics.js';
 export { createDiagnostic, DIAGNOSTIC_CODES } from './diagnostics.js';
+export type { ImporterErrorCode, ImporterIssue } from './errors.js';
+export { IMPORTER_ERROR_CODES, ImporterError, isImporterError } from './errors.js';
 export type { ImportOptions, ImportResult } from './import-plan.js';
 export { importPlan } from './import-plan.js';
 export type { StatedRole } from './responsibility-text.js';

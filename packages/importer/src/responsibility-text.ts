@@ -1,3 +1,4 @@
+import { expectText } from './internal/check-arguments.js';
 import { type ListedUnit, splitUnitList } from './unit-directory.js';
 
 /**
@@ -57,6 +58,7 @@ const PARTNER_VERB = /^(.+?)(等(?:单位|部门)?)?(协同配合|共同配合|�
  * ```
  */
 export function parseResponsibility(text: string): StatedRole[] | undefined {
+  expectText(text, ['text']);
   const lead = /^\s*[(（]?\s*/.exec(text);
   const from = lead ? lead[0].length : 0;
   LABEL.lastIndex = from;

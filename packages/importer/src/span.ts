@@ -1,3 +1,4 @@
+import { checkSpan, optionsObject } from './internal/check-arguments.js';
 /**
  * Where something is in the ORIGINAL text given to the importer (before any normalisation).
  *
@@ -59,6 +60,8 @@ export interface FieldSource {
  * ```
  */
 export function formatSpan(span: Span, options: { range?: boolean } = {}): string {
+  checkSpan(span, ['span']);
+  optionsObject(options, ['options']);
   const head = `${span.line}:${span.column}`;
   return options.range ? `${head}-${span.endLine}:${span.endColumn}` : head;
 }

@@ -1,4 +1,5 @@
 import type { OrgUnitInput, OrgUnitKind } from '@kepu/core';
+import { checkUnits, expectText } from './internal/check-arguments.js';
 import { shortHash } from './internal/hash.js';
 import { KNOWN_UNITS, kindFromName, knownUnitOf } from './unit-table.js';
 
@@ -42,6 +43,7 @@ const LEAD_MARK = /[(（](?:牵头|主责|牵头单位|牵头部门)[)）]$/;
  * ```
  */
 export function splitUnitList(text: string): { names: ListedUnit[]; openEnded: boolean } {
+  expectText(text, ['text']);
   const names: ListedUnit[] = [];
   let openEnded = false;
   const re = /[^、,，;；/\s]+/g;
@@ -147,6 +149,7 @@ const GROUP_TAIL = /(?:的)?(?:各|全体)?成员(?:单位)?$/;
  * ```
  */
 export function createUnitDirectory(units: readonly OrgUnitInput[] = []): UnitDirectory {
+  checkUnits(units, ['units']);
   const all: OrgUnitInput[] = units.map((u) => ({ ...u }));
   const byName = new Map<string, string>();
   const byTable = new Map<string, string>();
@@ -231,7 +234,7 @@ export function createUnitDirectory(units: readonly OrgUnitInput[] = []): UnitDi
 
   return {
     resolve(printed) {
-      const key = unitKey(printed);
+      const key = unitKey(expectText(printed, ['printed']));
       const hit = cache.get(key);
       if (hit) return hit.isNew ? { ...hit, isNew: false } : hit;
       const result = resolveKey(key, printed.trim());

@@ -1,5 +1,7 @@
 import type { Calibration, Key, SurveyDesign } from './design.js';
 import { createSurveyIssue, fail, type SurveyIssue } from './errors.js';
+import { expectDesign, markBuilt } from './internal/check-design.js';
+import { describeValue, expectArray, expectColumn, expectRecord, isMissingKey, keyText } from './internal/guard.js';
 
 /**
  * Population counts by cell: a plain object or a map from cell label to count.
@@ -40,25 +42,29 @@ export interface Margin {
  * ```
  */
 export function crossCells(...columns: ReadonlyArray<ArrayLike<Key | null | undefined>>): string[] {
+  columns.forEach((column, c) => {
+    expectColumn(column, [`cells[${c}]`]);
+  });
   const n = columns[0]?.length ?? 0;
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     let label = '';
     for (let c = 0; c < columns.length; c++) {
       const value = columns[c]![i];
-      if (value === null || value === undefined || value === '') {
+      if (isMissingKey(value)) {
         fail('missing-key', [`cells[${c}]`, i], { row: String(i), what: 'calibration cell' });
       }
-      label += c === 0 ? String(value) : `|${String(value)}`;
+      const text = keyText(value, [`cells[${c}]`, i]);
+      label += c === 0 ? text : `|${text}`;
     }
     out[i] = label;
   }
   return out;
 }
 
-function tableEntries(table: PopulationTable): Array<[string, number]> {
-  if (table instanceof Map) return [...table.entries()].map(([k, v]) => [String(k), v]);
-  return Object.entries(table as Record<string, number>);
+function tableEntries(table: PopulationTable, path: ReadonlyArray<string | number>): Array<[string, unknown]> {
+  if (table instanceof Map) return [...table.entries()].map(([k, v]) => [keyText(k, path), v]);
+  return Object.entries(expectRecord(table, path, 'a table of population totals by cell'));
 }
 
 interface CompiledMargin {
@@ -69,26 +75,35 @@ interface CompiledMargin {
 }
 
 function compileMargin(design: SurveyDesign, margin: Margin, name: string, partial: boolean): CompiledMargin {
+  expectRecord(margin, [name], 'a margin ({ cells, population })');
   const n = design.n;
-  if (margin.cells.length !== n) {
+  if (expectColumn(margin.cells, [name, 'cells']).length !== n) {
     fail('length-mismatch', [name], { column: name, actual: String(margin.cells.length), expected: String(n) });
   }
   const targetsByLabel = new Map<string, number>();
-  for (const [label, total] of tableEntries(margin.population)) {
+  let sum = 0;
+  for (const [label, total] of tableEntries(margin.population, [name, 'population'])) {
     if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) {
-      fail('invalid-population-total', [name, 'population', label], { what: name, cell: label, value: String(total) });
+      fail('invalid-population-total', [name, 'population', label], {
+        what: name,
+        cell: label,
+        value: describeValue(total),
+      });
     }
+    sum += total;
     targetsByLabel.set(label, total);
   }
+  if (!Number.isFinite(sum))
+    fail('numeric-overflow', [name, 'population'], { quantity: 'Σ totals', value: String(sum) });
   const index = new Map<string, number>();
   const labels: string[] = [];
   const cell = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const raw = margin.cells[i];
-    if (raw === null || raw === undefined || raw === '') {
+    if (isMissingKey(raw)) {
       fail('missing-key', [name, i], { row: String(i), what: 'calibration cell' });
     }
-    const label = String(raw);
+    const label = keyText(raw, [name, i]);
     let c = index.get(label);
     if (c === undefined) {
       if (!targetsByLabel.has(label)) fail('population-cell-missing', [name, i], { cell: label, what: name });
@@ -130,7 +145,13 @@ function gapsOf(
 }
 
 function withWeights(design: SurveyDesign, weights: Float64Array, calibration: Calibration): SurveyDesign {
-  return { ...design, weights, calibrations: [...design.calibrations, calibration] };
+  // A cell whose weights add up to 0 (after an earlier calibration to a total of 0) cannot be
+  // scaled to a positive total: refuse rather than hand the estimators an Infinity or a NaN.
+  for (const w of weights) {
+    if (!Number.isFinite(w))
+      fail('numeric-overflow', ['weights'], { quantity: 'a calibrated weight', value: String(w) });
+  }
+  return markBuilt({ ...design, weights, calibrations: [...design.calibrations, calibration] });
 }
 
 /**
@@ -160,7 +181,10 @@ export interface PostStratifyOptions extends Margin {
  * ```
  */
 export function postStratify(design: SurveyDesign, options: PostStratifyOptions): SurveyDesign {
-  const margin = compileMargin(design, options, options.name ?? 'cells', options.partial ?? false);
+  expectDesign(design);
+  expectRecord(options, ['options']);
+  const name = options.name === undefined ? 'cells' : keyText(options.name, ['options', 'name']);
+  const margin = compileMargin(design, options, name, options.partial ?? false);
   const weights = design.weights.slice();
   applyMargin(weights, margin);
   return withWeights(design, weights, {
@@ -183,7 +207,7 @@ export function postStratify(design: SurveyDesign, options: PostStratifyOptions)
  */
 export interface RakeOptions {
   readonly margins: readonly Margin[];
-  /** Most full sweeps over the margins. @default 50 */
+  /** Most full sweeps over the margins, from 1 to 10,000. @default 50 */
   readonly maxIterations?: number;
   /**
    * Convergence threshold on the largest change in any cell of the joint table of all margin
@@ -220,6 +244,14 @@ export interface RakeResult {
   readonly warnings: readonly SurveyIssue[];
 }
 
+/** More sweeps than raking ever needs when it converges: a cap, so a typo cannot hang the caller. */
+const MAX_SWEEPS = 10_000;
+
+function marginName(margin: unknown, k: number): string {
+  const name = (expectRecord(margin, ['margins', k], 'a margin ({ cells, population })') as { name?: unknown }).name;
+  return name === undefined ? `margin ${k + 1}` : keyText(name, ['margins', k, 'name']);
+}
+
 /**
  * Raking (iterative proportional fitting, R's `rake`): post-stratifies on each margin in turn
  * and repeats full sweeps.
@@ -248,27 +280,29 @@ export interface RakeResult {
  * ```
  */
 export function rake(design: SurveyDesign, options: RakeOptions): RakeResult {
+  expectDesign(design);
+  expectRecord(options, ['options']);
   const maxIterations = options.maxIterations ?? 50;
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
+  if (!Number.isInteger(maxIterations) || maxIterations < 1 || maxIterations > MAX_SWEEPS) {
     fail('invalid-option', ['maxIterations'], {
       option: 'maxIterations',
-      value: String(maxIterations),
-      detail: 'use a whole number ≥ 1',
+      value: describeValue(maxIterations),
+      detail: `use a whole number from 1 to ${MAX_SWEEPS}`,
     });
   }
   const rawEpsilon = options.epsilon ?? 1;
   if (!(rawEpsilon > 0) || !Number.isFinite(rawEpsilon)) {
     fail('invalid-option', ['epsilon'], {
       option: 'epsilon',
-      value: String(rawEpsilon),
+      value: describeValue(rawEpsilon),
       detail: 'use a positive number',
     });
   }
-  if (options.margins.length === 0) {
+  if (expectArray(options.margins, ['margins']).length === 0) {
     fail('invalid-option', ['margins'], { option: 'margins', value: '[]', detail: 'give at least one margin' });
   }
   const margins = options.margins.map((margin, k) =>
-    compileMargin(design, margin, margin.name ?? `margin ${k + 1}`, options.partial ?? false),
+    compileMargin(design, margin, marginName(margin, k), options.partial ?? false),
   );
   const n = design.n;
   let totalWeight = 0;

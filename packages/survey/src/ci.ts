@@ -1,4 +1,6 @@
-import { betaQuantile, studentTQuantile } from './distributions.js';
+import { betaQuantile, normalQuantile, studentTQuantile } from './distributions.js';
+import { fail } from './errors.js';
+import { describeValue, expectNumber, expectOneOf } from './internal/guard.js';
 
 /**
  * How a confidence interval for a proportion is built:
@@ -40,6 +42,17 @@ export interface ConfidenceInterval {
 }
 
 /** `df` below 1 cannot give a t quantile; use 1 (the estimate is flagged elsewhere). */
+/** An effective sample size past which the Korn–Graubard interval is computed as the normal one. */
+const HUGE_SAMPLE = 1e9;
+
+/** Degrees of freedom ≥ 0 (0 is read as 1, `Infinity` as the normal), a level strictly inside 0–1. */
+function checkDfAndLevel(df: unknown, level: unknown): void {
+  if (typeof df !== 'number' || !(df >= 0)) {
+    fail('invalid-option', ['df'], { option: 'df', value: describeValue(df), detail: 'use degrees of freedom ≥ 0' });
+  }
+  expectNumber(level, ['level'], 1e-9, 1 - 1e-9, 'use a confidence level between 0 and 1, such as 0.95');
+}
+
 function tQuantile(level: number, df: number): number {
   return studentTQuantile(1 - (1 - level) / 2, Math.max(df, 1));
 }
@@ -54,6 +67,9 @@ function tQuantile(level: number, df: number): number {
  * ```
  */
 export function symmetricCi(point: number, se: number, df: number, level: number): ConfidenceInterval {
+  expectNumber(point, ['point'], -Number.MAX_VALUE, Number.MAX_VALUE, 'use a finite number');
+  expectNumber(se, ['se'], 0, Number.MAX_VALUE, 'use a finite standard error ≥ 0');
+  checkDfAndLevel(df, level);
   const half = tQuantile(level, df) * se;
   return { lower: point - half, upper: point + half, level, method: 't' };
 }
@@ -79,6 +95,11 @@ export function proportionCi(
   level: number,
   method: CiMethod,
 ): ConfidenceInterval {
+  expectNumber(p, ['p'], 0, 1, 'use a proportion between 0 and 1');
+  expectNumber(variance, ['variance'], 0, Number.MAX_VALUE, 'use a finite variance ≥ 0');
+  expectNumber(n, ['n'], 1, Number.MAX_VALUE, 'use the number of respondents (at least 1)');
+  checkDfAndLevel(df, level);
+  expectOneOf(method, ['logit', 'wilson', 'beta', 'wald'], ['method']);
   const alpha = 1 - level;
   const boundary = p <= 0 || p >= 1;
   if (method === 'logit' && boundary) {
@@ -97,6 +118,9 @@ export function proportionCi(
     case 'wilson': {
       const nEff = variance > 0 ? (p * (1 - p)) / variance : n;
       const z2 = q * q;
+      // An effective sample size near 0 (p of 1e-320 with some variance) is no information:
+      // the interval's limit is all of 0–1, which the formula below would reach as NaN.
+      if (!Number.isFinite(z2 / nEff)) return { lower: 0, upper: 1, level, method };
       const denom = 1 + z2 / nEff;
       const centre = (p + z2 / (2 * nEff)) / denom;
       const half = (q / denom) * Math.sqrt((p * (1 - p)) / nEff + z2 / (4 * nEff * nEff));
@@ -111,6 +135,12 @@ export function proportionCi(
       let nEff = variance > 0 ? (p * (1 - p)) / variance : n;
       if (n > 1 && df >= 1) {
         nEff *= (studentTQuantile(alpha / 2, n - 1) / studentTQuantile(alpha / 2, df)) ** 2;
+      }
+      if (nEff > HUGE_SAMPLE && p > 0 && p < 1) {
+        // Beyond a billion effective respondents the beta quantiles equal the normal ones to
+        // 1e-9, while the iterations to find them slow down and lose their accuracy.
+        const half = normalQuantile(1 - alpha / 2) * Math.sqrt((p * (1 - p)) / nEff);
+        return { lower: Math.max(0, p - half), upper: Math.min(1, p + half), level, method };
       }
       const lower = p <= 0 ? 0 : betaQuantile(alpha / 2, nEff * p, nEff * (1 - p) + 1);
       const upper = p >= 1 ? 1 : betaQuantile(1 - alpha / 2, nEff * p + 1, nEff * (1 - p));

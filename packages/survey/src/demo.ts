@@ -1,5 +1,6 @@
 import { createDesign, type SurveyDesign } from './design.js';
 import { fail } from './errors.js';
+import { checkDemoOptions } from './internal/demo-options.js';
 import { createRandom, type Random } from './internal/random.js';
 import type { MarginSpec } from './margin-spec.js';
 import { parseQuestionnaire, type Questionnaire, type RespondentScore, scoreRespondents } from './scoring.js';
@@ -41,7 +42,7 @@ export interface DemoSurveyOptions {
   readonly year?: number;
   /** The townships: names, or units with ids and sizes. At least two. */
   readonly units: ReadonlyArray<string | DemoUnit>;
-  /** Respondents, about. @default 2000 */
+  /** Respondents, about: 20 per township to 1,000,000. @default 2000 */
   readonly size?: number;
   /**
    * The population's share with scientific literacy that the model is calibrated to.
@@ -278,7 +279,7 @@ function normaliseUnits(
   random: Random,
 ): Array<{ id?: string; name: string; adults: number; urbanShare: number; code: string; effect: number }> {
   return units.map((raw, k) => {
-    const unit = typeof raw === 'string' ? { name: raw } : raw;
+    const unit: DemoUnit = typeof raw === 'string' ? { name: raw } : raw;
     const seat = k === 0;
     const adults = unit.adults ?? Math.round(seat ? random.uniform(30_000, 40_000) : random.uniform(6_000, 14_000));
     const urbanShare = unit.urbanShare ?? (seat ? random.uniform(0.6, 0.75) : random.uniform(0.1, 0.22));
@@ -340,37 +341,7 @@ function split(total: number, parts: number, random: Random): number[] {
  * ```
  */
 export function generateDemoSurvey(options: DemoSurveyOptions): DemoSurvey {
-  const seed = options.seed ?? 1;
-  const year = options.year ?? 2024;
-  const size = options.size ?? 2000;
-  const rate = options.literacyRate ?? Math.min(0.6, Math.max(0.01, 0.078 + 0.007 * (year - 2020)));
-  if (!Number.isFinite(seed)) {
-    fail('invalid-option', ['seed'], { option: 'seed', value: String(seed), detail: 'use a finite number' });
-  }
-  if (!Number.isInteger(year) || year < 1900 || year > 2200) {
-    fail('invalid-option', ['year'], { option: 'year', value: String(year), detail: 'use a year such as 2024' });
-  }
-  if (options.units.length < 2) {
-    fail('invalid-option', ['units'], {
-      option: 'units',
-      value: String(options.units.length),
-      detail: 'give at least two townships (strata)',
-    });
-  }
-  if (!Number.isInteger(size) || size < 20 * options.units.length) {
-    fail('invalid-option', ['size'], {
-      option: 'size',
-      value: String(size),
-      detail: `use a whole number of at least ${20 * options.units.length} (20 per township)`,
-    });
-  }
-  if (!(rate > 0 && rate < 1)) {
-    fail('invalid-option', ['literacyRate'], {
-      option: 'literacyRate',
-      value: String(rate),
-      detail: 'give a share between 0 and 1',
-    });
-  }
+  const { seed, year, size, rate } = checkDemoOptions(options);
 
   // --- the county (depends on the seed only) -------------------------------------------------
   const county = createRandom(seed);

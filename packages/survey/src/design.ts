@@ -1,4 +1,6 @@
 import { fail } from './errors.js';
+import { expectDesign, markBuilt } from './internal/check-design.js';
+import { describeValue, expectArray, expectColumn, expectRecord, isMissingKey, keyText } from './internal/guard.js';
 
 /**
  * A stratum, sampling-unit or group label as it comes from a data file.
@@ -170,12 +172,8 @@ export interface SurveyDesign {
   readonly df: number;
 }
 
-function isMissingKey(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value)) || value === '';
-}
-
 function checkLength(column: string, values: ArrayLike<unknown> | undefined, n: number): void {
-  if (values !== undefined && values.length !== n) {
+  if (values !== undefined && expectColumn(values, [column]).length !== n) {
     fail('length-mismatch', [column], { column, actual: String(values.length), expected: String(n) });
   }
 }
@@ -185,7 +183,7 @@ function keysOf(column: string, values: ArrayLike<Key | null | undefined>, n: nu
   for (let i = 0; i < n; i++) {
     const value = values[i];
     if (isMissingKey(value)) fail('missing-key', [column, i], { row: String(i), what });
-    out[i] = String(value);
+    out[i] = keyText(value, [column, i]);
   }
   return out;
 }
@@ -197,13 +195,23 @@ function numbersOf(column: string, values: ArrayLike<number | null | undefined>,
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
       fail('invalid-population-size', [column, i], {
         row: String(i),
-        value: String(value),
+        value: describeValue(value),
         detail: 'it must be a positive finite number',
       });
     }
     out[i] = value;
   }
   return out;
+}
+
+/**
+ * Weights each below the largest number can still add up past it (two of 1e308): every estimate
+ * divides by their sum, so refuse them here rather than return Infinity or NaN later.
+ */
+function checkWeightSum(weights: Float64Array): void {
+  let sum = 0;
+  for (const w of weights) sum += w;
+  if (!Number.isFinite(sum)) fail('numeric-overflow', ['weights'], { quantity: 'Σ weights', value: String(sum) });
 }
 
 const LONELY: readonly LonelyPsuPolicy[] = ['fail', 'remove', 'certainty', 'adjust', 'average'];
@@ -225,21 +233,25 @@ const LONELY: readonly LonelyPsuPolicy[] = ['fail', 'remove', 'certainty', 'adju
  * ```
  */
 export function createDesign(input: DesignInput): SurveyDesign {
+  expectRecord(input, [], 'a design description ({ weights, strata, psu, fpc, stages })');
   const lonelyPsu = input.lonelyPsu ?? 'fail';
   if (!LONELY.includes(lonelyPsu)) {
     fail('invalid-option', ['lonelyPsu'], {
       option: 'lonelyPsu',
-      value: String(lonelyPsu),
+      value: describeValue(lonelyPsu),
       detail: `use one of ${LONELY.join(', ')}`,
     });
   }
-  const n =
-    input.weights?.length ??
-    input.strata?.length ??
-    input.psu?.length ??
-    input.fpc?.length ??
-    input.stages?.[0]?.cluster.length ??
-    0;
+  if (input.stages !== undefined) {
+    expectArray(input.stages, ['stages']).forEach((stage, s) => {
+      expectRecord(stage, ['stages', s]);
+      expectColumn((stage as StageInput).cluster, ['stages', s, 'cluster']);
+    });
+  }
+  const columns = [input.weights, input.strata, input.psu, input.fpc, input.stages?.[0]?.cluster];
+  const names = ['weights', 'strata', 'psu', 'fpc', 'stages[0].cluster'];
+  const first = columns.findIndex((column) => column !== undefined);
+  const n = first < 0 ? 0 : expectColumn(columns[first], [names[first]!]).length;
   if (n === 0) fail('empty-sample', []);
   checkLength('weights', input.weights, n);
   checkLength('strata', input.strata, n);
@@ -329,7 +341,7 @@ export function createDesign(input: DesignInput): SurveyDesign {
     for (let i = 0; i < n; i++) {
       const w = input.weights[i];
       if (typeof w !== 'number' || !Number.isFinite(w) || w <= 0) {
-        fail('invalid-weight', ['weights', i], { row: String(i), value: String(w) });
+        fail('invalid-weight', ['weights', i], { row: String(i), value: describeValue(w) });
       }
       weights[i] = w;
     }
@@ -347,6 +359,7 @@ export function createDesign(input: DesignInput): SurveyDesign {
   } else {
     weights.fill(1);
   }
+  checkWeightSum(weights);
 
   if (lonelyPsu === 'fail') {
     for (let s = 0; s < strataCount; s++) {
@@ -358,7 +371,7 @@ export function createDesign(input: DesignInput): SurveyDesign {
     }
   }
 
-  return {
+  return markBuilt({
     kind: 'kepu-survey-design',
     n,
     weights,
@@ -374,7 +387,7 @@ export function createDesign(input: DesignInput): SurveyDesign {
     lonelyPsu,
     calibrations: [],
     df: psuLabels.length - strataCount,
-  };
+  });
 }
 
 /**
@@ -410,107 +423,6 @@ export function stageSizes(
 }
 
 /**
- * How to find a column in a record: a property name, or a function of the record.
- *
- * @example
- * ```ts
- * import type { ColumnRef } from '@kepu/survey';
- * const byName: ColumnRef<{ pw: number }> = 'pw';
- * const computed: ColumnRef<{ pw: number }> = (row) => row.pw * 2;
- * ```
- */
-export type ColumnRef<Row> = (keyof Row & string) | ((row: Row, index: number) => unknown);
-
-/**
- * Reads one column from an array of records.
- *
- * @example
- * ```ts
- * import { columnOf } from '@kepu/survey';
- * columnOf([{ a: 1 }, { a: 2 }], 'a'); // [1, 2]
- * ```
- */
-export function columnOf<Row, T = unknown>(rows: readonly Row[], ref: ColumnRef<Row>): T[] {
-  if (typeof ref === 'function') return rows.map((row, i) => ref(row, i) as T);
-  return rows.map((row) => (row as Record<string, unknown>)[ref] as T);
-}
-
-/**
- * A design described by column names (or accessors) of an array of records, as read from a CSV
- * or spreadsheet.
- *
- * @example
- * ```ts
- * import type { RowDesignSpec } from '@kepu/survey';
- * const spec: RowDesignSpec<{ pw: number; stype: string }> = { weight: 'pw', strata: 'stype' };
- * ```
- */
-export interface RowDesignSpec<Row> {
-  readonly weight?: ColumnRef<Row>;
-  readonly strata?: ColumnRef<Row>;
-  readonly psu?: ColumnRef<Row>;
-  readonly fpc?: ColumnRef<Row>;
-  readonly stages?: ReadonlyArray<{ cluster: ColumnRef<Row>; strata?: ColumnRef<Row>; fpc?: ColumnRef<Row> }>;
-  /** @default 'fail' */
-  readonly lonelyPsu?: LonelyPsuPolicy;
-}
-
-/**
- * Builds a design from records and column names, e.g. straight from a parsed CSV file.
- * Numeric strings ("44.21") are accepted for weights and population sizes.
- *
- * @example
- * ```ts
- * import { designFromRows } from '@kepu/survey';
- * const design = designFromRows(apiclus1, { psu: 'dnum', weight: 'pw', fpc: 'fpc' });
- * ```
- */
-export function designFromRows<Row>(rows: readonly Row[], spec: RowDesignSpec<Row>): SurveyDesign {
-  if (rows.length === 0) fail('empty-sample', []);
-  const numeric = (ref: ColumnRef<Row> | undefined) =>
-    ref === undefined ? undefined : columnOf<Row>(rows, ref).map(toNumberOrNull);
-  const keys = (ref: ColumnRef<Row> | undefined) =>
-    ref === undefined
-      ? undefined
-      : columnOf<Row>(rows, ref).map((v) => (v === null || v === undefined ? v : String(v)));
-  const weights = numeric(spec.weight);
-  const strata = keys(spec.strata);
-  const psu = keys(spec.psu);
-  const fpc = numeric(spec.fpc);
-  const stages = spec.stages?.map((stage) => {
-    const out: {
-      cluster: (string | null | undefined)[];
-      strata?: (string | null | undefined)[];
-      fpc?: (number | null)[];
-    } = { cluster: keys(stage.cluster)! };
-    if (stage.strata !== undefined) out.strata = keys(stage.strata)!;
-    if (stage.fpc !== undefined) out.fpc = numeric(stage.fpc)!;
-    return out;
-  });
-  return createDesign({
-    ...(weights ? { weights } : {}),
-    ...(strata ? { strata } : {}),
-    ...(psu ? { psu } : {}),
-    ...(fpc ? { fpc } : {}),
-    ...(stages ? { stages } : {}),
-    ...(spec.lonelyPsu ? { lonelyPsu: spec.lonelyPsu } : {}),
-  });
-}
-
-/** Numbers pass; numeric strings become numbers; anything else (incl. "NA", "") is null. */
-export function toNumberOrNull(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    if (trimmed === '' || trimmed === 'NA' || trimmed === 'NaN') return null;
-    const parsed = Number(trimmed);
-    return Number.isNaN(parsed) ? null : parsed;
-  }
-  return null;
-}
-
-/**
  * A summary of a design for people: sizes, strata, units, degrees of freedom, strata with a
  * single unit, and the weight range.
  *
@@ -531,6 +443,7 @@ export function describeDesign(design: SurveyDesign): {
   readonly hasFpc: boolean;
   readonly calibrated: boolean;
 } {
+  expectDesign(design);
   let sum = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = 0;

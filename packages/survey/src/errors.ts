@@ -87,6 +87,14 @@ const SURVEY_CODES = defineErrorCodes({
     zh: '计划中没有目标“{target}”，或该目标的指标不是比率（{detail}）。请检查目标编号。',
     en: 'The plan has no target "{target}", or its indicator is not a rate ({detail}). Check the target id.',
   },
+  'unknown-answer': {
+    zh: '答卷“{respondent}”对题目“{item}”的答案“{answer}”不是该题的选项（{options}），已按答错计分。请核对数据录入。',
+    en: 'Respondent "{respondent}" answered "{answer}" to item "{item}", which is not one of its options ({options}); it was scored as wrong. Check the data entry.',
+  },
+  'numeric-overflow': {
+    zh: '计算结果超出了数值范围（{quantity} 为 {value}）。请检查权数和变量中是否有异常大的数（例如 1e308）并修正。',
+    en: 'The result is beyond the range of numbers ({quantity} is {value}). Check the weights and values for absurdly large numbers (such as 1e308) and fix them.',
+  },
   'unknown-item': {
     zh: '答卷“{respondent}”回答了问卷中不存在的题目“{item}”。请核对题目编号。',
     en: 'Respondent "{respondent}" answered item "{item}", which is not in the questionnaire. Check the item ids.',

@@ -1,7 +1,16 @@
 import type { Key, SurveyDesign } from './design.js';
 import { createSurveyIssue, fail, SurveyError, type SurveyIssue } from './errors.js';
 import type { GroupEstimate, ProportionOptions, Statistic } from './estimate.js';
-import { collator, estimateOne, finish, MAX_ISSUES, type Prepared, prepare } from './internal/estimate-core.js';
+import {
+  checkEstimateArgs,
+  collator,
+  estimateOne,
+  finish,
+  MAX_ISSUES,
+  type Prepared,
+  prepare,
+} from './internal/estimate-core.js';
+import { keyText } from './internal/guard.js';
 import { stage1Variance, usesLaterStages } from './internal/variance.js';
 
 function groupIndex(
@@ -13,7 +22,7 @@ function groupIndex(
   const raw = new Int32Array(include.length).fill(-1);
   for (let i = 0; i < include.length; i++) {
     if (!include[i]) continue;
-    const label = String(groups[i]);
+    const label = keyText(groups[i], ['groups', i]);
     let g = seen.get(label);
     if (g === undefined) {
       g = firstLabels.length;
@@ -66,6 +75,7 @@ export function estimateByGroup(
   groups: ArrayLike<Key | null | undefined>,
   options: ByGroupOptions = {},
 ): GroupEstimate[] {
+  checkEstimateArgs(design, y, options, { groups, needsGroups: true, statistic: true });
   const statistic = options.statistic ?? 'mean';
   if (
     options.domain === undefined &&

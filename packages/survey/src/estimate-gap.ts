@@ -2,7 +2,17 @@ import { type ConfidenceInterval, symmetricCi } from './ci.js';
 import type { Key, SurveyDesign } from './design.js';
 import { fail } from './errors.js';
 import type { GroupEstimate, ProportionOptions, Statistic } from './estimate.js';
-import { collator, domainDf, finish, prepare, rules, scoresOf } from './internal/estimate-core.js';
+import {
+  checkEstimateArgs,
+  checkFinite,
+  collator,
+  domainDf,
+  finish,
+  prepare,
+  rules,
+  scoresOf,
+} from './internal/estimate-core.js';
+import { expectRecord, isMissingKey, keyText } from './internal/guard.js';
 import { designVariance } from './internal/variance.js';
 import { assessReliability, type ReliabilityFlag } from './reliability.js';
 
@@ -74,20 +84,25 @@ export function estimateGap(
   groups: ArrayLike<Key | null | undefined>,
   options: GapOptions,
 ): GapEstimate {
+  checkEstimateArgs(design, y, expectRecord(options, ['options']), { groups, needsGroups: true, statistic: true });
   const statistic = options.statistic ?? 'proportion';
   const prepared = prepare(design, y, { ...options, na: options.na ?? 'fail' }, statistic === 'proportion');
   const n = design.n;
-  const a = String(options.a);
+  if (groups.length !== n) {
+    fail('length-mismatch', ['groups'], { column: 'groups', actual: String(groups.length), expected: String(n) });
+  }
+  const a = keyText(options.a, ['options', 'a']);
+  const b = options.b === undefined ? undefined : keyText(options.b, ['options', 'b']);
   const includeA = new Uint8Array(n);
   const includeB = new Uint8Array(n);
   const known = new Set<string>();
   for (let i = 0; i < n; i++) {
     if (!prepared.include[i]) continue;
     const g = groups[i];
-    const label = g === null || g === undefined ? null : String(g);
+    const label = isMissingKey(g) ? null : keyText(g, ['groups', i]);
     if (label !== null) known.add(label);
     if (label === a) includeA[i] = 1;
-    if (options.b === undefined ? true : label === String(options.b)) includeB[i] = 1;
+    if (b === undefined ? true : label === b) includeB[i] = 1;
   }
   const check = (label: string) => {
     if (!known.has(label)) {
@@ -99,7 +114,7 @@ export function estimateGap(
     }
   };
   check(a);
-  if (options.b !== undefined) check(String(options.b));
+  if (b !== undefined) check(b);
   const partA = scoresOf(design, prepared, includeA, statistic);
   const partB = scoresOf(design, prepared, includeB, statistic);
   const diff = new Float64Array(n);
@@ -117,7 +132,7 @@ export function estimateGap(
     statistic,
     { ...partB.sums, variance: varB, df: domainDf(design, includeB) },
     options,
-    options.b === undefined ? '*' : String(options.b),
+    b ?? '*',
   ) as GroupEstimate;
   const union = new Uint8Array(n);
   let used = 0;
@@ -128,6 +143,7 @@ export function estimateGap(
   const df = domainDf(design, union);
   const point = estA.point - estB.point;
   const se = Math.sqrt(variance);
+  checkFinite({ difference: point, 'variance of the difference': variance });
   let ci = symmetricCi(point, se, df, options.level ?? 0.95);
   if (statistic === 'proportion') ci = { ...ci, lower: Math.max(-1, ci.lower), upper: Math.min(1, ci.upper) };
   const r = rules(options);

@@ -5,6 +5,8 @@ import { fail } from './errors.js';
 import type { GroupEstimate } from './estimate.js';
 import { estimateByGroup } from './estimate-by-group.js';
 import { estimateGap, type GapEstimate } from './estimate-gap.js';
+import { expectDesign } from './internal/check-design.js';
+import { expectArray, expectColumn, expectNumber, expectRecord, expectString, keyText, own } from './internal/guard.js';
 import { formatEstimate, type ReliabilityRules } from './reliability.js';
 
 /**
@@ -212,6 +214,49 @@ function changeText(change: GapChange, lang: Lang): string {
   return `Change since ${change.fromPeriod} (${pp(change.previous)} points): ${pp(change.point)} points (${level} CI ${range(change.ci, 'en')}); ${verdict}.`;
 }
 
+function expectBilingual(value: unknown, path: ReadonlyArray<string | number>): void {
+  const text = expectRecord(value, path, 'a text in Chinese and English ({ zh, en })');
+  expectString(text.zh, [...path, 'zh']);
+  expectString(text.en, [...path, 'en']);
+}
+
+/** Checks the options' types, down to each dimension and the baseline's findings. */
+function checkGapEvidenceOptions(input: unknown): GapEvidenceOptions {
+  const o = expectRecord(input, ['options']);
+  expectDesign(o.design, ['design']);
+  expectColumn(o.literate, ['literate']);
+  expectNumber(o.period, ['period'], 1900, 2200, 'use the survey’s year, such as 2024');
+  expectString(o.target, ['target']);
+  if (o.ref !== undefined) expectString(o.ref, ['ref']);
+  expectArray(o.dimensions, ['dimensions']).forEach((raw, k) => {
+    const d = expectRecord(raw, ['dimensions', k], 'a dimension ({ id, groups })');
+    expectString(d.id, ['dimensions', k, 'id']);
+    expectColumn(d.groups, ['dimensions', k, 'groups']);
+    if (d.name !== undefined) expectBilingual(d.name, ['dimensions', k, 'name']);
+    if (d.a !== undefined) keyText(d.a, ['dimensions', k, 'a']);
+    if (d.b !== undefined) keyText(d.b, ['dimensions', k, 'b']);
+    if (d.labels !== undefined) {
+      for (const [group, text] of Object.entries(expectRecord(d.labels, ['dimensions', k, 'labels']))) {
+        expectBilingual(text, ['dimensions', k, 'labels', group]);
+      }
+    }
+  });
+  if (o.baseline !== undefined) {
+    const baseline = expectRecord(o.baseline, ['baseline'], 'an earlier GapEvidence');
+    expectNumber(baseline.period, ['baseline', 'period'], 1900, 2200, 'use the earlier survey’s year');
+    expectArray(baseline.findings, ['baseline', 'findings']).forEach((raw, k) => {
+      const at = ['baseline', 'findings', k];
+      const f = expectRecord(raw, at);
+      for (const key of ['dimension', 'a', 'b']) expectString(f[key], [...at, key]);
+      const gap = expectRecord(f.gap, [...at, 'gap']);
+      for (const key of ['point', 'variance', 'df']) {
+        expectNumber(gap[key], [...at, 'gap', key], -Number.MAX_VALUE, Number.MAX_VALUE, 'use a finite number');
+      }
+    });
+  }
+  return o as unknown as GapEvidenceOptions;
+}
+
 /**
  * Gaps between groups (urban–rural, sex, age band, education …) as evidence for a review of an
  * imbalance target such as Zhengning's `imbalance-improved`: each gap with its confidence
@@ -237,7 +282,8 @@ function changeText(change: GapChange, lang: Lang): string {
  * evidence.note.zh; // '2024 年公民科学素质调查：城镇居民 …，城乡差距 … 个百分点（95% 置信区间 …）'
  * ```
  */
-export function toGapEvidence(options: GapEvidenceOptions): GapEvidence {
+export function toGapEvidence(input: GapEvidenceOptions): GapEvidence {
+  const options = checkGapEvidenceOptions(input);
   const { design, literate, period, target } = options;
   if (options.dimensions.length === 0) {
     fail('invalid-option', ['dimensions'], {
@@ -254,13 +300,17 @@ export function toGapEvidence(options: GapEvidenceOptions): GapEvidence {
     column: 'literate',
   };
   const findings: GapFinding[] = options.dimensions.map((dimension) => {
-    const name = dimension.name ?? DIMENSION_NAMES[dimension.id] ?? { zh: dimension.id, en: dimension.id };
+    const name = dimension.name ??
+      (own(DIMENSION_NAMES, dimension.id) as Bilingual | undefined) ?? {
+        zh: dimension.id,
+        en: dimension.id,
+      };
     const groups = estimateByGroup(design, literate, dimension.groups, { ...estimateOptions, statistic: 'proportion' });
     let a: string;
     let b: string;
     if (dimension.a !== undefined && dimension.b !== undefined) {
-      a = String(dimension.a);
-      b = String(dimension.b);
+      a = keyText(dimension.a, ['dimensions', dimension.id, 'a']);
+      b = keyText(dimension.b, ['dimensions', dimension.id, 'b']);
     } else {
       if (groups.length < 2) {
         fail('invalid-option', ['dimensions', dimension.id], {
@@ -283,7 +333,9 @@ export function toGapEvidence(options: GapEvidenceOptions): GapEvidence {
     });
     const previous = options.baseline?.findings.find((f) => f.dimension === dimension.id && f.a === a && f.b === b);
     const change = previous && options.baseline ? compare(gap, previous, options.baseline.period) : null;
-    const label = (group: string) => dimension.labels?.[group] ?? GROUP_NAMES[group] ?? { zh: group, en: group };
+    const label = (group: string): Bilingual =>
+      (dimension.labels === undefined ? undefined : (own(dimension.labels, group) as Bilingual | undefined)) ??
+      (own(GROUP_NAMES, group) as Bilingual | undefined) ?? { zh: group, en: group };
     const rate = (estimate: GroupEstimate, lang: Lang) =>
       `${label(estimate.group)[lang]} ${formatEstimate(estimate, { lang }).replace(/[。.]$/, '')}`;
     const headline = {

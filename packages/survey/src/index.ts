@@ -1,3 +1,4 @@
+export { normalizeAnswer } from './answer.js';
 export type { Margin, PopulationTable, PostStratifyOptions, RakeOptions, RakeResult } from './calibrate.js';
 export { crossCells, postStratify, rake } from './calibrate.js';
 export type { CiMethod, ConfidenceInterval } from './ci.js';
@@ -6,16 +7,16 @@ export type { DemoRespondent, DemoSurvey, DemoSurveyOptions, DemoUnit } from './
 export { generateDemoSurvey } from './demo.js';
 export type {
   Calibration,
-  ColumnRef,
   CompiledStage,
   DesignInput,
   Key,
   LonelyPsuPolicy,
-  RowDesignSpec,
   StageInput,
   SurveyDesign,
 } from './design.js';
-export { columnOf, createDesign, describeDesign, designFromRows } from './design.js';
+export { createDesign, describeDesign } from './design.js';
+export type { ColumnRef, RowDesignSpec } from './design-from-rows.js';
+export { columnOf, designFromRows } from './design-from-rows.js';
 export {
   betaCdf,
   betaQuantile,
@@ -66,22 +67,11 @@ export type {
   ReliabilityRules,
 } from './reliability.js';
 export { assessReliability, DEFAULT_RELIABILITY, formatEstimate } from './reliability.js';
-export type {
-  AllDimensionsScheme,
-  DimensionScore,
-  Item,
-  LiteracyLevel,
-  NationalScheme,
-  Questionnaire,
-  Respondent,
-  RespondentScore,
-  ScoringScheme,
-} from './scoring.js';
+export type { AllDimensionsScheme, NationalScheme, ScoringScheme } from './scheme.js';
+export { allDimensionsScheme, NATIONAL_DIMENSIONS, nationalScheme } from './scheme.js';
+export type { DimensionScore, Item, LiteracyLevel, Questionnaire, Respondent, RespondentScore } from './scoring.js';
 export {
-  allDimensionsScheme,
   ItemSchema,
-  NATIONAL_DIMENSIONS,
-  nationalScheme,
   parseQuestionnaire,
   QuestionnaireSchema,
   RespondentSchema,

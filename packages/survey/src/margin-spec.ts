@@ -1,6 +1,15 @@
 import type { Margin } from './calibrate.js';
 import { crossCells } from './calibrate.js';
 import { fail } from './errors.js';
+import {
+  describeValue,
+  expectArray,
+  expectRecord,
+  expectString,
+  isMissingKey,
+  keyText,
+  own,
+} from './internal/guard.js';
 
 /**
  * A raking margin as it is written in a file (`margins.json`): the record columns that make its
@@ -40,7 +49,24 @@ export function marginsFromRows(
   rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
   specs: readonly MarginSpec[],
 ): Margin[] {
-  return specs.map((spec, k) => {
+  expectArray(rows, ['rows']).forEach((row, i) => {
+    expectRecord(row, ['rows', i], 'a record');
+  });
+  return expectArray(specs, ['margins']).map((raw, k) => {
+    const spec = expectRecord(raw, ['margins', k], 'a margin ({ columns, population })') as unknown as MarginSpec;
+    if (spec.name !== undefined) expectString(spec.name, ['margins', k, 'name']);
+    expectArray(spec.columns, ['margins', k, 'columns']).forEach((column, c) => {
+      expectString(column, ['margins', k, 'columns', c]);
+    });
+    for (const [cell, total] of Object.entries(expectRecord(spec.population, ['margins', k, 'population']))) {
+      if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) {
+        fail('invalid-population-total', ['margins', k, 'population', cell], {
+          what: spec.name ?? spec.columns.join(' × '),
+          cell,
+          value: describeValue(total),
+        });
+      }
+    }
     if (spec.columns.length === 0) {
       fail('invalid-option', ['margins', k, 'columns'], {
         option: `margins[${k}].columns`,
@@ -49,9 +75,10 @@ export function marginsFromRows(
       });
     }
     const columns = spec.columns.map((column) =>
-      rows.map((row) => {
-        const value = row[column];
-        return value === null || value === undefined ? null : String(value);
+      rows.map((row, i) => {
+        // Own properties only, so a column named "__proto__" is not read from Object.prototype.
+        const value = own(row, column);
+        return isMissingKey(value) ? null : keyText(value, ['rows', i, column]);
       }),
     );
     return {

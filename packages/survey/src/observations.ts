@@ -1,9 +1,23 @@
-import { IdSchema, type Lang, type Observation, type Plan, resolveUnit } from '@kepu/core';
+import { IdSchema, type Lang, type Observation, type Plan, resolveUnit, validatePlan } from '@kepu/core';
 import type { CiMethod } from './ci.js';
 import type { Key, SurveyDesign } from './design.js';
 import { fail } from './errors.js';
 import { type Estimate, estimateProportion, type GroupEstimate } from './estimate.js';
 import { estimateByGroup } from './estimate-by-group.js';
+import { expectDesign } from './internal/check-design.js';
+import { expectFlags, expectReliabilityInput } from './internal/check-estimate.js';
+import { checkFinite } from './internal/estimate-core.js';
+import {
+  expectColumn,
+  expectNumber,
+  expectOneOf,
+  expectRecord,
+  expectString,
+  isMissingKey,
+  keyText,
+  optionsRecord,
+  own,
+} from './internal/guard.js';
 import type { ReliabilityFlag, ReliabilityRules } from './reliability.js';
 
 /**
@@ -128,8 +142,8 @@ function weightedCounts(
     let key = '';
     if (groups !== undefined) {
       const g = groups[i];
-      if (g === null || g === undefined || g === '') continue;
-      key = String(g);
+      if (isMissingKey(g)) continue;
+      key = keyText(g, ['by', i]);
     }
     let cell = out.get(key);
     if (!cell) {
@@ -155,15 +169,24 @@ export function toObservedEstimate(
   estimate: Pick<Estimate, 'ci' | 'se' | 'nEffective' | 'flags' | 'suppressed'>,
   options: { scale?: number; lang?: Lang } = {},
 ): ObservedEstimate {
+  expectReliabilityInput({ statistic: 'proportion', point: 0, df: 1, n: 1, ...estimate }, ['estimate']);
+  expectFlags(estimate, ['estimate']);
+  finiteNumber((estimate as { se?: unknown }).se, ['estimate', 'se']);
+  const o = optionsRecord(options, ['options']);
+  if (o.scale !== undefined)
+    expectNumber(o.scale, ['options', 'scale'], 1e-9, 1e9, 'use a positive number such as 100');
+  if (o.lang !== undefined) expectOneOf(o.lang, ['zh', 'en'], ['options', 'lang']);
   const scale = options.scale ?? 100;
   const lang = options.lang ?? 'zh';
   const { ci } = estimate;
+  const [low, high, standardError] = [ci.lower * scale, ci.upper * scale, estimate.se * scale];
+  checkFinite({ 'CI lower × scale': low, 'CI upper × scale': high, 'se × scale': standardError });
   return {
-    low: ci.lower * scale,
-    high: ci.upper * scale,
+    low,
+    high,
     level: ci.level,
     method: ci.fallbackFrom ? `${ci.method} (${ci.fallbackFrom} undefined at the boundary)` : ci.method,
-    standardError: estimate.se * scale,
+    standardError,
     effectiveN: estimate.nEffective,
     flags: estimate.flags.map((flag: ReliabilityFlag) => flag.message[lang].slice(0, 300)),
     suppressed: estimate.suppressed,
@@ -172,13 +195,45 @@ export function toObservedEstimate(
 
 function resolveGroup(group: string, options: ObservationOptions): string | undefined {
   const { unitOf, plan } = options;
-  const mapped = typeof unitOf === 'function' ? unitOf(group) : unitOf?.[group];
-  if (mapped !== undefined) return mapped;
+  // Own entries only: a township named "constructor" must not map to Object.prototype's.
+  const mapped = typeof unitOf === 'function' ? unitOf(group) : unitOf === undefined ? undefined : own(unitOf, group);
+  if (mapped !== undefined) return expectString(mapped, ['unitOf', group]);
   if (plan) {
     const unit = resolveUnit(plan, group);
     if (unit) return unit.id;
   }
   return ID.safeParse(group).success ? group : undefined;
+}
+
+function finiteNumber(value: unknown, path: ReadonlyArray<string | number>): number {
+  return expectNumber(value, path, -Number.MAX_VALUE, Number.MAX_VALUE, 'use a finite number');
+}
+
+/**
+ * Checks the options' types, and the plan with core's validatePlan (a plan read from a file is
+ * data like any other); returns the options with the validated plan.
+ */
+function checkObservationOptions(input: unknown): ObservationOptions {
+  const o = expectRecord(input, ['options']);
+  expectDesign(o.design, ['design']);
+  expectColumn(o.literate, ['literate']);
+  expectNumber(o.period, ['period'], 1900, 2200, 'use the survey’s year, such as 2024');
+  for (const key of ['target', 'indicator', 'date', 'source', 'idPrefix'] as const) {
+    if (o[key] !== undefined) expectString(o[key], [key]);
+  }
+  if (o.by !== undefined) expectColumn(o.by, ['by']);
+  if (o.unitOf !== undefined && typeof o.unitOf !== 'function') expectRecord(o.unitOf, ['unitOf']);
+  if (o.scale !== undefined) expectNumber(o.scale, ['scale'], 1e-9, 1e9, 'use a positive number such as 100');
+  if (o.lang !== undefined) expectOneOf(o.lang, ['zh', 'en'], ['lang']);
+  if (o.plan === undefined) return o as unknown as ObservationOptions;
+  const plan = validatePlan(o.plan);
+  if (!plan.ok) {
+    const first = plan.issues[0];
+    fail('invalid-shape', ['plan', ...(first?.path ?? [])], {
+      detail: `the plan does not validate (${first?.message.en ?? 'unknown problem'})`,
+    });
+  }
+  return { ...(o as unknown as ObservationOptions), plan: plan.value };
 }
 
 function scaleOf(options: ObservationOptions): number {
@@ -247,7 +302,8 @@ function describe(estimate: Estimate, scale: number, lang: Lang): string {
  * observations[0]; // { target: 'literacy-rate-2025', period: 2024, numerator, denominator, estimate: { low, high, … } }
  * ```
  */
-export function toObservations(options: ObservationOptions): SurveyObservations {
+export function toObservations(input: ObservationOptions): SurveyObservations {
+  const options = checkObservationOptions(input);
   checkAgainstPlan(options);
   const { design, literate, period, by } = options;
   const scale = scaleOf(options);

@@ -1,6 +1,8 @@
 import type { Bilingual, Lang } from '@kepu/core';
 import type { ConfidenceInterval } from './ci.js';
 import type { Estimate } from './estimate.js';
+import { expectFlags, expectReliabilityInput, expectRules } from './internal/check-estimate.js';
+import { expectNumber, expectOneOf, optionsRecord } from './internal/guard.js';
 
 /**
  * When an estimate is too shaky to show as a plain number. Defaults are modelled on the U.S.
@@ -122,6 +124,8 @@ export function assessReliability(
   input: ReliabilityInput,
   rules: ReliabilityRules = DEFAULT_RELIABILITY,
 ): ReliabilityFlag[] {
+  expectReliabilityInput(input, ['input']);
+  expectRules(rules, ['rules']);
   const flags: ReliabilityFlag[] = [];
   const nEff = Math.min(input.n, input.nEffective);
   if (input.statistic !== 'difference' && nEff < rules.minEffectiveSampleSize) {
@@ -230,6 +234,11 @@ export function formatEstimate(
   },
   options: FormatOptions = {},
 ): string {
+  expectReliabilityInput(estimate, ['estimate']);
+  expectFlags(estimate, ['estimate']);
+  const o = optionsRecord(options, ['options']);
+  if (o.lang !== undefined) expectOneOf(o.lang, ['zh', 'en'], ['options', 'lang']);
+  if (o.digits !== undefined) expectNumber(o.digits, ['options', 'digits'], 0, 20, 'use 0 to 20 decimal places');
   const lang = options.lang ?? 'zh';
   const percent = options.percent ?? (estimate.statistic === 'proportion' || estimate.isProportion === true);
   const digits = options.digits ?? 1;

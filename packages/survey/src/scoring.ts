@@ -1,6 +1,9 @@
 import type { Bilingual } from '@kepu/core';
 import { z } from 'zod';
+import { checkAnswer, normalizeAnswer, optionsOf } from './answer.js';
 import { createSurveyIssue, fromZodSurveyIssues, isSurveyError, SurveyError, type SurveyIssue } from './errors.js';
+import { expectArray, own } from './internal/guard.js';
+import { checkScheme, nationalScheme, type ScoringScheme } from './scheme.js';
 
 const IdSchema = z.string().min(1);
 
@@ -19,6 +22,11 @@ export const ItemSchema = z.object({
   dimension: IdSchema,
   points: z.number().positive().finite(),
   key: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  /**
+   * The options printed for the item (`['A', 'B', 'C', 'D']`), so an answer that is none of them
+   * is flagged. Default for a key of single letters: A to D, or to the key's last letter.
+   */
+  options: z.array(z.string().min(1)).min(2).optional(),
   /** Text of the question, for explanations and reports. */
   text: z.string().optional(),
 });
@@ -123,137 +131,6 @@ export function parseQuestionnaire(input: unknown): Questionnaire {
 }
 
 /**
- * The national 100-point scheme (used since the 2024 round): dimension maxima add up to 100,
- * and "has scientific literacy" at a total of at least 70 (high level ≥ 85, basic ≥ 55). All
- * thresholds are inclusive and configurable.
- *
- * @example
- * ```ts
- * import { nationalScheme } from '@kepu/survey';
- * const scheme = nationalScheme({ thresholds: { literate: 72 } });
- * ```
- */
-export interface NationalScheme {
-  readonly kind: 'national-100';
-  /** Maximum points per dimension. */
-  readonly dimensions: Readonly<Record<string, number>>;
-  readonly thresholds: { readonly high: number; readonly literate: number; readonly basic: number };
-}
-
-/**
- * The older rule: a respondent has scientific literacy only when every dimension reaches its own
- * threshold, given as a share (0–1) of that dimension's points, inclusive.
- *
- * @example
- * ```ts
- * import { allDimensionsScheme } from '@kepu/survey';
- * allDimensionsScheme({ thresholds: { knowledge: 0.7, method: 0.6, spirit: 0.6, application: 0.6 } });
- * ```
- */
-export interface AllDimensionsScheme {
-  readonly kind: 'all-dimensions';
-  readonly thresholds: Readonly<Record<string, number>>;
-}
-
-/**
- * A scoring scheme.
- *
- * @example
- * ```ts
- * import { nationalScheme, type ScoringScheme } from '@kepu/survey';
- * const scheme: ScoringScheme = nationalScheme();
- * ```
- */
-export type ScoringScheme = NationalScheme | AllDimensionsScheme;
-
-/**
- * The national dimensions and their maxima: science knowledge 40, scientific method 20,
- * scientific spirit and thought 20, applying science 20.
- *
- * @example
- * ```ts
- * import { NATIONAL_DIMENSIONS } from '@kepu/survey';
- * NATIONAL_DIMENSIONS.knowledge; // 40
- * ```
- */
-export const NATIONAL_DIMENSIONS: Readonly<Record<'knowledge' | 'method' | 'spirit' | 'application', number>> =
-  Object.freeze({ knowledge: 40, method: 20, spirit: 20, application: 20 });
-
-const DIMENSION_NAMES: Readonly<Record<string, Bilingual>> = {
-  knowledge: { zh: '科学知识', en: 'science knowledge' },
-  method: { zh: '科学方法', en: 'scientific method' },
-  spirit: { zh: '科学精神与思想', en: 'scientific spirit and thought' },
-  application: { zh: '应用科学', en: 'applying science' },
-};
-
-function dimensionName(id: string): Bilingual {
-  return DIMENSION_NAMES[id] ?? { zh: id, en: id };
-}
-
-/**
- * Builds the national 100-point scheme, optionally with other thresholds or dimension maxima.
- *
- * @example
- * ```ts
- * import { nationalScheme } from '@kepu/survey';
- * nationalScheme().thresholds; // { high: 85, literate: 70, basic: 55 }
- * ```
- */
-export function nationalScheme(
-  options: { thresholds?: Partial<NationalScheme['thresholds']>; dimensions?: Readonly<Record<string, number>> } = {},
-): NationalScheme {
-  const thresholds = { high: 85, literate: 70, basic: 55, ...options.thresholds };
-  for (const [name, value] of Object.entries(thresholds)) {
-    if (!Number.isFinite(value)) {
-      throw new SurveyError([
-        createSurveyIssue('invalid-option', ['thresholds', name], {
-          option: name,
-          value: String(value),
-          detail: 'use a number',
-        }),
-      ]);
-    }
-  }
-  return { kind: 'national-100', dimensions: options.dimensions ?? NATIONAL_DIMENSIONS, thresholds };
-}
-
-/**
- * Builds the older all-dimensions scheme. Thresholds are required: the national survey office
- * set them per round, and Kepu does not guess them.
- *
- * @example
- * ```ts
- * import { allDimensionsScheme } from '@kepu/survey';
- * allDimensionsScheme({ thresholds: { knowledge: 0.7, method: 0.6, spirit: 0.6, application: 0.6 } });
- * ```
- */
-export function allDimensionsScheme(options: { thresholds: Readonly<Record<string, number>> }): AllDimensionsScheme {
-  const issues: SurveyIssue[] = [];
-  for (const [name, value] of Object.entries(options.thresholds)) {
-    if (!(value >= 0 && value <= 1)) {
-      issues.push(
-        createSurveyIssue('invalid-option', ['thresholds', name], {
-          option: name,
-          value: String(value),
-          detail: 'give the share of the dimension points needed, between 0 and 1',
-        }),
-      );
-    }
-  }
-  if (Object.keys(options.thresholds).length === 0) {
-    issues.push(
-      createSurveyIssue('invalid-option', ['thresholds'], {
-        option: 'thresholds',
-        value: '{}',
-        detail: 'give at least one dimension',
-      }),
-    );
-  }
-  if (issues.length > 0) throw new SurveyError(issues);
-  return { kind: 'all-dimensions', thresholds: { ...options.thresholds } };
-}
-
-/**
  * Literacy levels of the national scheme.
  *
  * @example
@@ -310,12 +187,25 @@ export interface RespondentScore {
   readonly missingItems: readonly string[];
   readonly complete: boolean;
   readonly explanation: Bilingual;
+  /**
+   * Answers that are none of the item's options (`Z` on an A–D item), each an `unknown-answer`
+   * issue: scored as wrong, and listed here so a data-entry slip is seen, not silently scored.
+   * Answers are compared after {@link normalizeAnswer}, so `b` and `Ｂ` are `B` and not flagged.
+   * Paths start at the respondent (`['answers', 'K01']`); `scoreRespondents` puts
+   * `['respondents', k]` in front.
+   */
+  readonly warnings: readonly SurveyIssue[];
 }
 
-function isCorrect(item: Item, answer: string | readonly string[]): boolean {
-  const key = Array.isArray(item.key) ? [...item.key].sort() : [item.key as string];
-  const given = Array.isArray(answer) ? [...new Set(answer as readonly string[])].sort() : [answer as string];
-  return key.length === given.length && key.every((k, i) => k === given[i]);
+const DIMENSION_NAMES: Readonly<Record<string, Bilingual>> = {
+  knowledge: { zh: '科学知识', en: 'science knowledge' },
+  method: { zh: '科学方法', en: 'scientific method' },
+  spirit: { zh: '科学精神与思想', en: 'scientific spirit and thought' },
+  application: { zh: '应用科学', en: 'applying science' },
+};
+
+function dimensionName(id: string): Bilingual {
+  return (own(DIMENSION_NAMES, id) as Bilingual | undefined) ?? { zh: id, en: id };
 }
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
@@ -339,10 +229,55 @@ export function scoreRespondent(
   respondent: Respondent,
   scheme: ScoringScheme = nationalScheme(),
 ): RespondentScore {
+  const q = compileQuestionnaire(parseQuestionnaire(questionnaire));
+  const s = checkScheme(scheme);
+  const { parsed, answered, issues } = parseRespondent(respondent, []);
+  if (parsed === undefined) throw new SurveyError(issues);
+  return scoreOne(q, parsed, answered, s);
+}
+
+/** A questionnaire's items with their accepted options, worked out once for a whole file. */
+interface CompiledQuestionnaire {
+  readonly items: ReadonlyArray<{ readonly item: Item; readonly options: ReadonlySet<string> | null }>;
+  readonly ids: ReadonlySet<string>;
+}
+
+function compileQuestionnaire(questionnaire: Questionnaire): CompiledQuestionnaire {
+  return {
+    items: questionnaire.items.map((item) => ({ item, options: optionsOf(item) })),
+    ids: new Set(questionnaire.items.map((item) => item.id)),
+  };
+}
+
+/**
+ * A respondent's record checked against the schema, with the item ids it answered read from the
+ * record itself: the parsed copy drops a key such as "__proto__", which must still be reported.
+ */
+function parseRespondent(
+  raw: unknown,
+  path: ReadonlyArray<string | number>,
+): { parsed?: Respondent; answered: readonly string[]; issues: SurveyIssue[] } {
+  const result = RespondentSchema.safeParse(raw);
+  if (!result.success) return { answered: [], issues: fromZodSurveyIssues(result.error.issues, [...path]) };
+  return { parsed: result.data, answered: Object.keys((raw as { answers: object }).answers), issues: [] };
+}
+
+/** No answer: nothing, an empty list, or only spaces (which normalise to nothing). */
+const isBlank = (answer: unknown): boolean =>
+  answer === undefined ||
+  answer === null ||
+  (typeof answer === 'string' && normalizeAnswer(answer) === '') ||
+  (Array.isArray(answer) && answer.every(isBlank));
+
+function scoreOne(
+  questionnaire: CompiledQuestionnaire,
+  respondent: Respondent,
+  answered: readonly string[],
+  scheme: ScoringScheme,
+): RespondentScore {
   const issues: SurveyIssue[] = [];
-  const itemIds = new Set(questionnaire.items.map((item) => item.id));
-  for (const id of Object.keys(respondent.answers)) {
-    if (!itemIds.has(id)) {
+  for (const id of answered) {
+    if (!questionnaire.ids.has(id)) {
       issues.push(createSurveyIssue('unknown-item', ['answers', id], { respondent: respondent.id, item: id }));
     }
   }
@@ -351,7 +286,8 @@ export function scoreRespondent(
   const earned = new Map<string, number>(schemeDimensions.map((d) => [d, 0]));
   const available = new Map<string, number>(schemeDimensions.map((d) => [d, 0]));
   const missingItems: string[] = [];
-  for (const item of questionnaire.items) {
+  const warnings: SurveyIssue[] = [];
+  for (const { item, options } of questionnaire.items) {
     if (!available.has(item.dimension)) {
       issues.push(
         createSurveyIssue('invalid-questionnaire', ['questionnaire', 'items', item.id, 'dimension'], {
@@ -361,12 +297,24 @@ export function scoreRespondent(
       continue;
     }
     available.set(item.dimension, available.get(item.dimension)! + item.points);
-    const answer = respondent.answers[item.id];
-    if (answer === undefined || answer === null || (Array.isArray(answer) && answer.length === 0) || answer === '') {
+    // Own entries only: an item whose id is "constructor" is unanswered, not answered by a function.
+    const answer = own(respondent.answers, item.id) as Respondent['answers'][string] | undefined;
+    if (isBlank(answer)) {
       missingItems.push(item.id);
       continue;
     }
-    if (isCorrect(item, answer)) earned.set(item.dimension, earned.get(item.dimension)! + item.points);
+    const { correct, unknown } = checkAnswer(item, answer!, options);
+    if (unknown.length > 0) {
+      warnings.push(
+        createSurveyIssue('unknown-answer', ['answers', item.id], {
+          respondent: respondent.id,
+          item: item.id,
+          answer: unknown.join(','),
+          options: [...(options ?? [])].join('/'),
+        }),
+      );
+    }
+    if (correct) earned.set(item.dimension, earned.get(item.dimension)! + item.points);
   }
   for (const d of schemeDimensions) {
     if (available.get(d) === 0) {
@@ -378,13 +326,17 @@ export function scoreRespondent(
     }
   }
   if (issues.length > 0) throw new SurveyError(issues);
-
-  const missingNote = {
-    zh: missingItems.length > 0 ? `未作答 ${missingItems.length} 题（${missingItems.join('、')}），按 0 分计。` : '',
+  const flagged = warnings.map((w) => `${w.params.item}: ${w.params.answer}`);
+  const invalidNote = {
+    zh: flagged.length > 0 ? `无效答案 ${flagged.length} 题（${flagged.join('、')}），按答错计。` : '',
     en:
-      missingItems.length > 0
-        ? ` ${missingItems.length} item(s) unanswered (${missingItems.join(', ')}), scored 0.`
+      flagged.length > 0
+        ? ` ${flagged.length} answer(s) not among the options (${flagged.join(', ')}), scored wrong.`
         : '',
+  };
+  const missingNote = {
+    zh: `${missingItems.length > 0 ? `未作答 ${missingItems.length} 题（${missingItems.join('、')}），按 0 分计。` : ''}${invalidNote.zh}`,
+    en: `${missingItems.length > 0 ? ` ${missingItems.length} item(s) unanswered (${missingItems.join(', ')}), scored 0.` : ''}${invalidNote.en}`,
   };
 
   if (scheme.kind === 'national-100') {
@@ -430,6 +382,7 @@ export function scoreRespondent(
       missingItems,
       complete: missingItems.length === 0,
       explanation,
+      warnings,
     };
   }
 
@@ -478,6 +431,7 @@ export function scoreRespondent(
     missingItems,
     complete: missingItems.length === 0,
     explanation,
+    warnings,
   };
 }
 
@@ -497,20 +451,23 @@ export function scoreRespondents(
   respondents: readonly Respondent[],
   scheme: ScoringScheme = nationalScheme(),
 ): RespondentScore[] {
+  const q = compileQuestionnaire(parseQuestionnaire(questionnaire));
+  const s = checkScheme(scheme);
   const out: RespondentScore[] = [];
   const issues: SurveyIssue[] = [];
-  respondents.forEach((respondent, k) => {
-    const parsed = RespondentSchema.safeParse(respondent);
-    if (!parsed.success) {
-      issues.push(...fromZodSurveyIssues(parsed.error.issues, ['respondents', k]));
+  expectArray(respondents, ['respondents']).forEach((respondent, k) => {
+    const { parsed, answered, issues: found } = parseRespondent(respondent, ['respondents', k]);
+    if (parsed === undefined) {
+      issues.push(...found);
       return;
     }
+    const prefix = (issue: SurveyIssue): SurveyIssue => ({ ...issue, path: ['respondents', k, ...issue.path] });
     try {
-      out.push(scoreRespondent(questionnaire, parsed.data, scheme));
+      const score = scoreOne(q, parsed, answered, s);
+      out.push(score.warnings.length > 0 ? { ...score, warnings: score.warnings.map(prefix) } : score);
     } catch (error) {
-      if (isSurveyError(error)) {
-        issues.push(...error.issues.map((issue) => ({ ...issue, path: ['respondents', k, ...issue.path] })));
-      } else throw error;
+      if (isSurveyError(error)) issues.push(...error.issues.map(prefix));
+      else throw error;
     }
   });
   if (issues.length > 0) throw new SurveyError(issues.slice(0, 100));

@@ -61,7 +61,7 @@ for (let i = firstPart; i < footerAt; i++) {
   else if (/^牵头部门/.test(t) && item) {
     const partner = (all[++i] as string).replace(/^配合部门\s*[:：]\s*/, '');
     item.roles = { lead: t.replace(/^牵头部门\s*[:：]\s*/, ''), partner };
-  } else if (item && item.roles) item.after.push(t);
+  } else if (item?.roles) item.after.push(t);
   else if (item) item.body.push(t);
   else if (section) section.text.push(t);
   else part?.text.push(t);

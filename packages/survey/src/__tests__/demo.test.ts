@@ -7,7 +7,8 @@ import { isSurveyError } from '../errors.js';
 import { estimateProportion } from '../estimate.js';
 import { estimateGap } from '../estimate-gap.js';
 import { marginsFromRows } from '../margin-spec.js';
-import { NATIONAL_DIMENSIONS, scoreRespondent } from '../scoring.js';
+import { NATIONAL_DIMENSIONS } from '../scheme.js';
+import { scoreRespondent } from '../scoring.js';
 
 const townships = zhengningPlan.orgUnits.filter((u) => u.kind === 'township');
 const options = { seed: 2024, year: 2024, units: townships, size: 2000 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { columnOf, createDesign, describeDesign, designFromRows } from '../design.js';
 import { isSurveyError, type SurveyError } from '../errors.js';
 import { estimateMean } from '../estimate.js';
+import { columnOf, createDesign, describeDesign, designFromRows } from '../index.js';
 
 function thrown(fn: () => unknown): SurveyError {
   try {

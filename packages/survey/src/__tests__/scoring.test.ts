@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSurveyError } from '../errors.js';
-import {
-  allDimensionsScheme,
-  nationalScheme,
-  parseQuestionnaire,
-  type Questionnaire,
-  scoreRespondent,
-  scoreRespondents,
-} from '../scoring.js';
+import { allDimensionsScheme, nationalScheme } from '../scheme.js';
+import { parseQuestionnaire, type Questionnaire, scoreRespondent, scoreRespondents } from '../scoring.js';
 
 // 20 items worth 5 points each: 8 knowledge (40), 4 method (20), 4 spirit (20), 4 application (20).
 const items = [

@@ -3,6 +3,8 @@ import type { Key, SurveyDesign } from '../design.js';
 import { createSurveyIssue, fail, SurveyError, type SurveyIssue } from '../errors.js';
 import type { Estimate, EstimateOptions, ProportionOptions, Statistic } from '../estimate.js';
 import { assessReliability, DEFAULT_RELIABILITY, type ReliabilityRules } from '../reliability.js';
+import { expectDesign } from './check-design.js';
+import { expectColumn, expectNumber, expectOneOf, expectString, optionsRecord } from './guard.js';
 import { designVariance } from './variance.js';
 
 // The shared steps of every design-based estimate: checking and preparing the values, the
@@ -18,6 +20,38 @@ export const MAX_ISSUES = 20;
 /** Group labels sort numerically where they are numbers (township 2 before township 10). */
 export const collator = new Intl.Collator('en', { numeric: true });
 
+/**
+ * Checks the arguments every estimator shares — the design, the values, the options — so a bad
+ * one is refused with a SurveyError naming it, before any arithmetic.
+ */
+export function checkEstimateArgs(
+  design: unknown,
+  y: unknown,
+  options: unknown,
+  extra: { readonly groups?: unknown; readonly needsGroups?: boolean; readonly statistic?: boolean } = {},
+): void {
+  expectDesign(design);
+  const o = optionsRecord(options, ['options']);
+  expectColumn(y, [typeof o.column === 'string' ? o.column : 'y']);
+  if (o.column !== undefined) expectString(o.column, ['options', 'column']);
+  if (o.label !== undefined) expectString(o.label, ['options', 'label']);
+  if (o.domain !== undefined) expectColumn(o.domain, ['options', 'domain']);
+  if (o.level !== undefined) expectNumber(o.level, ['options', 'level'], 1e-9, 1 - 1e-9, 'use a level between 0 and 1');
+  if (o.na !== undefined) expectOneOf(o.na, ['fail', 'exclude'], ['options', 'na']);
+  if (o.deff !== undefined) expectOneOf(o.deff, ['srswor', 'srswr'], ['options', 'deff']);
+  if (o.ci !== undefined) expectOneOf(o.ci, ['logit', 'wilson', 'beta', 'wald'], ['options', 'ci']);
+  if (extra.statistic && o.statistic !== undefined) {
+    expectOneOf(o.statistic, ['mean', 'total', 'proportion'], ['options', 'statistic']);
+  }
+  if (o.reliability !== undefined) {
+    for (const [key, value] of Object.entries(optionsRecord(o.reliability, ['options', 'reliability']))) {
+      if (!Object.hasOwn(DEFAULT_RELIABILITY, key)) continue;
+      expectNumber(value, ['options', 'reliability', key], 0, Number.MAX_VALUE, 'use a finite number ≥ 0');
+    }
+  }
+  if (extra.needsGroups || extra.groups !== undefined) expectColumn(extra.groups, ['groups']);
+}
+
 export function prepare(
   design: SurveyDesign,
   y: ArrayLike<number | boolean | null | undefined>,
@@ -25,6 +59,7 @@ export function prepare(
   binary: boolean,
   groups?: ArrayLike<Key | null | undefined>,
 ): Prepared {
+  checkEstimateArgs(design, y, options, { groups });
   const n = design.n;
   const column = options.column ?? 'y';
   if (y.length !== n) fail('length-mismatch', [column], { column, actual: String(y.length), expected: String(n) });
@@ -114,6 +149,7 @@ export function finish(statistic: Statistic, sums: Sums, options: ProportionOpti
   const variance = Math.max(rawVariance, 0);
   const mean = weightedSum / W;
   const point = statistic === 'total' ? weightedSum : mean;
+  checkFinite({ 'Σ weights': W, 'Σ weight × value': weightedSum, estimate: point, variance });
   const se = Math.sqrt(variance);
   const s2 = n > 1 ? ((n / (n - 1)) * Math.max(sums.weightedSquares, 0)) / W : 0;
   const scale = statistic === 'total' ? W * W : 1;
@@ -129,6 +165,7 @@ export function finish(statistic: Statistic, sums: Sums, options: ProportionOpti
     statistic === 'proportion'
       ? proportionCi(point, variance, df, n, level, options.ci ?? 'logit')
       : symmetricCi(point, se, df, level);
+  checkFinite({ 'CI lower': ci.lower, 'CI upper': ci.upper, 'effective n': nEffective });
   const flags = assessReliability({ statistic, point, ci, df, n, nEffective }, rules(options));
   return {
     statistic,
@@ -149,6 +186,17 @@ export function finish(statistic: Statistic, sums: Sums, options: ProportionOpti
 }
 
 /** Linearised scores of a mean (or proportion) or total over the records in `include`. */
+/**
+ * Refuses a result with a non-finite number in it. Each value given and each weight is finite,
+ * yet their sums and squares can still overflow (weights of 1e308): the caller gets a
+ * `numeric-overflow` error naming the quantity, never `Infinity` or `NaN` as an estimate.
+ */
+export function checkFinite(quantities: Readonly<Record<string, number>>): void {
+  for (const [quantity, value] of Object.entries(quantities)) {
+    if (!Number.isFinite(value)) fail('numeric-overflow', [], { quantity, value: String(value) });
+  }
+}
+
 export function scoresOf(
   design: SurveyDesign,
   prepared: Prepared,
