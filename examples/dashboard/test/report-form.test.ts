@@ -41,9 +41,10 @@ describe('the report form’s observation rules', () => {
       );
     expect(isKepuError(refusal)).toBe(true);
     const engineIssue = isKepuError(refusal) ? refusal.issues[0] : undefined;
-    // Same field, same rule. (The engine's schema reports the shape rules as `invalid-shape`
-    // with the English detail; checkObservation as `invalid-observation` with both languages.)
+    // Same field, same rule, same code, same words in both languages.
     expect(engineIssue?.path).toEqual(['observations', 0, 'numerator']);
+    expect(engineIssue?.code).toBe(issue?.code);
+    expect(engineIssue?.message).toEqual(issue?.message);
     expect(engineIssue?.params?.detail).toContain(rule?.detail.en);
     await engine.dispose();
   });

@@ -1,4 +1,5 @@
-import { defineErrorCodes, hasBrand, IssueError, type IssueOf, type IssuePath } from '@kepu/core';
+import { defineErrorCodes, IssueError, type IssueOf, type IssuePath } from '@kepu/core';
+import { hasBrand } from '@kepu/core/model';
 
 // The importer reports everything it reads about a text as diagnostics and never throws over a
 // text's content. It throws only when called the wrong way — a text that is not a string,

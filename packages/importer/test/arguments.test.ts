@@ -1,4 +1,4 @@
-import { errorCodeProblems } from '@kepu/core';
+import { errorCodeProblems } from '@kepu/core/model';
 import { describe, expect, it } from 'vitest';
 import {
   createUnitDirectory,

@@ -180,7 +180,7 @@ export function defineErrorCodes<const T extends Readonly<Record<string, Bilingu
     templates,
     has: (code): code is keyof T & string => Object.hasOwn(templates, code),
     issue: issue as ErrorCodeTable<T>['issue'],
-    fromZod: (code, issues, prefix = []) =>
+    fromZod: ((code: keyof T & string, issues: ReadonlyArray<z.core.$ZodIssue>, prefix: IssuePath = []) =>
       issues.map((z) => {
         const path = [...prefix, ...zodPath(z)];
         const own = bilingualRefinement(z);
@@ -188,10 +188,10 @@ export function defineErrorCodes<const T extends Readonly<Record<string, Bilingu
           // A refinement that states its rule in both languages keeps its own code and words.
           const zh = issue(own.code as keyof T & string, path, { detail: own.detail.zh });
           const en = issue(own.code as keyof T & string, path, { detail: own.detail.en });
-          return { ...en, message: { zh: zh.message.zh, en: en.message.en } } as unknown as IssueOf<K>;
+          return { ...en, message: { zh: zh.message.zh, en: en.message.en } };
         }
         return issue(code, path, { detail: `${z.code}: ${z.message}` });
-      }),
+      })) as ErrorCodeTable<T>['fromZod'],
   };
 }
 
