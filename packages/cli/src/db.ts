@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
   type Actor,
@@ -13,6 +12,7 @@ import {
 import { type ReadAssessment, readAssessment } from '@kepu/reports';
 import { createSqliteStore } from '@kepu/store-sqlite';
 import { UsageError } from './command.js';
+import { OutputError } from './safe-output.js';
 
 /**
  * A store opened from a `--db` argument: an SQLite file or a PostgreSQL URL.
@@ -85,7 +85,13 @@ export async function openDatabase(
       en: `No database at ${path}. Run kepu demo to make the demo database, or point --db at an existing one.`,
     });
   }
-  await mkdir(dirname(path), { recursive: true });
+  if (!existsSync(dirname(path))) {
+    // A typing mistake must not create folders: only the demo makes its own.
+    throw new OutputError('output-folder-missing', path, {
+      zh: `无法创建数据库 ${path}：文件夹 ${dirname(path)} 不存在。请先创建该文件夹，或换一个路径。`,
+      en: `Cannot create the database ${path}: the folder ${dirname(path)} does not exist. Create it first, or choose another path.`,
+    });
+  }
   const store = createSqliteStore({
     filename: path,
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),

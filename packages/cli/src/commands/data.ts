@@ -1,5 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { type Actor, indexPlan, type Plan } from '@kepu/core';
 import {
   applyImport,
@@ -15,7 +15,8 @@ import { type CommandSpec, UsageError } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { type Lang, t } from '../i18n.js';
 import { createProgress } from '../progress.js';
-import { DB_OPTIONS, PLAN_OPTIONS, parseYear, planAndScheme, requireDb, withEngine } from './options.js';
+import { FORCE_OPTION, withOutputs } from '../safe-output.js';
+import { DB_OPTIONS, outputOf, PLAN_OPTIONS, parseYear, planAndScheme, requireDb, withEngine } from './options.js';
 
 /** Reads a data file's rows; a file that is missing or cannot be read as rows is a usage error. */
 async function readRows(path: string): Promise<SourceRow[]> {
@@ -52,9 +53,10 @@ export const dataTemplateCommand: CommandSpec = {
     zh: '生成年度数据填报模板（Excel，带数据有效性校验）',
     en: 'write a reporting template for a year (Excel, with data validation)',
   },
-  usage: 'kepu data template --out <file.xlsx> [--period <year>] [--plan <id>] [--json] [--lang zh|en]',
+  usage: 'kepu data template --out <file.xlsx> [--force] [--period <year>] [--plan <id>] [--json] [--lang zh|en]',
   options: {
     out: { type: 'string', description: { zh: '输出的 .xlsx 文件', en: 'the .xlsx file to write' } },
+    ...FORCE_OPTION,
     period: {
       type: 'string',
       description: { zh: '填报年度（缺省为计划的最后一年）', en: 'the year (default: the plan’s last year)' },
@@ -65,7 +67,8 @@ export const dataTemplateCommand: CommandSpec = {
     zh: '“填报”工作表每行是一个单位在一项任务（或年度总结）上的一个指标：黄色单元格填写，灰色为参考。“代码表”列出可选的单位、任务、指标和分类。填好后用 kepu data import 导入。',
     en: 'Each row of the Data sheet is one unit’s figure for one indicator on one task (or its summary): fill the yellow cells; grey ones are for reference. The Codes sheet lists the units, tasks, indicators and categories. Import the filled file with kepu data import.',
   },
-  async run({ values }, { io, lang, json }) {
+  async run(args, { io, lang, json }) {
+    const { values } = args;
     if (typeof values.out !== 'string' || values.out === '') {
       throw new UsageError({ zh: '缺少 --out <file.xlsx>。', en: 'Missing --out <file.xlsx>.' });
     }
@@ -83,9 +86,9 @@ export const dataTemplateCommand: CommandSpec = {
         en: `--period must be within ${plan.meta.period.start}–${plan.meta.period.end}; got ${year}.`,
       });
     }
-    const out = resolve(io.cwd, values.out);
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, await templateToXlsx(plan, scheme, String(year), lang));
+    const file = await outputOf(values.out, args, io);
+    const out = file.path;
+    await withOutputs([file], async () => file.write(await templateToXlsx(plan, scheme, String(year), lang)));
     const rows = templateRows(plan, scheme, String(year), lang).length;
     io.write(
       json

@@ -1,8 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import type { PreparedOutput } from '../../safe-output.js';
 import { SurveyDataError } from './data-error.js';
 
 /**
@@ -230,25 +231,20 @@ export function toCsv(
 }
 
 /**
- * Writes records to a CSV file (see {@link toCsv}); a write failure names the file.
+ * Writes records as CSV (see {@link toCsv}) to an output prepared under the file output policy;
+ * a write failure is an `OutputError` that names the file.
  *
  * @example
  * ```ts
- * await writeCsv('/abs/scored.csv', 'scored.csv', columns, rows);
+ * await writeCsv(await outputOf('scored.csv', args, io), columns, rows);
  * ```
  */
-export async function writeCsv(
-  path: string,
-  file: string,
+export function writeCsv(
+  output: PreparedOutput,
   columns: readonly string[],
   rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
 ): Promise<void> {
-  try {
-    await writeFile(path, toCsv(columns, rows));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new Error(`cannot write ${file} (${reason})`, { cause: error });
-  }
+  return output.write(toCsv(columns, rows));
 }
 
 /**
