@@ -5,6 +5,7 @@ export type { TemplateColumnKey } from './data/columns.js';
 export { TEMPLATE_COLUMNS } from './data/columns.js';
 export type { DataFileErrorCode } from './data/data-file-error.js';
 export { DataFileError, isDataFileError } from './data/data-file-error.js';
+export { ImportCommitError, isImportCommitError } from './data/import-commit-error.js';
 export type { ImportCommand, ImportPlan, ImportStep } from './data/plan-import.js';
 export { planImport } from './data/plan-import.js';
 export type { CellProblem, CheckedRows, PlannedReport } from './data/planned-report.js';

@@ -5,7 +5,9 @@ import {
   applyImport,
   type CellProblem,
   checkDataRows,
+  type ImportOutcome,
   isDataFileError,
+  isImportCommitError,
   readDataRows,
   type SourceRow,
   templateRows,
@@ -13,7 +15,8 @@ import {
 } from '@kepu/reports';
 import { type CommandSpec, UsageError } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { type Lang, t } from '../i18n.js';
+import { problemLines } from '../format/cell-problems.js';
+import { type Bilingual, t } from '../i18n.js';
 import { createProgress } from '../progress.js';
 import { FORCE_OPTION, withOutputs } from '../safe-output.js';
 import { DB_OPTIONS, outputOf, PLAN_OPTIONS, parseYear, planAndScheme, requireDb, withEngine } from './options.js';
@@ -102,18 +105,6 @@ export const dataTemplateCommand: CommandSpec = {
   },
 };
 
-function problemLine(p: CellProblem, lang: Lang): string {
-  const where =
-    p.sheet === 'JSON'
-      ? t(lang, { zh: `第 ${p.row} 项，字段“${p.column}”`, en: `item ${p.row}, field "${p.column}"` })
-      : t(lang, {
-          zh: `工作表“${p.sheet}”第 ${p.row} 行 ${p.column} 列（${p.header}）`,
-          en: `sheet "${p.sheet}" row ${p.row} column ${p.column} (${p.header})`,
-        });
-  const value = p.value === '' ? '' : t(lang, { zh: `：“${p.value}”`, en: `: "${p.value}"` });
-  return `  - ${where}${value} — ${t(lang, p.reason)}`;
-}
-
 function planOffice(plan: Plan, id: string): Actor {
   const organisation = plan.safeguards.find((s) => s.kind === 'organisation');
   const group = organisation?.kind === 'organisation' ? organisation.group : undefined;
@@ -174,8 +165,8 @@ export const dataImportCommand: CommandSpec = {
     ...PLAN_OPTIONS,
   },
   details: {
-    zh: '列按表头识别（中文、英文或字段名均可），见 docs/cli.md。退出码：0 已导入；2 文件有错误（未导入）或用法错误；1 与已提交的报告冲突或写入失败。',
-    en: 'Columns are matched by header (Chinese, English or key), see docs/cli.md. Exit codes: 0 imported; 2 the file has errors (nothing imported) or bad usage; 1 conflicts with reports already filed, or a write failed.',
+    zh: '列按表头识别（中文、英文或字段名均可），见 docs/cli.md。先检查全部行（含引擎对每份报告的限制），全部无误才写入。退出码：0 已导入；2 文件有错误（未导入）或用法错误；1 与已提交的报告冲突（未导入；加 --skip-invalid 则跳过冲突行）或写入中途失败（已写入的报告会列出，重新运行即可补齐）。',
+    en: 'Columns are matched by header (Chinese, English or key), see docs/cli.md. Every row is checked first (including the engine’s limits for each report), and nothing is written unless all pass. Exit codes: 0 imported; 2 the file has errors (nothing imported) or bad usage; 1 conflicts with reports already filed (nothing imported; --skip-invalid skips those rows) or a commit failed part-way (the reports written are listed; run it again to file the rest).',
   },
   async run({ values, positionals }, { io, lang, json }) {
     const dbRef = requireDb(values);
@@ -186,36 +177,55 @@ export const dataImportCommand: CommandSpec = {
     const checked = checkDataRows(rows, plan, scheme, period === undefined ? {} : { period });
     const skip = values['skip-invalid'] === true;
     const problems = checked.problems;
-    if (problems.length > 0 && !skip) {
+    const refuse = (found: readonly CellProblem[], code: number, head: Bilingual) => {
       if (json) {
-        io.write(`${JSON.stringify({ ok: false, file, imported: false, problems }, null, 2)}\n`);
+        io.write(`${JSON.stringify({ ok: false, file, imported: false, problems: found }, null, 2)}\n`);
       } else {
-        io.error(
-          `${t(lang, {
-            zh: `${file} 有 ${problems.length} 处错误，未导入任何数据（改正后重新导入，或加 --skip-invalid 只导入无误的行）：`,
-            en: `${file} has ${problems.length} error(s); nothing was imported (fix them and import again, or add --skip-invalid to import the good rows):`,
-          })}\n${problems.map((p) => problemLine(p, lang)).join('\n')}\n`,
-        );
+        io.error(`${t(lang, head)}\n${problemLines(found, lang)}\n`);
       }
-      return EXIT.badInput;
+      return code;
+    };
+    const nothing = (n: number, what: Bilingual): Bilingual => ({
+      zh: `${file} 有 ${n} 处${what.zh}，未导入任何数据（改正后重新导入，或加 --skip-invalid 只导入无误的行）：`,
+      en: `${file} has ${n} ${what.en}; nothing was imported (fix them and import again, or add --skip-invalid to import the good rows):`,
+    });
+    if (problems.length > 0 && !skip) {
+      return refuse(problems, EXIT.badInput, nothing(problems.length, { zh: '错误', en: 'error(s)' }));
     }
-    const { outcome, label } = await withEngine(
-      dbRef,
-      values,
-      io,
-      { plan, scheme, create: true },
-      async (engine, db) => {
+    let outcome: ImportOutcome;
+    let label: string;
+    try {
+      ({ outcome, label } = await withEngine(dbRef, values, io, { plan, scheme, create: true }, async (engine, db) => {
         const progress = createProgress(io, t(lang, { zh: '导入', en: 'Importing' }), { enabled: !json });
         const actor = String(values.actor);
         const outcome = await applyImport(engine, plan, checked.reports, {
           actor,
+          partial: skip,
           ...(values.approve === true ? { approver: planOffice(plan, `${actor}.office`) } : {}),
           onProgress: (done, total) => progress.update(done, total, `${done}/${total}`),
         });
         progress.done();
         return { outcome, label: db.label };
-      },
-    );
+      }));
+    } catch (error) {
+      if (!isImportCommitError(error)) throw error;
+      io.error(`${t(lang, { zh: '导入中断', en: 'Import interrupted' })}: ${t(lang, error.text)}\n`);
+      return EXIT.failure;
+    }
+    // Checked against the reports on file and the engine's command schema: still nothing written.
+    if (outcome.refused.length > 0) {
+      return refuse(outcome.refused, EXIT.badInput, nothing(outcome.refused.length, { zh: '错误', en: 'error(s)' }));
+    }
+    if (!outcome.written && outcome.conflicts.length > 0) {
+      return refuse(
+        outcome.conflicts,
+        EXIT.failure,
+        nothing(outcome.conflicts.length, {
+          zh: '与已提交（正在审核或已审核通过）的报告冲突',
+          en: 'conflict(s) with reports already filed (under review or approved)',
+        }),
+      );
+    }
     const failed = outcome.conflicts.length > 0;
     if (json) {
       io.write(
@@ -242,12 +252,12 @@ export const dataImportCommand: CommandSpec = {
     } else {
       if (problems.length > 0) {
         io.error(
-          `${t(lang, { zh: `跳过 ${problems.length} 处错误：`, en: `Skipped ${problems.length} error(s):` })}\n${problems.map((p) => problemLine(p, lang)).join('\n')}\n`,
+          `${t(lang, { zh: `跳过 ${problems.length} 处错误：`, en: `Skipped ${problems.length} error(s):` })}\n${problemLines(problems, lang)}\n`,
         );
       }
       if (failed) {
         io.error(
-          `${t(lang, { zh: `${outcome.conflicts.length} 行与已提交的报告冲突，未写入：`, en: `${outcome.conflicts.length} row(s) conflict with reports already filed and were not written:` })}\n${outcome.conflicts.map((p) => problemLine(p, lang)).join('\n')}\n`,
+          `${t(lang, { zh: `${outcome.conflicts.length} 行与已提交的报告冲突，未写入：`, en: `${outcome.conflicts.length} row(s) conflict with reports already filed and were not written:` })}\n${problemLines(outcome.conflicts, lang)}\n`,
         );
       }
       io.write(

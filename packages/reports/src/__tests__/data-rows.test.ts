@@ -190,4 +190,26 @@ describe('reading data rows', () => {
     expect(checked.problems).toEqual([]);
     expect(checked.dataRows).toBe(rows.length);
   });
+
+  it('refuses a note over core’s length limit at its cell instead of cutting it (issue 16, finding 4)', () => {
+    const note = '备'.repeat(2_001);
+    const checked = checkDataRows(
+      [
+        row(2, {
+          period: '2025',
+          unit: 'cast',
+          task: '4.2.3',
+          indicator: 'science-china-registrations',
+          value: 5,
+          note,
+        }),
+      ],
+      plan,
+      scheme,
+    );
+    expect(checked.reports).toEqual([]);
+    expect(checked.problems).toMatchObject([
+      { row: 2, column: 'note', reason: { zh: expect.stringContaining('2000') } },
+    ]);
+  });
 });

@@ -30,10 +30,21 @@ function breachesOf(plan: Plan, period: string | undefined, observation: ReportO
   const parsed = ReportObservationSchema.safeParse(observation);
   const shape: Breach[] = parsed.success
     ? []
-    : parsed.error.issues.map((i) => ({
-        field: String(i.path.at(-1) ?? 'value'),
-        message: { zh: `监测数据有误：${i.message}。`, en: `Invalid observation: ${i.message}.` },
-      }));
+    : parsed.error.issues.map((i) => {
+        const field = String(i.path.at(-1) ?? 'value');
+        // A text over core's length limit: say the limit, read from core's issue.
+        if (i.code === 'too_big' && typeof observation[field as keyof ReportObservation] === 'string') {
+          const max = Number((i as { maximum: number | bigint }).maximum);
+          return {
+            field,
+            message: {
+              zh: `超过 ${max} 字的上限（不会截断）；请精简`,
+              en: `over the limit of ${max} characters (it is not cut); shorten it`,
+            },
+          };
+        }
+        return { field, message: { zh: `监测数据有误：${i.message}。`, en: `Invalid observation: ${i.message}.` } };
+      });
   const rules: KepuIssue[] = period === undefined ? [] : checkObservations(plan, period, [observation]);
   return [...shape, ...rules.map((i) => ({ field: String(i.path.at(-1)), message: i.message }))];
 }
@@ -121,6 +132,7 @@ function atCell(
     }
     return ['value', size(o.value) ?? breach.message];
   }
+  if (field === 'note') return ['note', breach.message];
   return [field === 'category' ? 'category' : 'indicator', breach.message];
 }
 
@@ -164,10 +176,11 @@ export function rowObservation(
   const observation: ReportObservation = {
     indicator: indicator.id,
     ...(Object.keys(category).length > 0 ? { category } : {}),
-    ...(custom && cells.value ? { code: shown(cells.value.value).trim().slice(0, 100) } : {}),
+    ...(custom && cells.value ? { code: shown(cells.value.value).trim() } : {}),
     ...figures,
     ...(date ? { date } : {}),
-    ...(cells.note ? { note: shown(cells.note.value).slice(0, 2_000) } : {}),
+    // Never cut: a note over core's limit is refused at its cell.
+    ...(cells.note ? { note: shown(cells.note.value) } : {}),
   };
   const flagged = new Set<TemplateColumnKey>();
   for (const breach of breachesOf(plan, period, observation)) {
