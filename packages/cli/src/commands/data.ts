@@ -8,8 +8,9 @@ import {
   type ImportOutcome,
   isDataFileError,
   isImportCommitError,
-  readDataRows,
+  readDataFile,
   type SourceRow,
+  type TextEncodingName,
   templateRows,
   templateToXlsx,
 } from '@kepu/reports';
@@ -21,8 +22,11 @@ import { createProgress } from '../progress.js';
 import { FORCE_OPTION, withOutputs } from '../safe-output.js';
 import { DB_OPTIONS, outputOf, PLAN_OPTIONS, parseYear, planAndScheme, requireDb, withEngine } from './options.js';
 
-/** Reads a data file's rows; a file that is missing or cannot be read as rows is a usage error. */
-async function readRows(path: string): Promise<SourceRow[]> {
+/**
+ * Reads a data file's rows and the encoding a text file was in; a file that is missing or cannot
+ * be read as rows is a usage error.
+ */
+async function readRows(path: string): Promise<{ rows: SourceRow[]; encoding?: TextEncodingName }> {
   let content: Uint8Array;
   try {
     content = await readFile(path);
@@ -33,7 +37,7 @@ async function readRows(path: string): Promise<SourceRow[]> {
     throw error;
   }
   try {
-    return await readDataRows(path, content);
+    return await readDataFile(path, content);
   } catch (error) {
     if (isDataFileError(error)) throw new UsageError(error.text);
     throw error;
@@ -105,6 +109,15 @@ export const dataTemplateCommand: CommandSpec = {
   },
 };
 
+/** How the encodings a data file was read in are named to the user. */
+const ENCODING_NAMES: Record<TextEncodingName, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 BOM',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+  gb18030: 'GB18030/GBK',
+};
+
 function planOffice(plan: Plan, id: string): Actor {
   const organisation = plan.safeguards.find((s) => s.kind === 'organisation');
   const group = organisation?.kind === 'organisation' ? organisation.group : undefined;
@@ -132,7 +145,7 @@ export const dataImportCommand: CommandSpec = {
     en: 'import reported data (xlsx, csv or json): every cell checked, written through the engine, safe to repeat',
   },
   usage:
-    'kepu data import <file.xlsx|csv|json> --db <sqlite path | postgres url> [--period <year>] [--skip-invalid] [--approve] [--actor <id>] [--plan <id>] [--json] [--lang zh|en]',
+    'kepu data import <file.xlsx|csv|json> --db <sqlite path | postgres url> [--period <year>] [--thousands] [--skip-invalid] [--approve] [--actor <id>] [--plan <id>] [--json] [--lang zh|en]',
   positionals: [{ name: 'file', required: true, description: { zh: '填报文件', en: 'the data file' } }],
   options: {
     ...DB_OPTIONS,
@@ -141,6 +154,13 @@ export const dataImportCommand: CommandSpec = {
       description: {
         zh: '填报年度：缺少期间的行按此年度；期间不同的行报错',
         en: 'the year: rows without a period take it; rows of another period are errors',
+      },
+    },
+    thousands: {
+      type: 'boolean',
+      description: {
+        zh: '数字中的逗号是千位分隔符（如 12,000）；缺省不接受逗号，以免把小数逗号 1,5 读成 15',
+        en: 'commas in numbers separate thousands (12,000); by default a comma is refused, so a decimal comma 1,5 is never read as 15',
       },
     },
     'skip-invalid': {
@@ -173,8 +193,11 @@ export const dataImportCommand: CommandSpec = {
     const file = resolve(io.cwd, String(positionals[0]));
     const period = values.period === undefined ? undefined : String(parseYear(values.period));
     const { plan, scheme } = await planAndScheme(values, io);
-    const rows = await readRows(file);
-    const checked = checkDataRows(rows, plan, scheme, period === undefined ? {} : { period });
+    const { rows, encoding } = await readRows(file);
+    const checked = checkDataRows(rows, plan, scheme, {
+      ...(period === undefined ? {} : { period }),
+      ...(values.thousands === true ? { thousands: true } : {}),
+    });
     const skip = values['skip-invalid'] === true;
     const problems = checked.problems;
     const refuse = (found: readonly CellProblem[], code: number, head: Bilingual) => {
@@ -234,6 +257,7 @@ export const dataImportCommand: CommandSpec = {
             ok: !failed && problems.length === 0,
             file,
             db: label,
+            ...(encoding ? { encoding } : {}),
             rows: { read: rows.length, empty: checked.emptyRows, withData: checked.dataRows, invalid: problems.length },
             imported: {
               reports: outcome.submitted,
@@ -262,8 +286,8 @@ export const dataImportCommand: CommandSpec = {
       }
       io.write(
         t(lang, {
-          zh: `已导入 ${file} → ${label}\n  读取 ${rows.length} 行（空白未填 ${checked.emptyRows} 行）；新报送报告 ${outcome.submitted} 份、重报 ${outcome.resubmitted} 份，共 ${outcome.observations} 条数据；审核通过 ${outcome.approved} 份；已导入过而跳过 ${outcome.duplicateRows} 行。\n`,
-          en: `Imported ${file} → ${label}\n  Read ${rows.length} rows (${checked.emptyRows} left empty); filed ${outcome.submitted} report(s), resubmitted ${outcome.resubmitted}, ${outcome.observations} figure(s); approved ${outcome.approved}; skipped ${outcome.duplicateRows} row(s) already imported.\n`,
+          zh: `已导入 ${file} → ${label}\n  读取 ${rows.length} 行${encoding ? `（编码 ${ENCODING_NAMES[encoding]}）` : ''}（空白未填 ${checked.emptyRows} 行）；新报送报告 ${outcome.submitted} 份、重报 ${outcome.resubmitted} 份，共 ${outcome.observations} 条数据；审核通过 ${outcome.approved} 份；已导入过而跳过 ${outcome.duplicateRows} 行。\n`,
+          en: `Imported ${file} → ${label}\n  Read ${rows.length} rows${encoding ? ` (encoding ${ENCODING_NAMES[encoding]})` : ''} (${checked.emptyRows} left empty); filed ${outcome.submitted} report(s), resubmitted ${outcome.resubmitted}, ${outcome.observations} figure(s); approved ${outcome.approved}; skipped ${outcome.duplicateRows} row(s) already imported.\n`,
         }),
       );
     }

@@ -57,6 +57,7 @@ describe('reading data rows', () => {
           task: '总结',
           indicator: 'literacy-rate',
           numerator: 300,
+          // Thousands separators are read only when declared (the call below passes thousands).
           denominator: '2,500',
         }),
         row(5, { period: '2025', unit: 'shanhe', task: 'summary', narrative: '全年工作顺利。' }),
@@ -64,6 +65,7 @@ describe('reading data rows', () => {
       ],
       plan,
       scheme,
+      { thousands: true },
     );
     expect(checked.problems).toEqual([]);
     expect(checked.emptyRows).toBe(1);

@@ -81,7 +81,11 @@ export function checkDataRows(
   rows: readonly SourceRow[],
   plan: Plan,
   scheme: AssessmentScheme,
-  options: { readonly period?: string } = {},
+  options: {
+    readonly period?: string;
+    /** Accept comma thousands separators in number cells (`12,000`); see `parseNumberText`. @default false */
+    readonly thousands?: boolean;
+  } = {},
 ): CheckedRows {
   const context: RowContext = {
     plan,
@@ -116,6 +120,7 @@ export function checkDataRows(
             indicator,
             category,
             bad,
+            options.thousands ? { thousands: true } : {},
           )
         : undefined;
     if (problems.length > before || period === undefined || !unit || task === undefined) continue;

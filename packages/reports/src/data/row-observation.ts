@@ -11,6 +11,7 @@ import { dateOf, numberOf, shown } from './cell-values.js';
 import type { TemplateColumnKey } from './columns.js';
 import type { FlagCell } from './resolve-row.js';
 import type { SourceRow } from './source-row.js';
+import type { NumberTextOptions } from './strict-number.js';
 
 type Figures = Partial<Record<'value' | 'numerator' | 'denominator', number>>;
 
@@ -148,6 +149,7 @@ export function rowObservation(
   indicator: Indicator,
   category: Readonly<Record<string, string>>,
   bad: FlagCell,
+  numbers: NumberTextOptions = {},
 ): ReportObservation | undefined {
   const { cells } = row;
   const figures: Figures = {};
@@ -157,7 +159,7 @@ export function rowObservation(
   for (const key of ['value', 'numerator', 'denominator'] as const) {
     const cell = cells[key];
     if (!cell || (custom && key === 'value')) continue;
-    const parsed = numberOf(cell);
+    const parsed = numberOf(cell, numbers);
     if (parsed.ok) figures[key] = parsed.value;
     else {
       bad(key, parsed.reason);

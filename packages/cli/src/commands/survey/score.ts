@@ -19,6 +19,7 @@ import { type Lang, t } from '../../i18n.js';
 import { readJson } from '../../plans.js';
 import { FORCE_OPTION, type PreparedOutput, withOutputs } from '../../safe-output.js';
 import { outputOf } from '../options.js';
+import { type AnswerNote, answerOf, letterOptions, renderAnswerNotes } from './answers.js';
 import { SurveyDataError, withDataErrors } from './data-error.js';
 import { type DataTable, displayName, readTable, writeCsv } from './table.js';
 
@@ -85,14 +86,6 @@ function schemeOf(name: string, thresholds: Record<string, number> | undefined):
 }
 
 /** Splits a multiple-choice cell: "A;C", "A,C", "A|C", "A C", "A、C", or "AC" when options are letters. */
-function answerOf(cell: string | null, key: string | readonly string[]): string | string[] | null {
-  if (cell === null) return null;
-  if (typeof key === 'string') return cell;
-  const parts = cell.split(/[;,|、\s]+/).filter((p) => p !== '');
-  if (parts.length === 1 && key.every((k) => k.length === 1) && parts[0]!.length > 1) return [...parts[0]!];
-  return parts;
-}
-
 async function loadQuestionnaire(
   ref: string | undefined,
   responses: string,
@@ -122,7 +115,13 @@ async function loadQuestionnaire(
   }
 }
 
-function respondentsOf(table: DataTable, questionnaire: Questionnaire, idColumn: string): Respondent[] {
+function respondentsOf(
+  table: DataTable,
+  questionnaire: Questionnaire,
+  idColumn: string,
+  notes: AnswerNote[],
+): Respondent[] {
+  const options = letterOptions(questionnaire);
   if (!table.columns.includes(idColumn)) {
     throw new SurveyDataError(
       'missing-column',
@@ -168,7 +167,9 @@ function respondentsOf(table: DataTable, questionnaire: Questionnaire, idColumn:
     }
     seen.set(id, line);
     const answers: Record<string, string | string[] | null> = {};
-    for (const item of questionnaire.items) answers[item.id] = answerOf(row[item.id] ?? null, item.key);
+    for (const item of questionnaire.items) {
+      answers[item.id] = answerOf(row[item.id] ?? null, item.key, options, { row: line, item: item.id }, notes);
+    }
     return { id, answers };
   });
 }
@@ -383,7 +384,10 @@ export const surveyScoreCommand: CommandSpec = {
             );
           }
         }
-        const respondents = respondentsOf(table, questionnaire, String(values.id));
+        const notes: AnswerNote[] = [];
+        const respondents = respondentsOf(table, questionnaire, String(values.id), notes);
+        // Rewritten or unknown answers are said, never passed over: they change scores.
+        io.error(renderAnswerNotes(notes, file, lang));
         let scores: RespondentScore[];
         try {
           scores = scoreRespondents(questionnaire, respondents, scheme);
