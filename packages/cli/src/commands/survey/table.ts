@@ -210,16 +210,22 @@ async function readXlsx(bytes: Buffer, file: string): Promise<DataTable> {
   return fromRecords(file, records);
 }
 
-/** One CSV field, quoted when it must be (RFC 4180). */
+/**
+ * One CSV field, quoted when it must be (RFC 4180). A text cell that Excel would run as a formula
+ * (it begins with =, +, -, @, a tab or a carriage return, and is not a plain number) gets a
+ * leading apostrophe, as OWASP advises for CSV meant for spreadsheets; numbers are left alone.
+ */
 function field(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text) && !parseNumberText(text).ok) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
- * Formats records as CSV text: RFC 4180 quoting, CRLF line ends, and a UTF-8 byte-order mark so
- * that Excel on Chinese Windows shows the Chinese text correctly.
+ * Formats records as CSV text: RFC 4180 quoting, CRLF line ends, formula-like text cells
+ * prefixed with an apostrophe (so a hostile cell cannot run in Excel), and a UTF-8 byte-order
+ * mark so that Excel on Chinese Windows shows the Chinese text correctly.
  *
  * @example
  * ```ts
