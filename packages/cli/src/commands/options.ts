@@ -166,13 +166,20 @@ export async function withEngine<T>(
   ref: string,
   values: CommandArgs['values'],
   io: CliIO,
-  target: { readonly plan: Plan; readonly scheme: AssessmentScheme; readonly create?: boolean },
+  target: {
+    readonly plan: Plan;
+    readonly scheme: AssessmentScheme;
+    readonly create?: boolean;
+    /** Only read (see `openDatabase`'s `readOnly`). */
+    readonly readOnly?: boolean;
+  },
   work: (engine: Engine, db: OpenedDatabase) => Promise<T>,
 ): Promise<T> {
   const db = await openDatabase(ref, {
     cwd: io.cwd,
     namespace: typeof values.namespace === 'string' ? values.namespace : target.plan.id,
     ...(target.create ? { create: true } : {}),
+    ...(target.readOnly ? { readOnly: true } : {}),
   });
   try {
     const engine = await openEngine(db.store, target.plan, target.scheme);

@@ -82,7 +82,7 @@ export const reportCommand: CommandSpec = {
     // The file is checked and reserved before anything is computed.
     const outputs = out ? [await outputOf(out, args, io)] : [];
     return withOutputs(outputs, async ([file]) => {
-      const content = await withEngine(dbRef, values, io, { plan, scheme }, async (engine) => {
+      const content = await withEngine(dbRef, values, io, { plan, scheme, readOnly: true }, async (engine) => {
         const read = await readCliAssessment(engine, plan, scheme, year);
         io.error(describeSource(read, lang));
         return renderReport(format, { card: read.scorecard, plan, scheme, lang, source: read.source });
