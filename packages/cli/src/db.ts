@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import {
   type Actor,
   type AssessmentScheme,
@@ -12,7 +13,9 @@ import {
 } from '@kepu/core';
 import { type ReadAssessment, readAssessment } from '@kepu/reports';
 import { createSqliteStore } from '@kepu/store-sqlite';
+import Database from 'better-sqlite3';
 import { UsageError } from './command.js';
+import { OutputError } from './safe-output.js';
 
 /**
  * A store opened from a `--db` argument: an SQLite file or a PostgreSQL URL.
@@ -64,6 +67,13 @@ export async function openDatabase(
     readonly namespace: string;
     readonly create?: boolean;
     readonly synchronous?: 'full' | 'normal';
+    /**
+     * Only read: an SQLite file is opened read-only and copied (SQLite's online backup) to a
+     * private temporary file that the store then opens, so a read-only file, folder or mount can
+     * be reported on, and reading never migrates or otherwise writes the county's database.
+     * @default false
+     */
+    readonly readOnly?: boolean;
   },
 ): Promise<OpenedDatabase> {
   if (isPostgresUrl(ref)) {
@@ -85,7 +95,14 @@ export async function openDatabase(
       en: `No database at ${path}. Run kepu demo to make the demo database, or point --db at an existing one.`,
     });
   }
-  await mkdir(dirname(path), { recursive: true });
+  if (options.readOnly) return openReadOnlyCopy(path);
+  if (!existsSync(dirname(path))) {
+    // A typing mistake must not create folders: only the demo makes its own.
+    throw new OutputError('output-folder-missing', path, {
+      zh: `无法创建数据库 ${path}：文件夹 ${dirname(path)} 不存在。请先创建该文件夹，或换一个路径。`,
+      en: `Cannot create the database ${path}: the folder ${dirname(path)} does not exist. Create it first, or choose another path.`,
+    });
+  }
   const store = createSqliteStore({
     filename: path,
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),
@@ -96,6 +113,41 @@ export async function openDatabase(
     label: path,
     dispose: async () => store.dispose(),
   };
+}
+
+/** A read-only SQLite file, copied consistently to a temporary file the store may open and migrate. */
+async function openReadOnlyCopy(path: string): Promise<OpenedDatabase> {
+  const folder = await mkdtemp(join(tmpdir(), 'kepu-read-'));
+  const copy = join(folder, 'copy.db');
+  try {
+    try {
+      const source = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        await source.backup(copy);
+      } finally {
+        source.close();
+      }
+    } catch {
+      // A WAL database in a folder we cannot write (SQLite cannot make its -shm file there): copy
+      // the file and its write-ahead log as they are; SQLite replays the log when the copy opens.
+      await rm(copy, { force: true });
+      await copyFile(path, copy);
+      if (existsSync(`${path}-wal`)) await copyFile(`${path}-wal`, `${copy}-wal`);
+    }
+    const store = createSqliteStore({ filename: copy });
+    return {
+      kind: 'sqlite',
+      store,
+      label: path,
+      dispose: async () => {
+        store.dispose();
+        await rm(folder, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /**

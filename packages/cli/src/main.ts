@@ -5,6 +5,7 @@ import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { type Lang, t } from './i18n.js';
 import type { CliIO } from './io.js';
+import { isOutputError } from './safe-output.js';
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   lang: {
@@ -121,7 +122,8 @@ function findCommand(argv: readonly string[], commands: readonly CommandSpec[]):
 
 /**
  * Prints an error the way every command does and returns its exit code: 2 for a
- * {@link UsageError} or a `KepuError` (bad input), 1 for anything else.
+ * {@link UsageError}, a `KepuError` (bad input) or an `OutputError` (a file it will not write),
+ * 1 for anything else.
  * Exported for commands that catch per-item errors and go on.
  *
  * @example
@@ -137,6 +139,10 @@ export function reportError(error: unknown, io: CliIO, lang: Lang): number {
   }
   if (isKepuError(error)) {
     io.error(formatIssues(error.issues, lang));
+    return EXIT.badInput;
+  }
+  if (isOutputError(error)) {
+    io.error(`${t(lang, { zh: '输出错误', en: 'Output error' })} [${error.code}]: ${t(lang, error.text)}\n`);
     return EXIT.badInput;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -47,7 +47,20 @@ describe('kepu survey demo', () => {
     expect(zh.out).toMatch(/写出 2024 年演示调查（种子 7）：\d+ 名受访者，10 个乡镇/);
     expect(zh.out).toContain('这是演示数据，不是调查结果');
     expect(zh.out).toContain('kepu survey estimate');
-    const en = await run(['survey', 'demo', '--out', other, '--seed', '7', '--size', '400', '--lang', 'en', '--json']);
+    const en = await run([
+      'survey',
+      'demo',
+      '--out',
+      other,
+      '--seed',
+      '7',
+      '--size',
+      '400',
+      '--lang',
+      'en',
+      '--json',
+      '--force',
+    ]);
     const report = JSON.parse(en.out);
     expect(report.seed).toBe(7);
     expect(report.files).toEqual(['responses.csv', 'questionnaire.json', 'margins.json']);

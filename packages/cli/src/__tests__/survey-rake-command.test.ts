@@ -66,6 +66,8 @@ describe('kepu survey rake', () => {
           '--into',
           'w2',
           '--json',
+          // The first run wrote it: writing it again is an overwrite.
+          '--force',
         ])
       ).out,
     );

@@ -80,7 +80,7 @@ export const assessCommand: CommandSpec = {
       const year = parseYear(values.period);
       const save =
         values.save === true ? { id: String(values.actor ?? 'kepu-cli'), role: 'assessor' as const } : undefined;
-      const read = await withEngine(dbRef, values, io, { plan, scheme }, (engine) =>
+      const read = await withEngine(dbRef, values, io, { plan, scheme, readOnly: save === undefined }, (engine) =>
         readCliAssessment(engine, plan, scheme, year, save),
       );
       io.error(describeSource(read, lang));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createEngine, type Engine, type Scorecard, type StoreHead } from '@kepu/core';
 import { ZHENGNING_PLAN_ID, zhengningPlan, zhengningScheme } from '@kepu/plan-zhengning';
@@ -20,6 +20,7 @@ import { EXIT } from '../exit-codes.js';
 import { renderDemoSummary } from '../format/demo-summary.js';
 import { type Lang, t } from '../i18n.js';
 import { createProgress } from '../progress.js';
+import { FORCE_OPTION, OutputError, type PreparedOutput, prepareOutput, withOutputs } from '../safe-output.js';
 import { DEMO_SURVEY_VERSION, surveyLiteracy } from './demo-survey.js';
 
 /** The demo history's generator plus the survey round the CLI files into it. */
@@ -133,7 +134,7 @@ export const demoCommand: CommandSpec = {
     en: 'the whole job: a Zhengning 2022–2025 demo database, annual assessments, a summary and Excel/HTML reports',
   },
   usage:
-    'kepu demo [--db <file.db>] [--seed <n>] [--out-dir <dir>] [--period <year>] [--fresh] [--json] [--lang zh|en]',
+    'kepu demo [--db <file.db>] [--seed <n>] [--out-dir <dir>] [--period <year>] [--fresh] [--force] [--json] [--lang zh|en]',
   options: {
     db: {
       type: 'string',
@@ -157,6 +158,7 @@ export const demoCommand: CommandSpec = {
         en: 'the year summarised and reported (default: the last year)',
       },
     },
+    ...FORCE_OPTION,
     fresh: {
       type: 'boolean',
       description: {
@@ -193,145 +195,173 @@ export const demoCommand: CommandSpec = {
     const path = resolve(io.cwd, String(values.db));
     const outDir = resolve(io.cwd, String(values['out-dir']));
     const started = Date.now();
-
-    const found = inspect(path);
-    if (found.kind === 'foreign') {
-      throw new UsageError({
-        zh: `${path} 已存在，但不是 Kepu 演示数据库，未作任何改动。请用 --db 换一个路径。`,
-        en: `${path} exists and is not a Kepu demo database; it was left untouched. Choose another path with --db.`,
+    // The default folders under .kepu/ are the demo's own: made when missing, their reports
+    // replaced on every run. A folder the user names follows the file output policy.
+    const ownDb = String(values.db) === DEFAULT_DB;
+    const ownOut = String(values['out-dir']) === DEFAULT_OUT;
+    if (!ownDb && !existsSync(dirname(path))) {
+      throw new OutputError('output-folder-missing', path, {
+        zh: `无法创建 ${path}：文件夹 ${dirname(path)} 不存在。请先创建该文件夹，或换一个路径。`,
+        en: `Cannot create ${path}: the folder ${dirname(path)} does not exist. Create it first, or choose another path.`,
       });
     }
-    let action: 'created' | 'reused' | 'recreated' = 'created';
-    let reason: { zh: string; en: string } | undefined;
-    let opened: (Opened & { clock: ReturnType<typeof createDemoClock> }) | undefined;
-    let marker: DemoMarker | undefined = found.kind === 'demo' ? found.marker : undefined;
-    if (marker) {
-      if (values.fresh === true) reason = { zh: '指定了 --fresh', en: '--fresh was given' };
-      else if (marker.state !== 'complete') reason = { zh: '上次生成未完成', en: 'the last generation did not finish' };
-      else if (marker.generator !== GENERATOR) {
-        reason = {
-          zh: `生成器版本不同（${marker.generator}）`,
-          en: `it was made by another generator (${marker.generator})`,
-        };
-      } else if (marker.seed !== seed)
-        reason = { zh: `种子不同（${marker.seed}）`, en: `it was made with seed ${marker.seed}` };
-      else {
-        opened = await openDemo(path, 'full');
-        if (sameHead(marker.head, opened.engine.getHead())) action = 'reused';
+    const reportFiles = {
+      xlsx: join(outDir, `${ZHENGNING_PLAN_ID}-${period}${lang === 'en' ? '-en' : ''}.xlsx`),
+      html: join(outDir, `${ZHENGNING_PLAN_ID}-${period}${lang === 'en' ? '-en' : ''}.html`),
+    };
+    const outputs: PreparedOutput[] = [];
+    try {
+      for (const file of [reportFiles.xlsx, reportFiles.html]) {
+        outputs.push(
+          await prepareOutput(file, {
+            cwd: io.cwd,
+            force: ownOut || values.force === true,
+            protect: [path],
+            createFolder: ownOut,
+          }),
+        );
+      }
+    } catch (error) {
+      for (const output of outputs) await output.discard();
+      throw error;
+    }
+    return withOutputs(outputs, async ([xlsxOut, htmlOut]) => {
+      const found = inspect(path);
+      if (found.kind === 'foreign') {
+        throw new UsageError({
+          zh: `${path} 已存在，但不是 Kepu 演示数据库，未作任何改动。请用 --db 换一个路径。`,
+          en: `${path} exists and is not a Kepu demo database; it was left untouched. Choose another path with --db.`,
+        });
+      }
+      let action: 'created' | 'reused' | 'recreated' = 'created';
+      let reason: { zh: string; en: string } | undefined;
+      let opened: (Opened & { clock: ReturnType<typeof createDemoClock> }) | undefined;
+      let marker: DemoMarker | undefined = found.kind === 'demo' ? found.marker : undefined;
+      if (marker) {
+        if (values.fresh === true) reason = { zh: '指定了 --fresh', en: '--fresh was given' };
+        else if (marker.state !== 'complete')
+          reason = { zh: '上次生成未完成', en: 'the last generation did not finish' };
+        else if (marker.generator !== GENERATOR) {
+          reason = {
+            zh: `生成器版本不同（${marker.generator}）`,
+            en: `it was made by another generator (${marker.generator})`,
+          };
+        } else if (marker.seed !== seed)
+          reason = { zh: `种子不同（${marker.seed}）`, en: `it was made with seed ${marker.seed}` };
         else {
-          reason = { zh: '生成之后数据库又被改动过', en: 'it was changed after it was generated' };
+          opened = await openDemo(path, 'full');
+          if (sameHead(marker.head, opened.engine.getHead())) action = 'reused';
+          else {
+            reason = { zh: '生成之后数据库又被改动过', en: 'it was changed after it was generated' };
+            await opened.engine.dispose();
+            opened.store.dispose();
+            opened = undefined;
+          }
+        }
+        if (action !== 'reused') action = 'recreated';
+      }
+
+      try {
+        if (action !== 'reused') {
+          await removeDatabase(path);
+          await mkdir(dirname(path), { recursive: true });
+          opened = await openDemo(path, 'normal');
+          writeMarker(path, { generator: GENERATOR, seed, state: 'building' });
+          const progress = createProgress(io, t(lang, { zh: '生成演示历史', en: 'Writing the demo history' }), {
+            enabled: !json,
+          });
+          const summary = await createDemoHistory(opened.engine, {
+            clock: opened.clock,
+            seed,
+            literacy: surveyLiteracy(seed),
+            onProgress: (p) => progress.update(p.done, p.total, t(lang, { zh: `${p.year} 年度`, en: `${p.year}` })),
+          });
+          progress.done();
+          marker = {
+            generator: GENERATOR,
+            seed,
+            state: 'complete',
+            head: opened.engine.getHead(),
+            summary: { ...summary, assessments: summary.assessments.map((a) => a.id) },
+          };
+          writeMarker(path, marker);
+        }
+        const { engine } = opened as Opened;
+        const cards: Scorecard[] = [];
+        for (const year of years.filter((y) => y <= period)) {
+          cards.push((await readCliAssessment(engine, zhengningPlan, zhengningScheme, year)).scorecard);
+        }
+        const read = await readCliAssessment(engine, zhengningPlan, zhengningScheme, period);
+        const generatedIn = (Date.now() - started) / 1000;
+
+        const files = reportFiles;
+        const input = { card: read.scorecard, plan: zhengningPlan, scheme: zhengningScheme, lang, source: read.source };
+        await (xlsxOut as PreparedOutput).write(await renderReport('xlsx', input));
+        await (htmlOut as PreparedOutput).write(await renderReport('html', input));
+
+        const summary = marker?.summary;
+        if (json) {
+          io.write(
+            `${JSON.stringify(
+              {
+                db: path,
+                action,
+                ...(reason ? { reason: reason.en } : {}),
+                seed,
+                generator: GENERATOR,
+                history: summary,
+                period,
+                reports: files,
+                scorecard: read.scorecard,
+              },
+              null,
+              2,
+            )}\n`,
+          );
+          return EXIT.ok;
+        }
+        const title = t(lang, {
+          zh: `Kepu 演示 · ${zhengningPlan.meta.title}`,
+          en: `Kepu demo · ${zhengningPlan.meta.titleEn ?? zhengningPlan.meta.title}`,
+        });
+        const actionText =
+          action === 'created'
+            ? t(lang, { zh: '新建', en: 'created' })
+            : action === 'reused'
+              ? t(lang, {
+                  zh: `复用：仍是种子 ${seed} 生成的完整历史`,
+                  en: `reused: it still holds the complete history of seed ${seed}`,
+                })
+              : t(lang, { zh: `重建：${reason?.zh ?? ''}`, en: `recreated: ${reason?.en ?? ''}` });
+        const lines = [
+          title,
+          '═'.repeat(Math.min(100, displayWidth(title))),
+          t(lang, { zh: `数据库：${path}（${actionText}）`, en: `Database: ${path} (${actionText})` }),
+          summary ? historyLine(summary, lang) : '',
+          t(lang, {
+            zh: `年度考核：${years.join('、')}（种子 ${seed}，用时 ${generatedIn.toFixed(1)} 秒）`,
+            en: `Annual assessments: ${years.join(', ')} (seed ${seed}, ${generatedIn.toFixed(1)} s)`,
+          }),
+          '',
+          renderDemoSummary(zhengningPlan, cards, lang),
+          t(lang, { zh: '报告：', en: 'Reports:' }),
+          `  Excel: ${files.xlsx}`,
+          `  HTML:  ${files.html}`,
+          '',
+          t(lang, {
+            zh: `下一步：kepu assess --db ${path} --period ${period - 1}    kepu report --db ${path} --period ${period} --format md`,
+            en: `Next: kepu assess --db ${path} --period ${period - 1}    kepu report --db ${path} --period ${period} --format md`,
+          }),
+          '',
+        ];
+        io.write(lines.join('\n'));
+        return EXIT.ok;
+      } finally {
+        if (opened) {
           await opened.engine.dispose();
           opened.store.dispose();
-          opened = undefined;
         }
       }
-      if (action !== 'reused') action = 'recreated';
-    }
-
-    try {
-      if (action !== 'reused') {
-        await removeDatabase(path);
-        await mkdir(dirname(path), { recursive: true });
-        opened = await openDemo(path, 'normal');
-        writeMarker(path, { generator: GENERATOR, seed, state: 'building' });
-        const progress = createProgress(io, t(lang, { zh: '生成演示历史', en: 'Writing the demo history' }), {
-          enabled: !json,
-        });
-        const summary = await createDemoHistory(opened.engine, {
-          clock: opened.clock,
-          seed,
-          literacy: surveyLiteracy(seed),
-          onProgress: (p) => progress.update(p.done, p.total, t(lang, { zh: `${p.year} 年度`, en: `${p.year}` })),
-        });
-        progress.done();
-        marker = {
-          generator: GENERATOR,
-          seed,
-          state: 'complete',
-          head: opened.engine.getHead(),
-          summary: { ...summary, assessments: summary.assessments.map((a) => a.id) },
-        };
-        writeMarker(path, marker);
-      }
-      const { engine } = opened as Opened;
-      const cards: Scorecard[] = [];
-      for (const year of years.filter((y) => y <= period)) {
-        cards.push((await readCliAssessment(engine, zhengningPlan, zhengningScheme, year)).scorecard);
-      }
-      const read = await readCliAssessment(engine, zhengningPlan, zhengningScheme, period);
-      const generatedIn = (Date.now() - started) / 1000;
-
-      await mkdir(outDir, { recursive: true });
-      const files = {
-        xlsx: join(outDir, `${ZHENGNING_PLAN_ID}-${period}${lang === 'en' ? '-en' : ''}.xlsx`),
-        html: join(outDir, `${ZHENGNING_PLAN_ID}-${period}${lang === 'en' ? '-en' : ''}.html`),
-      };
-      const input = { card: read.scorecard, plan: zhengningPlan, scheme: zhengningScheme, lang, source: read.source };
-      await writeFile(files.xlsx, await renderReport('xlsx', input));
-      await writeFile(files.html, await renderReport('html', input));
-
-      const summary = marker?.summary;
-      if (json) {
-        io.write(
-          `${JSON.stringify(
-            {
-              db: path,
-              action,
-              ...(reason ? { reason: reason.en } : {}),
-              seed,
-              generator: GENERATOR,
-              history: summary,
-              period,
-              reports: files,
-              scorecard: read.scorecard,
-            },
-            null,
-            2,
-          )}\n`,
-        );
-        return EXIT.ok;
-      }
-      const title = t(lang, {
-        zh: `Kepu 演示 · ${zhengningPlan.meta.title}`,
-        en: `Kepu demo · ${zhengningPlan.meta.titleEn ?? zhengningPlan.meta.title}`,
-      });
-      const actionText =
-        action === 'created'
-          ? t(lang, { zh: '新建', en: 'created' })
-          : action === 'reused'
-            ? t(lang, {
-                zh: `复用：仍是种子 ${seed} 生成的完整历史`,
-                en: `reused: it still holds the complete history of seed ${seed}`,
-              })
-            : t(lang, { zh: `重建：${reason?.zh ?? ''}`, en: `recreated: ${reason?.en ?? ''}` });
-      const lines = [
-        title,
-        '═'.repeat(Math.min(100, displayWidth(title))),
-        t(lang, { zh: `数据库：${path}（${actionText}）`, en: `Database: ${path} (${actionText})` }),
-        summary ? historyLine(summary, lang) : '',
-        t(lang, {
-          zh: `年度考核：${years.join('、')}（种子 ${seed}，用时 ${generatedIn.toFixed(1)} 秒）`,
-          en: `Annual assessments: ${years.join(', ')} (seed ${seed}, ${generatedIn.toFixed(1)} s)`,
-        }),
-        '',
-        renderDemoSummary(zhengningPlan, cards, lang),
-        t(lang, { zh: '报告：', en: 'Reports:' }),
-        `  Excel: ${files.xlsx}`,
-        `  HTML:  ${files.html}`,
-        '',
-        t(lang, {
-          zh: `下一步：kepu assess --db ${path} --period ${period - 1}    kepu report --db ${path} --period ${period} --format md`,
-          en: `Next: kepu assess --db ${path} --period ${period - 1}    kepu report --db ${path} --period ${period} --format md`,
-        }),
-        '',
-      ];
-      io.write(lines.join('\n'));
-      return EXIT.ok;
-    } finally {
-      if (opened) {
-        await opened.engine.dispose();
-        opened.store.dispose();
-      }
-    }
+    });
   },
 };

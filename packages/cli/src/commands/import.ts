@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatPath, type KepuIssue, type OrgUnitInput } from '@kepu/core';
 import { type FieldSource, formatSpan, type ImportResult, importPlan, type Severity } from '@kepu/importer';
@@ -6,6 +6,8 @@ import { type CommandSpec, UsageError } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { type Lang, t } from '../i18n.js';
 import { BUILTIN_PLANS, readJson } from '../plans.js';
+import { FORCE_OPTION, type PreparedOutput, withOutputs } from '../safe-output.js';
+import { outputOf } from './options.js';
 
 const SEVERITY: Record<Severity, { zh: string; en: string }> = {
   error: { zh: '错误', en: 'error' },
@@ -154,9 +156,10 @@ export const importCommand: CommandSpec = {
     en: 'import a plan from its text: structure, tasks with leads and partners, numeric targets, with sources',
   },
   usage:
-    'kepu import <file.txt> [--json] [--out <plan.json>] [--units <id|units.json>] [--county-id <id>] [--lang zh|en]',
+    'kepu import <file.txt> [--json] [--out <plan.json>] [--force] [--units <id|units.json>] [--county-id <id>] [--lang zh|en]',
   options: {
     out: { type: 'string', description: { zh: '将计划写入 JSON 文件', en: 'write the plan to a JSON file' } },
+    ...FORCE_OPTION,
     units: {
       type: 'string',
       description: {
@@ -176,36 +179,37 @@ export const importCommand: CommandSpec = {
     zh: '文本中不在单位名录中的单位会被新建并列出；每条诊断都标有行号和列号。结果未通过校验时退出码为 2，但仍输出或写入已读取的内容。',
     en: 'Units the text names that are not in the directory are created and listed; every diagnostic has its line and column. When the result does not validate the exit code is 2, and what was read is still printed or written.',
   },
-  async run({ values, positionals }, { io, lang, json }) {
+  async run(args, { io, lang, json }) {
+    const { values, positionals } = args;
     const file = positionals[0] as string;
     const path = resolve(io.cwd, file);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new UsageError({ zh: `无法读取文件 ${path}：${code}`, en: `Cannot read ${path}: ${code}` });
-    }
-    const directory = typeof values.units === 'string' ? await loadUnits(values.units, io.cwd) : undefined;
-    const countyId = typeof values['county-id'] === 'string' ? values['county-id'] : undefined;
-    const result = importPlan(text.replace(/^\uFEFF/, ''), {
-      ...(directory ? { directory } : {}),
-      ...(countyId ? { county: { id: countyId } } : {}),
-    });
-    const document = `${JSON.stringify(result.plan ?? result.draft, null, 2)}\n`;
-    if (typeof values.out === 'string') {
-      const target = resolve(io.cwd, values.out);
-      await writeFile(target, document, 'utf8');
-    }
-    if (json) {
-      io.write(document);
-      if (!result.plan) io.error(renderImportSummary(file, result, lang));
-    } else {
-      io.write(renderImportSummary(file, result, lang));
-      if (typeof values.out === 'string') {
-        io.write(t(lang, { zh: `已写入 ${values.out}\n`, en: `Wrote ${values.out}\n` }));
+    const outputs: PreparedOutput[] = typeof values.out === 'string' ? [await outputOf(values.out, args, io)] : [];
+    return withOutputs(outputs, async ([output]) => {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new UsageError({ zh: `无法读取文件 ${path}：${code}`, en: `Cannot read ${path}: ${code}` });
       }
-    }
-    return result.plan ? EXIT.ok : EXIT.badInput;
+      const directory = typeof values.units === 'string' ? await loadUnits(values.units, io.cwd) : undefined;
+      const countyId = typeof values['county-id'] === 'string' ? values['county-id'] : undefined;
+      const result = importPlan(text.replace(/^\uFEFF/, ''), {
+        ...(directory ? { directory } : {}),
+        ...(countyId ? { county: { id: countyId } } : {}),
+      });
+      const document = `${JSON.stringify(result.plan ?? result.draft, null, 2)}\n`;
+      if (output) await output.write(document);
+      if (json) {
+        io.write(document);
+        if (!result.plan) io.error(renderImportSummary(file, result, lang));
+      } else {
+        io.write(renderImportSummary(file, result, lang));
+        if (typeof values.out === 'string') {
+          io.write(t(lang, { zh: `已写入 ${values.out}\n`, en: `Wrote ${values.out}\n` }));
+        }
+      }
+      return result.plan ? EXIT.ok : EXIT.badInput;
+    });
   },
 };

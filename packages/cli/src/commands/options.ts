@@ -5,7 +5,8 @@ import { zhengningPlan, zhengningScheme } from '@kepu/plan-zhengning';
 import { type CommandArgs, type CommandSpec, UsageError } from '../command.js';
 import { type OpenedDatabase, openDatabase, openEngine } from '../db.js';
 import type { CliIO } from '../io.js';
-import { loadPlan, readJson } from '../plans.js';
+import { BUILTIN_PLANS, loadPlan, readJson } from '../plans.js';
+import { type OutputOptions, type PreparedOutput, prepareOutput } from '../safe-output.js';
 
 /**
  * `--plan`, as every command that reads a plan takes it.
@@ -165,13 +166,20 @@ export async function withEngine<T>(
   ref: string,
   values: CommandArgs['values'],
   io: CliIO,
-  target: { readonly plan: Plan; readonly scheme: AssessmentScheme; readonly create?: boolean },
+  target: {
+    readonly plan: Plan;
+    readonly scheme: AssessmentScheme;
+    readonly create?: boolean;
+    /** Only read (see `openDatabase`'s `readOnly`). */
+    readonly readOnly?: boolean;
+  },
   work: (engine: Engine, db: OpenedDatabase) => Promise<T>,
 ): Promise<T> {
   const db = await openDatabase(ref, {
     cwd: io.cwd,
     namespace: typeof values.namespace === 'string' ? values.namespace : target.plan.id,
     ...(target.create ? { create: true } : {}),
+    ...(target.readOnly ? { readOnly: true } : {}),
   });
   try {
     const engine = await openEngine(db.store, target.plan, target.scheme);
@@ -182,5 +190,73 @@ export async function withEngine<T>(
     }
   } finally {
     await db.dispose();
+  }
+}
+
+/** Options whose value names a file the command reads or opens. */
+const INPUT_OPTIONS = ['db', 'plan', 'scheme', 'inputs', 'units', 'margins', 'questionnaire'] as const;
+
+/**
+ * The files a command reads or opens, from its positionals and its input options (`--db`, `--plan`,
+ * `--scheme`, `--inputs`, `--units`, `--margins`, `--questionnaire`): what its outputs must never
+ * overwrite. Database URLs and built-in plan names are left out.
+ *
+ * @example
+ * ```ts
+ * inputsOf({ values: { db: 'v.db', plan: 'zhengning' }, positionals: ['plan.txt'] }); // ['plan.txt', 'v.db']
+ * ```
+ */
+export function inputsOf({ values, positionals }: CommandArgs): string[] {
+  const named = INPUT_OPTIONS.map((name) => values[name]).filter(
+    (v): v is string => typeof v === 'string' && !/^postgres(?:ql)?:\/\//i.test(v) && !BUILTIN_PLANS.has(v),
+  );
+  return [...positionals, ...named];
+}
+
+/**
+ * Prepares an output file of a command under the file output policy (see `prepareOutput`):
+ * `--force` from the command's values, its inputs protected.
+ *
+ * @example
+ * ```ts
+ * const out = await outputOf(values.out, args, io);
+ * ```
+ */
+export function outputOf(
+  file: string,
+  args: CommandArgs,
+  io: CliIO,
+  extra: Pick<OutputOptions, 'createFolder' | 'protect'> = {},
+): Promise<PreparedOutput> {
+  return prepareOutput(file, {
+    cwd: io.cwd,
+    force: args.values.force === true,
+    protect: [...inputsOf(args), ...(extra.protect ?? [])],
+    ...(extra.createFolder ? { createFolder: true } : {}),
+  });
+}
+
+/**
+ * Prepares several output files at once (see {@link outputOf}): all are checked before any is
+ * written, and when one is refused the ones already reserved are given up.
+ *
+ * @example
+ * ```ts
+ * const [a, b] = await outputsOf(['a.csv', 'b.json'], args, io);
+ * ```
+ */
+export async function outputsOf(
+  files: readonly string[],
+  args: CommandArgs,
+  io: CliIO,
+  extra: Pick<OutputOptions, 'createFolder' | 'protect'> = {},
+): Promise<PreparedOutput[]> {
+  const prepared: PreparedOutput[] = [];
+  try {
+    for (const file of files) prepared.push(await outputOf(file, args, io, extra));
+    return prepared;
+  } catch (error) {
+    for (const output of prepared) await output.discard();
+    throw error;
   }
 }

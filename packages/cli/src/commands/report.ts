@@ -1,12 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '@kepu/reports';
 import { type CommandSpec, UsageError } from '../command.js';
 import { readCliAssessment } from '../db.js';
 import { EXIT } from '../exit-codes.js';
 import { describeSource } from '../format/assessment-source.js';
 import { t } from '../i18n.js';
-import { DB_OPTIONS, PLAN_OPTIONS, parseYear, planAndScheme, requireDb, withEngine } from './options.js';
+import { FORCE_OPTION, withOutputs } from '../safe-output.js';
+import { DB_OPTIONS, outputOf, PLAN_OPTIONS, parseYear, planAndScheme, requireDb, withEngine } from './options.js';
 
 function formatOf(value: unknown, out: string | undefined): ReportFormat {
   if (typeof value === 'string') return value as ReportFormat;
@@ -40,7 +40,7 @@ export const reportCommand: CommandSpec = {
     en: 'write the year’s assessment report: Excel workbook, printable A4 HTML page with charts, Markdown or JSON',
   },
   usage:
-    'kepu report --db <sqlite path | postgres url> --period <year> [--format xlsx|html|md|json] [--out <file>] [--plan <id>] [--scheme <scheme.json>] [--lang zh|en]',
+    'kepu report --db <sqlite path | postgres url> --period <year> [--format xlsx|html|md|json] [--out <file>] [--force] [--plan <id>] [--scheme <scheme.json>] [--lang zh|en]',
   options: {
     ...DB_OPTIONS,
     period: { type: 'string', description: { zh: '考核年度，如 2025', en: 'the year, e.g. 2025' } },
@@ -59,13 +59,15 @@ export const reportCommand: CommandSpec = {
         en: 'the file to write (md, json and html go to stdout without it)',
       },
     },
+    ...FORCE_OPTION,
     ...PLAN_OPTIONS,
   },
   details: {
     zh: '各格式内容相同；缺失的数据显示为“—”“无数据”或“未评估”，不显示为 0。页脚注明考核方案哈希与规则版本。详见 docs/reports.md。',
     en: 'Every format says the same; missing data reads —, no data or not assessed, never 0. The footer gives the scheme hash and rules version. See docs/reports.md.',
   },
-  async run({ values }, { io, lang, json }) {
+  async run(args, { io, lang, json }) {
+    const { values } = args;
     const dbRef = requireDb(values);
     const year = parseYear(values.period);
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined;
@@ -77,22 +79,25 @@ export const reportCommand: CommandSpec = {
       });
     }
     const { plan, scheme } = await planAndScheme(values, io);
-    const content = await withEngine(dbRef, values, io, { plan, scheme }, async (engine) => {
-      const read = await readCliAssessment(engine, plan, scheme, year);
-      io.error(describeSource(read, lang));
-      return renderReport(format, { card: read.scorecard, plan, scheme, lang, source: read.source });
-    });
-    if (!out) {
-      io.write(typeof content === 'string' ? content : new TextDecoder().decode(content));
+    // The file is checked and reserved before anything is computed.
+    const outputs = out ? [await outputOf(out, args, io)] : [];
+    return withOutputs(outputs, async ([file]) => {
+      const content = await withEngine(dbRef, values, io, { plan, scheme, readOnly: true }, async (engine) => {
+        const read = await readCliAssessment(engine, plan, scheme, year);
+        io.error(describeSource(read, lang));
+        return renderReport(format, { card: read.scorecard, plan, scheme, lang, source: read.source });
+      });
+      if (!file) {
+        io.write(typeof content === 'string' ? content : new TextDecoder().decode(content));
+        return EXIT.ok;
+      }
+      await file.write(content);
+      io.write(
+        json
+          ? `${JSON.stringify({ format, out, period: year })}\n`
+          : `${t(lang, { zh: '已写入报告', en: 'Report written' })}: ${out}\n`,
+      );
       return EXIT.ok;
-    }
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, content);
-    io.write(
-      json
-        ? `${JSON.stringify({ format, out, period: year })}\n`
-        : `${t(lang, { zh: '已写入报告', en: 'Report written' })}: ${out}\n`,
-    );
-    return EXIT.ok;
+    });
   },
 };

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEngine, type Scorecard } from '@kepu/core';
 import { createDemoClock, demoEngineOptions } from '@kepu/plan-zhengning/demo';
@@ -69,6 +69,8 @@ describe('kepu demo (as a process)', () => {
 
   it('gives identical scorecards in another directory, and different ones for another seed', async () => {
     const other = await tempDir('demo-again');
+    // A report folder the user names must exist (only the demo's own .kepu/ is made for it).
+    await mkdir(join(other, 'out'));
     const again = await kepu(['demo', '--db', 'again.db', '--out-dir', 'out', '--json'], other);
     expect(again.code).toBe(0);
     const json = JSON.parse(again.stdout) as {
@@ -91,7 +93,11 @@ describe('kepu demo (as a process)', () => {
     expect(b.head).toEqual(a.head);
     expect(json.scorecard).toEqual(a.runs.at(-1)?.scorecard);
 
-    const seeded = await kepu(['demo', '--db', 'again.db', '--out-dir', 'out', '--seed', '7', '--json'], other);
+    const seeded = await kepu(
+      // The first run's reports are there: replacing them in a folder the user named takes --force.
+      ['demo', '--db', 'again.db', '--out-dir', 'out', '--seed', '7', '--json', '--force'],
+      other,
+    );
     expect(seeded.code).toBe(0);
     const reseeded = JSON.parse(seeded.stdout) as { action: string; reason: string };
     expect(reseeded.action).toBe('recreated');

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Scorecard, TARGET_STATUS_NAMES } from '@kepu/core';
 import ExcelJS from 'exceljs';
@@ -46,6 +46,9 @@ describe('kepu assess --db and kepu report (as processes)', () => {
   beforeAll(async () => {
     dir = await tempDir('report');
     db = join(dir, 'county.db');
+    // Output folders must exist: kepu does not create them.
+    await mkdir(join(dir, 'demo-reports'));
+    await mkdir(join(dir, 'r'));
     const demo = await kepu(['demo', '--db', db, '--out-dir', 'demo-reports', '--json'], dir);
     expect(demo.code).toBe(0);
     const assessed = await kepu(['assess', '--db', db, '--period', '2024', '--json'], dir);

@@ -3,6 +3,7 @@ import { zhengningPlan as plan, zhengningScheme as scheme } from '@kepu/plan-zhe
 import { describe, expect, it, vi } from 'vitest';
 import { applyImport } from '../data/apply-import.js';
 import { checkDataRows } from '../data/check-data-rows.js';
+import { isImportCommitError } from '../data/import-commit-error.js';
 import { planImport } from '../data/plan-import.js';
 import type { SourceRow } from '../data/source-row.js';
 import { templateRows } from '../data/template-rows.js';
@@ -100,7 +101,11 @@ describe('applyImport', () => {
     const second = checkDataRows(filled(['cast'], 40), plan, scheme).reports;
     const planned = planImport(engine, plan, second);
     expect(planned.steps.map((s) => [s.command.type, s.report])).toEqual([['resubmit-report', returned.id]]);
-    const outcome = await applyImport(engine, plan, second, { actor: 'li' });
+    // All or nothing: without partial, a conflicting row writes nothing.
+    const refused = await applyImport(engine, plan, second, { actor: 'li' });
+    expect(refused).toMatchObject({ written: false, resubmitted: 0 });
+    expect(engine.reports({ plan: plan.id }).find((r) => r.id === returned.id)?.status).toBe('returned');
+    const outcome = await applyImport(engine, plan, second, { actor: 'li', partial: true });
     expect(outcome.resubmitted).toBe(1);
     // Every other report is under review or approved: its changed rows are conflicts, not writes.
     const others = second.filter((r) => r.id !== returned.id);
@@ -112,5 +117,27 @@ describe('applyImport', () => {
     const changed = engine.reports({ plan: plan.id }).find((r) => r.id === returned.id);
     expect(changed?.status).toBe('submitted');
     expect(changed?.revisions.at(-1)?.observations.map((o) => o.value ?? o.numerator)).toContain(40);
+  });
+
+  it('a commit that fails part-way says which reports were written, and running again files the rest', async () => {
+    const checked = checkDataRows(filled(['cast', 'shanhe'], 30), plan, scheme);
+    const engine = await createEngine({ plans: [plan], store: createMemoryStore() });
+    const real = engine.executeBatch.bind(engine);
+    let calls = 0;
+    vi.spyOn(engine, 'executeBatch').mockImplementation((actor, commands) => {
+      calls++;
+      if (calls === 2) return Promise.reject(new Error('disk full'));
+      return real(actor, commands);
+    });
+    const error = await applyImport(engine, plan, checked.reports, { actor: 'li' }).catch((e: unknown) => e);
+    expect(isImportCommitError(error)).toBe(true);
+    if (!isImportCommitError(error)) return;
+    const filed = engine.reports({ plan: plan.id }).map((r) => r.id);
+    expect([...error.committed].sort()).toEqual([...filed].sort());
+    expect(filed.length).toBeGreaterThan(0);
+    expect(error.text.zh).toContain('重新运行同一导入');
+    const again = await applyImport(engine, plan, checked.reports, { actor: 'li' });
+    expect(again.submitted).toBe(checked.reports.length - filed.length);
+    expect(engine.reports({ plan: plan.id })).toHaveLength(checked.reports.length);
   });
 });

@@ -57,6 +57,7 @@ describe('reading data rows', () => {
           task: '总结',
           indicator: 'literacy-rate',
           numerator: 300,
+          // Thousands separators are read only when declared (the call below passes thousands).
           denominator: '2,500',
         }),
         row(5, { period: '2025', unit: 'shanhe', task: 'summary', narrative: '全年工作顺利。' }),
@@ -64,6 +65,7 @@ describe('reading data rows', () => {
       ],
       plan,
       scheme,
+      { thousands: true },
     );
     expect(checked.problems).toEqual([]);
     expect(checked.emptyRows).toBe(1);
@@ -189,5 +191,27 @@ describe('reading data rows', () => {
     const checked = checkDataRows(filled, plan, scheme);
     expect(checked.problems).toEqual([]);
     expect(checked.dataRows).toBe(rows.length);
+  });
+
+  it('refuses a note over core’s length limit at its cell instead of cutting it (issue 16, finding 4)', () => {
+    const note = '备'.repeat(2_001);
+    const checked = checkDataRows(
+      [
+        row(2, {
+          period: '2025',
+          unit: 'cast',
+          task: '4.2.3',
+          indicator: 'science-china-registrations',
+          value: 5,
+          note,
+        }),
+      ],
+      plan,
+      scheme,
+    );
+    expect(checked.reports).toEqual([]);
+    expect(checked.problems).toMatchObject([
+      { row: 2, column: 'note', reason: { zh: expect.stringContaining('2000') } },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '@kepu/core';
 import { headerOf, shown } from './cell-values.js';
 import { categoryText } from './columns.js';
+import { commandProblems } from './command-limits.js';
 import { type CellProblem, type CheckedRows, importReportId, type PlannedReport } from './planned-report.js';
 import { type FlagCell, type RowContext, resolveRow } from './resolve-row.js';
 import { rowObservation } from './row-observation.js';
@@ -21,7 +22,9 @@ interface Group {
   readonly task: string | null;
   readonly rows: SourceRow[];
   readonly observations: Array<{ observation: ReportObservation; row: SourceRow }>;
-  readonly narratives: string[];
+  /** Distinct narratives in the order met, and the rows that brought them. */
+  readonly narratives: Set<string>;
+  readonly narrativeRows: SourceRow[];
 }
 
 function flagger(row: SourceRow, problems: CellProblem[]): FlagCell {
@@ -45,8 +48,9 @@ function plannedReport(g: Group, index: PlanIndex): PlannedReport {
     period: g.period,
     unit: g.unit,
     task: g.task,
+    // Never cut: a narrative over the engine's limit is a problem at its row (see commandProblems).
     narrative:
-      g.narratives.join('\n').slice(0, 20_000) ||
+      [...g.narratives].join('\n') ||
       `${g.period}年${unitName}${g.task === null ? '年度总结' : `任务 ${g.task}`}数据（由 kepu data import 导入）。`,
     observations: g.observations,
     rows: g.rows,
@@ -60,7 +64,9 @@ function plannedReport(g: Group, index: PlanIndex): PlannedReport {
  * leads nor partners the task; a value that is not a number; a figure that breaks one of core's
  * observation rules (`checkObservations`: negative, a percentage where a rate needs its numerator
  * and denominator, a numerator above its denominator, a date outside the period …); a row given
- * twice. Rows with no figure and no text (template rows left empty) are skipped. Pure.
+ * twice; a report the rows make that the engine's command schema refuses (more observations than
+ * a report holds, a narrative or note over its length — never cut), at the row that breaks the
+ * limit. Rows with no figure and no text (template rows left empty) are skipped. Pure.
  *
  * @example
  * ```ts
@@ -75,7 +81,11 @@ export function checkDataRows(
   rows: readonly SourceRow[],
   plan: Plan,
   scheme: AssessmentScheme,
-  options: { readonly period?: string } = {},
+  options: {
+    readonly period?: string;
+    /** Accept comma thousands separators in number cells (`12,000`); see `parseNumberText`. @default false */
+    readonly thousands?: boolean;
+  } = {},
 ): CheckedRows {
   const context: RowContext = {
     plan,
@@ -110,6 +120,7 @@ export function checkDataRows(
             indicator,
             category,
             bad,
+            options.thousands ? { thousands: true } : {},
           )
         : undefined;
     if (problems.length > before || period === undefined || !unit || task === undefined) continue;
@@ -127,15 +138,37 @@ export function checkDataRows(
     const groupKey = `${period}|${unit.id}|${task ?? ''}`;
     let group = groups.get(groupKey);
     if (!group) {
-      group = { period, unit: unit.id, task, rows: [], observations: [], narratives: [] };
+      group = { period, unit: unit.id, task, rows: [], observations: [], narratives: new Set(), narrativeRows: [] };
       groups.set(groupKey, group);
     }
     group.rows.push(row);
     if (observation) group.observations.push({ observation, row });
     if (cells.narrative) {
       const text = shown(cells.narrative.value);
-      if (!group.narratives.includes(text)) group.narratives.push(text);
+      if (!group.narratives.has(text)) {
+        group.narratives.add(text);
+        group.narrativeRows.push(row);
+      }
     }
   }
-  return { problems, reports: [...groups.values()].map((g) => plannedReport(g, context.index)), emptyRows, dataRows };
+  const reports: PlannedReport[] = [];
+  for (const group of groups.values()) {
+    const report = plannedReport(group, context.index);
+    // The engine's own limits for the report these rows make, told at the row that breaks them.
+    const refused = commandProblems(
+      {
+        type: 'submit-report',
+        plan: plan.id,
+        id: report.id,
+        ...(report.task === null ? {} : { task: report.task }),
+        period: report.period,
+        narrative: report.narrative,
+        observations: report.observations.map((o) => o.observation),
+      },
+      { rows: report.rows, observationRows: report.observations.map((o) => o.row), narrativeRows: group.narrativeRows },
+    );
+    if (refused.length > 0) problems.push(...refused);
+    else reports.push(report);
+  }
+  return { problems, reports, emptyRows, dataRows };
 }

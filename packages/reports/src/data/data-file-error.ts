@@ -2,7 +2,8 @@ import type { Bilingual } from '../i18n.js';
 
 /**
  * Why a data file cannot be read as rows: not a workbook, no sheet with the template's columns,
- * no unit column, bad JSON, JSON that is not a list of rows, or a type that is not supported.
+ * no unit column, bad JSON, JSON that is not a list of rows, a type that is not supported, a CSV
+ * quote that does not close, or a formula cell saved without its value.
  *
  * @example
  * ```ts
@@ -16,7 +17,9 @@ export type DataFileErrorCode =
   | 'no-unit-column'
   | 'invalid-json'
   | 'not-a-row-list'
-  | 'unsupported-file-type';
+  | 'unsupported-file-type'
+  | 'bad-quote'
+  | 'formula-without-value';
 
 const DATA_FILE_ERROR = Symbol.for('@kepu/reports/DataFileError');
 
@@ -34,13 +37,30 @@ export class DataFileError extends Error {
   readonly code: DataFileErrorCode;
   /** The file's name as given to the reader. */
   readonly file: string;
+  /** The sheet, row (CSV line or sheet row) and column the problem is at, when it is at one. */
+  readonly sheet: string | undefined;
+  readonly row: number | undefined;
+  readonly column: string | undefined;
   readonly text: Bilingual;
   readonly [DATA_FILE_ERROR] = true;
-  constructor(code: DataFileErrorCode, file: string, text: Bilingual, options?: { readonly cause?: unknown }) {
+  constructor(
+    code: DataFileErrorCode,
+    file: string,
+    text: Bilingual,
+    options?: {
+      readonly cause?: unknown;
+      readonly sheet?: string;
+      readonly row?: number;
+      readonly column?: string;
+    },
+  ) {
     super(text.en, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DataFileError';
     this.code = code;
     this.file = file;
+    this.sheet = options?.sheet;
+    this.row = options?.row;
+    this.column = options?.column;
     this.text = text;
   }
 }

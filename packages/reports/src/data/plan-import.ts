@@ -1,6 +1,7 @@
 import { type CommandInput, type Engine, indexPlan, type Plan, type ReportObservation } from '@kepu/core';
 import { headerOf, shown } from './cell-values.js';
 import { categoryText } from './columns.js';
+import { commandProblems } from './command-limits.js';
 import type { CellProblem, PlannedReport } from './planned-report.js';
 import type { SourceRow } from './source-row.js';
 
@@ -51,6 +52,12 @@ export interface ImportPlan {
   readonly steps: readonly ImportStep[];
   readonly duplicateRows: number;
   readonly conflicts: readonly CellProblem[];
+  /**
+   * Rows of commands the engine's command schema would refuse (e.g. a returned report whose kept
+   * and new observations together exceed what a report holds): checked before anything is
+   * written, so an import can refuse the whole file instead of failing half-way.
+   */
+  readonly refused: readonly CellProblem[];
   /** Planned reports with nothing to write: every row already in, or only conflicts. */
   readonly unchanged: number;
 }
@@ -79,7 +86,8 @@ function conflictOf(row: SourceRow, report: { id: string; period: string; unit: 
  * unit's report for that task and period (same indicator, category, date and figures) is a
  * duplicate and skipped, so importing a file twice plans nothing; a report returned for revision
  * is resubmitted with the new and changed rows; a row that would change a report awaiting review
- * or approved is a conflict. Reads the engine's reports only.
+ * or approved is a conflict. Every command is then checked against core's command schema, and what
+ * it would refuse is listed in `refused` at its rows. Reads the engine's reports only.
  *
  * @example
  * ```ts
@@ -103,6 +111,8 @@ export function planImport(
   const taken = new Set(Object.keys(engine.getSnapshot().reports));
   const steps: ImportStep[] = [];
   const conflicts: CellProblem[] = [];
+  const refused: CellProblem[] = [];
+  const narrativeRows = (planned: PlannedReport) => planned.rows.filter((r) => r.cells.narrative !== undefined);
   let duplicateRows = 0;
   let unchanged = 0;
   for (const planned of reports) {
@@ -113,19 +123,27 @@ export function planImport(
       let id = planned.id;
       for (let k = 2; taken.has(id); k++) id = `${planned.id}-${k}`;
       taken.add(id);
+      const command: ImportCommand = {
+        type: 'submit-report',
+        plan: plan.id,
+        id,
+        ...(planned.task === null ? {} : { task: planned.task }),
+        period: planned.period,
+        narrative: planned.narrative,
+        observations: planned.observations.map((o) => o.observation),
+      };
+      refused.push(
+        ...commandProblems(command, {
+          rows: planned.rows,
+          observationRows: planned.observations.map((o) => o.row),
+          narrativeRows: narrativeRows(planned),
+        }),
+      );
       steps.push({
         unit: planned.unit,
         report: id,
         observations: planned.observations.length,
-        command: {
-          type: 'submit-report',
-          plan: plan.id,
-          id,
-          ...(planned.task === null ? {} : { task: planned.task }),
-          period: planned.period,
-          narrative: planned.narrative,
-          observations: planned.observations.map((o) => o.observation),
-        },
+        command,
       });
       continue;
     }
@@ -148,18 +166,22 @@ export function planImport(
       unchanged++;
       continue;
     }
-    const kept = current.filter((o) => !changed.some((c) => c.was === o));
-    steps.push({
-      unit: planned.unit,
+    const wasChanged = new Set(changed.map((c) => c.was));
+    const kept = current.filter((o) => !wasChanged.has(o));
+    const command: ImportCommand = {
+      type: 'resubmit-report',
       report: existing.id,
-      observations: added.length + changed.length,
-      command: {
-        type: 'resubmit-report',
-        report: existing.id,
-        narrative: planned.narrative,
-        observations: [...kept, ...changed.map((c) => c.observation), ...added.map((a) => a.observation)],
-      },
-    });
+      narrative: planned.narrative,
+      observations: [...kept, ...changed.map((c) => c.observation), ...added.map((a) => a.observation)],
+    };
+    refused.push(
+      ...commandProblems(command, {
+        rows: planned.rows,
+        observationRows: [...kept.map(() => undefined), ...changed.map((c) => c.row), ...added.map((a) => a.row)],
+        narrativeRows: narrativeRows(planned),
+      }),
+    );
+    steps.push({ unit: planned.unit, report: existing.id, observations: added.length + changed.length, command });
   }
-  return { steps, duplicateRows, conflicts, unchanged };
+  return { steps, duplicateRows, conflicts, refused, unchanged };
 }

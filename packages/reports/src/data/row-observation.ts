@@ -11,6 +11,7 @@ import { dateOf, numberOf, shown } from './cell-values.js';
 import type { TemplateColumnKey } from './columns.js';
 import type { FlagCell } from './resolve-row.js';
 import type { SourceRow } from './source-row.js';
+import type { NumberTextOptions } from './strict-number.js';
 
 type Figures = Partial<Record<'value' | 'numerator' | 'denominator', number>>;
 
@@ -30,10 +31,21 @@ function breachesOf(plan: Plan, period: string | undefined, observation: ReportO
   const parsed = ReportObservationSchema.safeParse(observation);
   const shape: Breach[] = parsed.success
     ? []
-    : parsed.error.issues.map((i) => ({
-        field: String(i.path.at(-1) ?? 'value'),
-        message: { zh: `监测数据有误：${i.message}。`, en: `Invalid observation: ${i.message}.` },
-      }));
+    : parsed.error.issues.map((i) => {
+        const field = String(i.path.at(-1) ?? 'value');
+        // A text over core's length limit: say the limit, read from core's issue.
+        if (i.code === 'too_big' && typeof observation[field as keyof ReportObservation] === 'string') {
+          const max = Number((i as { maximum: number | bigint }).maximum);
+          return {
+            field,
+            message: {
+              zh: `超过 ${max} 字的上限（不会截断）；请精简`,
+              en: `over the limit of ${max} characters (it is not cut); shorten it`,
+            },
+          };
+        }
+        return { field, message: { zh: `监测数据有误：${i.message}。`, en: `Invalid observation: ${i.message}.` } };
+      });
   const rules: KepuIssue[] = period === undefined ? [] : checkObservations(plan, period, [observation]);
   return [...shape, ...rules.map((i) => ({ field: String(i.path.at(-1)), message: i.message }))];
 }
@@ -121,6 +133,7 @@ function atCell(
     }
     return ['value', size(o.value) ?? breach.message];
   }
+  if (field === 'note') return ['note', breach.message];
   return [field === 'category' ? 'category' : 'indicator', breach.message];
 }
 
@@ -136,6 +149,7 @@ export function rowObservation(
   indicator: Indicator,
   category: Readonly<Record<string, string>>,
   bad: FlagCell,
+  numbers: NumberTextOptions = {},
 ): ReportObservation | undefined {
   const { cells } = row;
   const figures: Figures = {};
@@ -145,7 +159,7 @@ export function rowObservation(
   for (const key of ['value', 'numerator', 'denominator'] as const) {
     const cell = cells[key];
     if (!cell || (custom && key === 'value')) continue;
-    const parsed = numberOf(cell);
+    const parsed = numberOf(cell, numbers);
     if (parsed.ok) figures[key] = parsed.value;
     else {
       bad(key, parsed.reason);
@@ -164,10 +178,11 @@ export function rowObservation(
   const observation: ReportObservation = {
     indicator: indicator.id,
     ...(Object.keys(category).length > 0 ? { category } : {}),
-    ...(custom && cells.value ? { code: shown(cells.value.value).trim().slice(0, 100) } : {}),
+    ...(custom && cells.value ? { code: shown(cells.value.value).trim() } : {}),
     ...figures,
     ...(date ? { date } : {}),
-    ...(cells.note ? { note: shown(cells.note.value).slice(0, 2_000) } : {}),
+    // Never cut: a note over core's limit is refused at its cell.
+    ...(cells.note ? { note: shown(cells.note.value) } : {}),
   };
   const flagged = new Set<TemplateColumnKey>();
   for (const breach of breachesOf(plan, period, observation)) {

@@ -38,10 +38,26 @@ function plainYears(option: EChartsOption): EChartsOption {
     : { ...option, xAxis: (Array.isArray(option.xAxis) ? fixed : fixed[0]) as EChartsOption['xAxis'] };
 }
 
+/**
+ * The option with every `fontFamily` quoted with single quotes: ECharts' SVG renderer writes the
+ * family into a double-quoted `style` attribute without escaping, so a double quote in it would
+ * end the attribute and leave the rest as stray attributes.
+ */
+function singleQuotedFonts<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(singleQuotedFonts) as T;
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === 'fontFamily' && typeof v === 'string' ? v.replaceAll('"', "'") : singleQuotedFonts(v),
+    ]),
+  ) as T;
+}
+
 function draw(echarts: typeof import('echarts'), option: EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption(plainYears(option));
+    chart.setOption(singleQuotedFonts(plainYears(option)));
     return chart.renderToSVGString();
   } finally {
     chart.dispose();

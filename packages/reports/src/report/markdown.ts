@@ -2,7 +2,12 @@ import { t } from '../i18n.js';
 import { formatReportValue } from './format-report-value.js';
 import type { ReportModel, ReportTable } from './report-model.js';
 
-const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/**
+ * Text from the plan, the scheme or the data as Markdown shows it: HTML in a name (a Markdown
+ * renderer passes raw HTML through) is escaped, so it reads as text and never runs.
+ */
+const text = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const cell = (value: string) => text(value).replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 function tableMarkdown(table: ReportTable): string {
   const align = table.columns.map((c) => (c.kind === 'text' ? '---' : '---:'));
@@ -28,9 +33,9 @@ function tableMarkdown(table: ReportTable): string {
 export function reportToMarkdown(report: ReportModel): string {
   const lang = report.lang;
   const lines = [
-    `# ${report.title}`,
+    `# ${text(report.title)}`,
     '',
-    `${report.subtitle}`,
+    text(report.subtitle),
     '',
     t(lang, {
       zh: `考核年度：${report.period}；数据截至：${report.asOf}`,
@@ -39,14 +44,14 @@ export function reportToMarkdown(report: ReportModel): string {
     '',
     `## ${t(lang, { zh: '要点', en: 'Highlights' })}`,
     '',
-    ...report.highlights.map((h) => `- ${h}`),
+    ...report.highlights.map((h) => `- ${text(h)}`),
     '',
   ];
-  for (const table of report.tables) lines.push(`## ${table.title}`, '', tableMarkdown(table), '');
+  for (const table of report.tables) lines.push(`## ${text(table.title)}`, '', tableMarkdown(table), '');
   lines.push(
     '---',
     '',
-    `${t(lang, { zh: '考核方案', en: 'Scheme' })}: ${report.scheme.name} (${report.scheme.id} ${report.scheme.version})  `,
+    `${t(lang, { zh: '考核方案', en: 'Scheme' })}: ${text(report.scheme.name)} (${text(`${report.scheme.id} ${report.scheme.version}`)})  `,
     `${t(lang, { zh: '方案哈希', en: 'Scheme hash' })}: \`${report.scheme.hash}\`  `,
     `${t(lang, { zh: '规则版本', en: 'Rules version' })}: \`${report.rulesVersion}\`  `,
     `${t(lang, { zh: '输入数据哈希', en: 'Inputs hash' })}: \`${report.inputsHash}\``,

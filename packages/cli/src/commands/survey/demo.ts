@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { estimateProportion, generateDemoSurvey } from '@kepu/survey';
 import { type CommandSpec, UsageError } from '../../command.js';
 import { EXIT } from '../../exit-codes.js';
 import { t } from '../../i18n.js';
 import { loadPlan } from '../../plans.js';
+import { FORCE_OPTION, type PreparedOutput, withOutputs } from '../../safe-output.js';
+import { outputsOf } from '../options.js';
 import { withDataErrors } from './data-error.js';
 import { toCsv } from './table.js';
 
@@ -39,7 +40,8 @@ export const surveyDemoCommand: CommandSpec = {
   usage:
     'kepu survey demo --out <dir> [--seed 1] [--year 2024] [--size 2000] [--plan <id|plan.json>] [--json] [--lang zh|en]',
   options: {
-    out: { type: 'string', description: { zh: '写入的目录', en: 'directory to write' } },
+    out: { type: 'string', description: { zh: '写入的目录（须已存在）', en: 'directory to write (must exist)' } },
+    ...FORCE_OPTION,
     seed: { type: 'string', default: '1', description: { zh: '随机种子', en: 'random seed' } },
     year: { type: 'string', default: '2024', description: { zh: '调查年度', en: 'survey year' } },
     size: { type: 'string', default: '2000', description: { zh: '样本量（约数）', en: 'respondents (about)' } },
@@ -49,8 +51,9 @@ export const surveyDemoCommand: CommandSpec = {
       description: { zh: '取其乡镇作为层的计划', en: 'plan whose townships are the strata' },
     },
   },
-  run: ({ values }, context) =>
+  run: (args, context) =>
     withDataErrors(context, async () => {
+      const { values } = args;
       const { io, lang, json } = context;
       if (typeof values.out !== 'string') {
         throw new UsageError({
@@ -69,20 +72,22 @@ export const surveyDemoCommand: CommandSpec = {
         });
       }
       const size = integer(values.size, 'size', 20 * townships.length, 1_000_000);
-      const demo = generateDemoSurvey({ seed, year, units: townships, size });
       const dir = resolve(io.cwd, values.out);
-      await mkdir(dir, { recursive: true });
-      const files = {
-        responses: join(dir, 'responses.csv'),
-        questionnaire: join(dir, 'questionnaire.json'),
-        margins: join(dir, 'margins.json'),
-      };
-      await writeFile(files.responses, toCsv(demo.columns, demo.rows));
-      await writeFile(files.questionnaire, `${JSON.stringify(demo.questionnaire, null, 2)}\n`);
-      await writeFile(
-        files.margins,
-        `${JSON.stringify({ note: 'Demo population (adults 18–69) of the model county, not statistics.', margins: demo.margins }, null, 2)}\n`,
+      // All three files are checked before any is written, so a refusal leaves none half-made.
+      const outputs = await outputsOf(
+        ['responses.csv', 'questionnaire.json', 'margins.json'].map((f) => join(dir, f)),
+        args,
+        io,
       );
+      const demo = generateDemoSurvey({ seed, year, units: townships, size });
+      await withOutputs(outputs, async () => {
+        const [responses, questionnaire, margins] = outputs as [PreparedOutput, PreparedOutput, PreparedOutput];
+        await responses.write(toCsv(demo.columns, demo.rows));
+        await questionnaire.write(`${JSON.stringify(demo.questionnaire, null, 2)}\n`);
+        await margins.write(
+          `${JSON.stringify({ note: 'Demo population (adults 18–69) of the model county, not statistics.', margins: demo.margins }, null, 2)}\n`,
+        );
+      });
       const rate = estimateProportion(demo.design, demo.literate);
       if (json) {
         io.write(

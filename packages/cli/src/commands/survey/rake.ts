@@ -5,6 +5,8 @@ import { EXIT } from '../../exit-codes.js';
 import { renderTable } from '../../format/table.js';
 import { t } from '../../i18n.js';
 import { readJson } from '../../plans.js';
+import { FORCE_OPTION, withOutputs } from '../../safe-output.js';
+import { outputOf } from '../options.js';
 import { fromSurveyError, SurveyDataError, withDataErrors } from './data-error.js';
 import {
   type DataTable,
@@ -105,6 +107,7 @@ export const surveyRakeCommand: CommandSpec = {
     },
     weight: { type: 'string', description: { zh: '基础权数列', en: 'base weight column' } },
     out: { type: 'string', description: { zh: '写出的 CSV 文件', en: 'CSV file to write' } },
+    ...FORCE_OPTION,
     into: {
       type: 'string',
       description: {
@@ -126,8 +129,9 @@ export const surveyRakeCommand: CommandSpec = {
     zh: '收敛规则：每轮后比较所有边际变量联合表的加权人数，最大变化小于 epsilon 且每个边际类别与目标相差小于 epsilon 时收敛（R 的 rake 只检查前者）。未收敛时仍写出文件，但退出码为 1。',
     en: 'Convergence: after each sweep the weighted counts of the joint table of all margin variables are compared; converged when the largest change is below epsilon and every margin cell is within epsilon of its target (R’s rake checks only the first). When it does not converge the file is still written, and the exit code is 1.',
   },
-  run: ({ values, positionals }, context) =>
+  run: (args, context) =>
     withDataErrors(context, async () => {
+      const { values, positionals } = args;
       const { io, lang, json } = context;
       for (const name of ['margins', 'weight', 'out'] as const) {
         if (typeof values[name] !== 'string') {
@@ -145,107 +149,114 @@ export const surveyRakeCommand: CommandSpec = {
           en: '--max-iterations takes a whole number ≥ 1 and --epsilon a positive number.',
         });
       }
-      const { table, file } = await readArgumentTable(positionals[0]!, io.cwd);
-      const weight = values.weight as string;
-      requireColumns(table, { '--weight': weight });
-      const weights = numericColumn(table, weight, { positive: true, what: { zh: '权数', en: 'weight' } }) as number[];
-      const marginsFile = values.margins as string;
-      const specs = parseMargins(await readJson(resolve(io.cwd, marginsFile)), marginsFile, table);
-      let result: RakeResult;
-      try {
-        const margins = marginsFromRows(table.rows, specs);
-        result = rake(createDesign({ weights }), { margins, maxIterations, epsilon });
-      } catch (error) {
-        if (isSurveyError(error)) {
-          const path = error.issues[0]!.path;
-          // Population-table problems belong to the margins file; record problems to the data file.
-          if (path.includes('population') || error.code === 'population-cell-missing') {
-            const k = specs.findIndex((s) => (s.name ?? s.columns.join(' × ')) === path[0]);
-            throw new SurveyDataError(
-              'bad-margins',
-              { file: marginsFile, column: k >= 0 ? `margins[${k}]` : String(path[0]) },
-              error.issues[0]!.message,
-              { cause: error },
-            );
+      // The output is checked before anything is read or computed.
+      const output = await outputOf(values.out as string, args, io);
+      return withOutputs([output], async () => {
+        const { table, file } = await readArgumentTable(positionals[0]!, io.cwd);
+        const weight = values.weight as string;
+        requireColumns(table, { '--weight': weight });
+        const weights = numericColumn(table, weight, {
+          positive: true,
+          what: { zh: '权数', en: 'weight' },
+        }) as number[];
+        const marginsFile = values.margins as string;
+        const specs = parseMargins(await readJson(resolve(io.cwd, marginsFile)), marginsFile, table);
+        let result: RakeResult;
+        try {
+          const margins = marginsFromRows(table.rows, specs);
+          result = rake(createDesign({ weights }), { margins, maxIterations, epsilon });
+        } catch (error) {
+          if (isSurveyError(error)) {
+            const path = error.issues[0]!.path;
+            // Population-table problems belong to the margins file; record problems to the data file.
+            if (path.includes('population') || error.code === 'population-cell-missing') {
+              const k = specs.findIndex((s) => (s.name ?? s.columns.join(' × ')) === path[0]);
+              throw new SurveyDataError(
+                'bad-margins',
+                { file: marginsFile, column: k >= 0 ? `margins[${k}]` : String(path[0]) },
+                error.issues[0]!.message,
+                { cause: error },
+              );
+            }
+            throw fromSurveyError(error, { file, rowNumbers: table.rowNumbers });
           }
-          throw fromSurveyError(error, { file, rowNumbers: table.rowNumbers });
+          throw error;
         }
-        throw error;
-      }
-      const into = typeof values.into === 'string' ? values.into : `${weight}_raked`;
-      const columns = table.columns.includes(into) ? table.columns : [...table.columns, into];
-      const raked = result.design.weights;
-      const rows = table.rows.map((row, i) => ({ ...row, [into]: raked[i] }));
-      const out = values.out as string;
-      await writeCsv(resolve(io.cwd, out), out, columns, rows);
-      const range = (w: ArrayLike<number>) => {
-        let min = Number.POSITIVE_INFINITY;
-        let max = 0;
-        let sum = 0;
-        for (let i = 0; i < w.length; i++) {
-          min = Math.min(min, w[i]!);
-          max = Math.max(max, w[i]!);
-          sum += w[i]!;
-        }
-        return { min, max, sum };
-      };
-      const before = range(weights);
-      const after = range(raked);
-      if (json) {
-        io.write(
-          `${JSON.stringify(
-            {
-              file,
-              out,
-              column: into,
-              converged: result.converged,
-              iterations: result.iterations,
-              delta: result.delta,
-              epsilon: result.epsilon,
-              marginGaps: result.marginGaps,
-              warnings: result.warnings,
-              weights: { before, after },
-            },
-            null,
-            2,
-          )}\n`,
-        );
-      } else {
-        const f = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(4));
-        io.write(
-          [
-            result.converged
-              ? t(lang, {
-                  zh: `迭代加权已收敛：${result.iterations} 轮，最后一轮最大变化 ${result.delta.toPrecision(3)}（标准 < ${result.epsilon.toPrecision(3)}）。`,
-                  en: `Raking converged in ${result.iterations} sweeps; the last changed a cell by ${result.delta.toPrecision(3)} (rule: < ${result.epsilon.toPrecision(3)}).`,
-                })
-              : t(lang, {
-                  zh: `迭代加权未收敛（${result.iterations} 轮）。`,
-                  en: `Raking did not converge (${result.iterations} sweeps).`,
-                }),
-            '',
-            renderTable(result.marginGaps, [
-              { header: t(lang, { zh: '边际', en: 'Margin' }), value: (g) => g.name },
+        const into = typeof values.into === 'string' ? values.into : `${weight}_raked`;
+        const columns = table.columns.includes(into) ? table.columns : [...table.columns, into];
+        const raked = result.design.weights;
+        const rows = table.rows.map((row, i) => ({ ...row, [into]: raked[i] }));
+        const out = values.out as string;
+        await writeCsv(output, columns, rows);
+        const range = (w: ArrayLike<number>) => {
+          let min = Number.POSITIVE_INFINITY;
+          let max = 0;
+          let sum = 0;
+          for (let i = 0; i < w.length; i++) {
+            min = Math.min(min, w[i]!);
+            max = Math.max(max, w[i]!);
+            sum += w[i]!;
+          }
+          return { min, max, sum };
+        };
+        const before = range(weights);
+        const after = range(raked);
+        if (json) {
+          io.write(
+            `${JSON.stringify(
               {
-                header: t(lang, { zh: '与目标的最大偏差（人）', en: 'Largest gap to target (persons)' }),
-                value: (g) => g.maxAbsoluteGap.toPrecision(3),
-                align: 'right',
+                file,
+                out,
+                column: into,
+                converged: result.converged,
+                iterations: result.iterations,
+                delta: result.delta,
+                epsilon: result.epsilon,
+                marginGaps: result.marginGaps,
+                warnings: result.warnings,
+                weights: { before, after },
               },
-            ]),
-            '',
-            t(lang, {
-              zh: `权数：之和 ${f(before.sum)} → ${f(after.sum)}；范围 ${f(before.min)}–${f(before.max)} → ${f(after.min)}–${f(after.max)}。`,
-              en: `Weights: sum ${f(before.sum)} → ${f(after.sum)}; range ${f(before.min)}–${f(before.max)} → ${f(after.min)}–${f(after.max)}.`,
-            }),
-            t(lang, {
-              zh: `已写出 ${out}（新权数在“${into}”列）。估计方差时请用原抽样设计的层和单元，并使用新权数。`,
-              en: `Wrote ${out} (new weights in "${into}"). Estimate with the original strata and units and the new weights.`,
-            }),
-            '',
-          ].join('\n'),
-        );
-      }
-      for (const warning of result.warnings) io.error(`⚠ [${warning.code}] ${warning.message[lang]}\n`);
-      return result.converged ? EXIT.ok : EXIT.failure;
+              null,
+              2,
+            )}\n`,
+          );
+        } else {
+          const f = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(4));
+          io.write(
+            [
+              result.converged
+                ? t(lang, {
+                    zh: `迭代加权已收敛：${result.iterations} 轮，最后一轮最大变化 ${result.delta.toPrecision(3)}（标准 < ${result.epsilon.toPrecision(3)}）。`,
+                    en: `Raking converged in ${result.iterations} sweeps; the last changed a cell by ${result.delta.toPrecision(3)} (rule: < ${result.epsilon.toPrecision(3)}).`,
+                  })
+                : t(lang, {
+                    zh: `迭代加权未收敛（${result.iterations} 轮）。`,
+                    en: `Raking did not converge (${result.iterations} sweeps).`,
+                  }),
+              '',
+              renderTable(result.marginGaps, [
+                { header: t(lang, { zh: '边际', en: 'Margin' }), value: (g) => g.name },
+                {
+                  header: t(lang, { zh: '与目标的最大偏差（人）', en: 'Largest gap to target (persons)' }),
+                  value: (g) => g.maxAbsoluteGap.toPrecision(3),
+                  align: 'right',
+                },
+              ]),
+              '',
+              t(lang, {
+                zh: `权数：之和 ${f(before.sum)} → ${f(after.sum)}；范围 ${f(before.min)}–${f(before.max)} → ${f(after.min)}–${f(after.max)}。`,
+                en: `Weights: sum ${f(before.sum)} → ${f(after.sum)}; range ${f(before.min)}–${f(before.max)} → ${f(after.min)}–${f(after.max)}.`,
+              }),
+              t(lang, {
+                zh: `已写出 ${out}（新权数在“${into}”列）。估计方差时请用原抽样设计的层和单元，并使用新权数。`,
+                en: `Wrote ${out} (new weights in "${into}"). Estimate with the original strata and units and the new weights.`,
+              }),
+              '',
+            ].join('\n'),
+          );
+        }
+        for (const warning of result.warnings) io.error(`⚠ [${warning.code}] ${warning.message[lang]}\n`);
+        return result.converged ? EXIT.ok : EXIT.failure;
+      });
     }),
 };

@@ -17,6 +17,9 @@ import { EXIT } from '../../exit-codes.js';
 import { renderTable } from '../../format/table.js';
 import { type Lang, t } from '../../i18n.js';
 import { readJson } from '../../plans.js';
+import { FORCE_OPTION, type PreparedOutput, withOutputs } from '../../safe-output.js';
+import { outputOf } from '../options.js';
+import { type AnswerNote, answerOf, letterOptions, renderAnswerNotes } from './answers.js';
 import { SurveyDataError, withDataErrors } from './data-error.js';
 import { type DataTable, displayName, readTable, writeCsv } from './table.js';
 
@@ -83,14 +86,6 @@ function schemeOf(name: string, thresholds: Record<string, number> | undefined):
 }
 
 /** Splits a multiple-choice cell: "A;C", "A,C", "A|C", "A C", "A、C", or "AC" when options are letters. */
-function answerOf(cell: string | null, key: string | readonly string[]): string | string[] | null {
-  if (cell === null) return null;
-  if (typeof key === 'string') return cell;
-  const parts = cell.split(/[;,|、\s]+/).filter((p) => p !== '');
-  if (parts.length === 1 && key.every((k) => k.length === 1) && parts[0]!.length > 1) return [...parts[0]!];
-  return parts;
-}
-
 async function loadQuestionnaire(
   ref: string | undefined,
   responses: string,
@@ -120,7 +115,13 @@ async function loadQuestionnaire(
   }
 }
 
-function respondentsOf(table: DataTable, questionnaire: Questionnaire, idColumn: string): Respondent[] {
+function respondentsOf(
+  table: DataTable,
+  questionnaire: Questionnaire,
+  idColumn: string,
+  notes: AnswerNote[],
+): Respondent[] {
+  const options = letterOptions(questionnaire);
   if (!table.columns.includes(idColumn)) {
     throw new SurveyDataError(
       'missing-column',
@@ -166,7 +167,9 @@ function respondentsOf(table: DataTable, questionnaire: Questionnaire, idColumn:
     }
     seen.set(id, line);
     const answers: Record<string, string | string[] | null> = {};
-    for (const item of questionnaire.items) answers[item.id] = answerOf(row[item.id] ?? null, item.key);
+    for (const item of questionnaire.items) {
+      answers[item.id] = answerOf(row[item.id] ?? null, item.key, options, { row: line, item: item.id }, notes);
+    }
     return { id, answers };
   });
 }
@@ -339,108 +342,120 @@ export const surveyScoreCommand: CommandSpec = {
       type: 'string',
       description: { zh: '写出评分后的 CSV（原有列加得分列）', en: 'write a scored CSV (input columns plus scores)' },
     },
+    ...FORCE_OPTION,
   },
   details: {
     zh: '多选题的答案写在一个单元格里，用 ; , | 、 或空格分隔（选项为单个字母时也可连写，如 AC）。空单元格为未作答，按 0 分计并单独统计。',
     en: 'A multiple-choice answer goes in one cell, separated by ; , | 、 or spaces (or run together, AC, when options are single letters). An empty cell is unanswered: it scores 0 and is counted separately.',
   },
-  run: ({ values, positionals }, context) =>
+  run: (args, context) =>
     withDataErrors(context, async () => {
+      const { values, positionals } = args;
       const { io, lang, json } = context;
       const arg = positionals[0]!;
       const path = resolve(io.cwd, arg);
       const file = displayName(arg);
       const scheme = schemeOf(String(values.scheme), parseThresholds(values.thresholds as string | undefined));
-      const table = await readTable(path, file);
-      const [questionnaire, questionnaireFile] = await loadQuestionnaire(
-        values.questionnaire as string | undefined,
-        path,
-        io.cwd,
-      );
-      if (scheme.kind === 'national-100') {
-        // The questionnaire's dimensions must be the scheme's: say so before scoring every row.
-        const unknown = [...new Set(questionnaire.items.map((i) => i.dimension))].filter(
-          (d) => !(d in NATIONAL_DIMENSIONS),
+      // The output is checked before anything is read or scored; the default questionnaire is an input too.
+      const outputs =
+        typeof values.out === 'string'
+          ? [await outputOf(values.out, args, io, { protect: [join(dirname(path), 'questionnaire.json')] })]
+          : [];
+      return withOutputs(outputs, async ([output]) => {
+        const table = await readTable(path, file);
+        const [questionnaire, questionnaireFile] = await loadQuestionnaire(
+          values.questionnaire as string | undefined,
+          path,
+          io.cwd,
         );
-        if (unknown.length > 0) {
-          throw new SurveyDataError(
-            'bad-questionnaire',
-            { file: questionnaireFile },
-            {
-              zh: `国家方案只计 knowledge、method、spirit、application 四个维度，问卷中还有：${unknown.join('、')}。`,
-              en: `The national scheme scores knowledge, method, spirit and application; the questionnaire also has: ${unknown.join(', ')}.`,
-            },
+        if (scheme.kind === 'national-100') {
+          // The questionnaire's dimensions must be the scheme's: say so before scoring every row.
+          const unknown = [...new Set(questionnaire.items.map((i) => i.dimension))].filter(
+            (d) => !(d in NATIONAL_DIMENSIONS),
           );
-        }
-      }
-      const respondents = respondentsOf(table, questionnaire, String(values.id));
-      let scores: RespondentScore[];
-      try {
-        scores = scoreRespondents(questionnaire, respondents, scheme);
-      } catch (error) {
-        if (isSurveyError(error)) {
-          const path0 = error.issues[0]!.path;
-          if (path0[0] === 'questionnaire' || path0.includes('questionnaire')) {
-            throw new SurveyDataError('bad-questionnaire', { file: questionnaireFile }, error.issues[0]!.message, {
-              cause: error,
-            });
+          if (unknown.length > 0) {
+            throw new SurveyDataError(
+              'bad-questionnaire',
+              { file: questionnaireFile },
+              {
+                zh: `国家方案只计 knowledge、method、spirit、application 四个维度，问卷中还有：${unknown.join('、')}。`,
+                en: `The national scheme scores knowledge, method, spirit and application; the questionnaire also has: ${unknown.join(', ')}.`,
+              },
+            );
           }
-          // Paths are ['respondents', k, 'answers', item]: point at the record's row and the item's column.
-          const index = typeof path0[1] === 'number' ? path0[1] : undefined;
-          const column =
-            path0[2] === 'answers' && typeof path0[3] === 'string'
-              ? path0[3]
-              : path0[2] === 'id'
-                ? String(values.id)
-                : undefined;
-          throw new SurveyDataError(
-            'bad-value',
-            {
-              file,
-              ...(index !== undefined ? { row: table.rowNumbers[index] } : {}),
-              ...(column !== undefined ? { column } : {}),
-            },
-            error.issues[0]!.message,
-            { cause: error },
-          );
         }
-        throw error;
-      }
-      const summary = summarise(scores, scheme);
-      let written: string | undefined;
-      if (typeof values.out === 'string') {
-        const dims = scores[0]?.dimensions.map((d) => d.dimension) ?? [];
-        const extra = ['score_total', ...dims.map((d) => `score_${d}`), 'level', 'literate', 'missing_items'];
-        const clash = extra.filter((c) => table.columns.includes(c));
-        const columns = [...table.columns.filter((c) => !clash.includes(c)), ...extra];
-        const rows = table.rows.map((row, i) => {
-          const s = scores[i]!;
-          const out: Record<string, unknown> = { ...row };
-          out.score_total = s.total === null ? null : Number(s.total.toFixed(4));
-          for (const d of s.dimensions) out[`score_${d.dimension}`] = Number(d.score.toFixed(4));
-          out.level = s.level;
-          out.literate = s.literate ? 1 : 0;
-          out.missing_items = s.missingItems.join(';');
-          return out;
-        });
-        await writeCsv(resolve(io.cwd, values.out), values.out, columns, rows);
-        written = values.out;
-      }
-      if (json) {
-        io.write(
-          `${JSON.stringify({ file, questionnaire: questionnaire.id, scheme, summary, ...(written ? { out: written } : {}), scores }, null, 2)}\n`,
-        );
-      } else {
-        io.write(renderSummary(lang, file, questionnaire, scheme, summary));
-        if (written) {
+        const notes: AnswerNote[] = [];
+        const respondents = respondentsOf(table, questionnaire, String(values.id), notes);
+        // Rewritten or unknown answers are said, never passed over: they change scores.
+        io.error(renderAnswerNotes(notes, file, lang));
+        let scores: RespondentScore[];
+        try {
+          scores = scoreRespondents(questionnaire, respondents, scheme);
+        } catch (error) {
+          if (isSurveyError(error)) {
+            const path0 = error.issues[0]!.path;
+            if (path0[0] === 'questionnaire' || path0.includes('questionnaire')) {
+              throw new SurveyDataError('bad-questionnaire', { file: questionnaireFile }, error.issues[0]!.message, {
+                cause: error,
+              });
+            }
+            // Paths are ['respondents', k, 'answers', item]: point at the record's row and the item's column.
+            const index = typeof path0[1] === 'number' ? path0[1] : undefined;
+            const column =
+              path0[2] === 'answers' && typeof path0[3] === 'string'
+                ? path0[3]
+                : path0[2] === 'id'
+                  ? String(values.id)
+                  : undefined;
+            throw new SurveyDataError(
+              'bad-value',
+              {
+                file,
+                ...(index !== undefined ? { row: table.rowNumbers[index] } : {}),
+                ...(column !== undefined ? { column } : {}),
+              },
+              error.issues[0]!.message,
+              { cause: error },
+            );
+          }
+          throw error;
+        }
+        const summary = summarise(scores, scheme);
+        let written: string | undefined;
+        if (typeof values.out === 'string') {
+          const dims = scores[0]?.dimensions.map((d) => d.dimension) ?? [];
+          const extra = ['score_total', ...dims.map((d) => `score_${d}`), 'level', 'literate', 'missing_items'];
+          const clash = extra.filter((c) => table.columns.includes(c));
+          const columns = [...table.columns.filter((c) => !clash.includes(c)), ...extra];
+          const rows = table.rows.map((row, i) => {
+            const s = scores[i]!;
+            const out: Record<string, unknown> = { ...row };
+            out.score_total = s.total === null ? null : Number(s.total.toFixed(4));
+            for (const d of s.dimensions) out[`score_${d.dimension}`] = Number(d.score.toFixed(4));
+            out.level = s.level;
+            out.literate = s.literate ? 1 : 0;
+            out.missing_items = s.missingItems.join(';');
+            return out;
+          });
+          await writeCsv(output as PreparedOutput, columns, rows);
+          written = values.out;
+        }
+        if (json) {
           io.write(
-            t(lang, {
-              zh: `已写出 ${written}（${scores.length} 行；新增 score_total、各维度得分、level、literate、missing_items 列）。\n`,
-              en: `Wrote ${written} (${scores.length} rows; added score_total, dimension scores, level, literate, missing_items).\n`,
-            }),
+            `${JSON.stringify({ file, questionnaire: questionnaire.id, scheme, summary, ...(written ? { out: written } : {}), scores }, null, 2)}\n`,
           );
+        } else {
+          io.write(renderSummary(lang, file, questionnaire, scheme, summary));
+          if (written) {
+            io.write(
+              t(lang, {
+                zh: `已写出 ${written}（${scores.length} 行；新增 score_total、各维度得分、level、literate、missing_items 列）。\n`,
+                en: `Wrote ${written} (${scores.length} rows; added score_total, dimension scores, level, literate, missing_items).\n`,
+              }),
+            );
+          }
         }
-      }
-      return EXIT.ok;
+        return EXIT.ok;
+      });
     }),
 };

@@ -1,8 +1,15 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import { CsvError } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
+import {
+  type CsvRecord,
+  decodeText,
+  isDataFileError,
+  parseNumberText,
+  readCsvRecords,
+  type TextEncodingName,
+} from '@kepu/reports';
 import type ExcelJS from 'exceljs';
+import type { PreparedOutput } from '../../safe-output.js';
 import { SurveyDataError } from './data-error.js';
 
 /**
@@ -22,6 +29,8 @@ export interface DataTable {
   readonly columns: readonly string[];
   readonly rows: ReadonlyArray<Readonly<Record<string, string | null>>>;
   readonly rowNumbers: readonly number[];
+  /** For a CSV: the encoding it was read in (see `decodeText`). */
+  readonly encoding?: TextEncodingName;
 }
 
 /**
@@ -59,15 +68,6 @@ export async function readTable(path: string, file: string): Promise<DataTable> 
     );
   }
   return readCsv(bytes, file);
-}
-
-function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not UTF-8: a CSV saved by Excel on Chinese Windows is GBK/GB 18030.
-    return new TextDecoder('gb18030').decode(bytes);
-  }
 }
 
 function fromRecords(file: string, records: Array<{ record: string[]; line: number }>): DataTable {
@@ -117,33 +117,24 @@ function fromRecords(file: string, records: Array<{ record: string[]; line: numb
 }
 
 function readCsv(bytes: Buffer, file: string): DataTable {
-  let parsed: Array<{ record: string[]; info: { lines: number } }>;
+  // The same reader as kepu data import: encoding detected, quotes checked, lines counted.
+  const { text, encoding } = decodeText(bytes);
+  let records: CsvRecord[];
   try {
-    parsed = parse(decode(bytes), {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    records = readCsvRecords(file, text);
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = typeof error.lines === 'number' ? error.lines : undefined;
-      throw new SurveyDataError(
-        'bad-csv',
-        { file, ...(line !== undefined ? { row: line } : {}) },
-        {
-          zh: `CSV 格式有误（${error.code}）：${error.message}。请检查引号是否成对、每行的列数是否与标题行相同。`,
-          en: `the CSV is malformed (${error.code}): ${error.message}. Check that quotes pair up and that every line has as many fields as the header.`,
-        },
-        { cause: error },
-      );
+    if (isDataFileError(error)) {
+      throw new SurveyDataError('bad-csv', { file, row: error.row }, error.text, { cause: error });
     }
     throw error;
   }
-  return fromRecords(
-    file,
-    parsed.map(({ record, info }) => ({ record, line: info.lines })),
-  );
+  return {
+    ...fromRecords(
+      file,
+      records.map(({ cells, line }) => ({ record: [...cells], line })),
+    ),
+    encoding,
+  };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -154,6 +145,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   const v = value as unknown as Record<string, unknown>;
   if (Array.isArray(v.richText)) return (v.richText as Array<{ text: string }>).map((r) => r.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) {
+    // A formula saved without its value (written by a program, never saved by Excel) is not blank.
+    if (v.result === undefined || v.result === null) return '#NOVALUE:';
+    return cellText(v.result as ExcelJS.CellValue);
+  }
   if ('result' in v) return v.result === undefined ? '' : cellText(v.result as ExcelJS.CellValue);
   if ('text' in v) return String(v.text);
   if ('error' in v) return `#ERROR:${String(v.error)}`;
@@ -187,6 +183,16 @@ async function readXlsx(bytes: Buffer, file: string): Promise<DataTable> {
     const record: string[] = [];
     for (let c = 1; c <= width; c++) {
       const text = cellText(row.getCell(c).value);
+      if (text === '#NOVALUE:') {
+        throw new SurveyDataError(
+          'bad-value',
+          { file: `${file}（${sheet.name}）`, row: line, column: `${sheet.getColumn(c).letter}` },
+          {
+            zh: '单元格是公式，但文件中没有保存它的计算结果。请在 Excel 中打开并保存该文件，或把公式改为数值。',
+            en: 'the cell holds a formula saved without its value. Open and save the file in Excel, or replace the formula by its value.',
+          },
+        );
+      }
       if (text.startsWith('#ERROR:')) {
         throw new SurveyDataError(
           'bad-value',
@@ -204,16 +210,22 @@ async function readXlsx(bytes: Buffer, file: string): Promise<DataTable> {
   return fromRecords(file, records);
 }
 
-/** One CSV field, quoted when it must be (RFC 4180). */
+/**
+ * One CSV field, quoted when it must be (RFC 4180). A text cell that Excel would run as a formula
+ * (it begins with =, +, -, @, a tab or a carriage return, and is not a plain number) gets a
+ * leading apostrophe, as OWASP advises for CSV meant for spreadsheets; numbers are left alone.
+ */
 function field(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text) && !parseNumberText(text).ok) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
- * Formats records as CSV text: RFC 4180 quoting, CRLF line ends, and a UTF-8 byte-order mark so
- * that Excel on Chinese Windows shows the Chinese text correctly.
+ * Formats records as CSV text: RFC 4180 quoting, CRLF line ends, formula-like text cells
+ * prefixed with an apostrophe (so a hostile cell cannot run in Excel), and a UTF-8 byte-order
+ * mark so that Excel on Chinese Windows shows the Chinese text correctly.
  *
  * @example
  * ```ts
@@ -230,25 +242,20 @@ export function toCsv(
 }
 
 /**
- * Writes records to a CSV file (see {@link toCsv}); a write failure names the file.
+ * Writes records as CSV (see {@link toCsv}) to an output prepared under the file output policy;
+ * a write failure is an `OutputError` that names the file.
  *
  * @example
  * ```ts
- * await writeCsv('/abs/scored.csv', 'scored.csv', columns, rows);
+ * await writeCsv(await outputOf('scored.csv', args, io), columns, rows);
  * ```
  */
-export async function writeCsv(
-  path: string,
-  file: string,
+export function writeCsv(
+  output: PreparedOutput,
   columns: readonly string[],
   rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
 ): Promise<void> {
-  try {
-    await writeFile(path, toCsv(columns, rows));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new Error(`cannot write ${file} (${reason})`, { cause: error });
-  }
+  return output.write(toCsv(columns, rows));
 }
 
 /**
@@ -289,7 +296,8 @@ export function requireColumns(table: DataTable, named: Readonly<Record<string, 
 }
 
 /**
- * Reads a numeric column: numbers (with optional thousands separators) pass, blank and `NA` are
+ * Reads a numeric column strictly (`parseNumberText`: no hex, no thousands or decimal commas):
+ * numbers pass, blank and `NA` are
  * `null` when `missing` is allowed, anything else is a `bad-value` error at its row and column.
  *
  * @example
@@ -313,14 +321,18 @@ export function numericColumn(
         en: `the ${what.en} is missing. Fill it in or remove the row.`,
       });
     }
-    const value = Number(raw.replace(/,/g, ''));
-    if (!Number.isFinite(value) || (options.positive && value <= 0)) {
+    // Strict: no hex, no decimal or thousands commas (a comma is refused with how to fix it).
+    const parsed = parseNumberText(raw);
+    if (!parsed.ok || (options.positive && parsed.value <= 0)) {
+      // A comma or a radix prefix gets the reader's own advice; anything else the plain rule.
+      const special =
+        !parsed.ok && /[,，]|^[+-]?0[xob]/i.test(raw.normalize('NFKC').trim()) ? parsed.reason : undefined;
       throw new SurveyDataError('bad-value', where, {
-        zh: `${what.zh}“${raw}”无效${options.positive ? '：必须是正数' : '：不是数字'}。`,
-        en: `the ${what.en} "${raw}" is invalid: ${options.positive ? 'it must be a positive number' : 'not a number'}.`,
+        zh: `${what.zh}“${raw}”无效：${special?.zh ?? (options.positive ? '必须是正数' : '不是数字')}。`,
+        en: `the ${what.en} "${raw}" is invalid: ${special?.en ?? (options.positive ? 'it must be a positive number' : 'not a number')}.`,
       });
     }
-    return value;
+    return parsed.value;
   });
 }
 
