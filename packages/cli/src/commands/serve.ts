@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { createEngine } from '@kepu/core';
 import { zhengning } from '@kepu/plan-zhengning';
 import { createAccounts, createSqliteAccountStore, serve } from '@kepu/server';
@@ -68,6 +70,9 @@ export const serveCommand: CommandSpec = {
         en: 'kepu serve supports SQLite database files only for now.',
       });
     }
+    // The default .kepu/ folder is the service's own, made when missing (as the demo's is); a
+    // database path the user names follows the file output policy: its folder must exist.
+    if (ref === DEFAULT_DB) await mkdir(dirname(resolve(io.cwd, ref)), { recursive: true });
     const db = await openDatabase(ref, { cwd: io.cwd, namespace: 'zhengning-2022-2025', create: true });
     const engine = await createEngine({
       plugins: [zhengning()],
