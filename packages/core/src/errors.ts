@@ -139,6 +139,10 @@ const CORE_CODES = defineErrorCodes({
     zh: '报告“{report}”由“{actor}”本人提交，不能由本人审核（通过或退回）。请由其他审核人办理。',
     en: 'Report "{report}" was submitted by "{actor}", who therefore cannot approve or return it. Ask another reviewer.',
   },
+  'conflict-of-interest': {
+    zh: '操作人“{actor}”属于单位“{unit}”，不能为本单位执行“{command}”（不得自评、自奖或处理本单位）。请由不属于该单位的人员办理。',
+    en: 'Actor "{actor}" belongs to unit "{unit}" and so cannot run "{command}" on it: nobody scores, rewards or judges their own unit. Ask someone outside that unit.',
+  },
   'unknown-actor': {
     zh: '无法识别操作人“{actor}”：{detail}。请检查登录身份或操作人名录。',
     en: 'Unknown actor "{actor}": {detail}. Check the signed-in identity or the actor directory.',

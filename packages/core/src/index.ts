@@ -185,6 +185,7 @@ export {
   reportingPeriods,
   reviewQueue,
   SubmitReportSchema,
+  visibleState,
   WithdrawReportSchema,
 } from './engine/index.js';
 export type { ErrorCode, KepuIssue, PluginErrorCode } from './errors.js';
@@ -276,7 +277,14 @@ export {
 export type { Result } from './result.js';
 // --- rules shared by the assessment, the engine and data import ---------------------------------
 export type { CheckedObservation, ObservationShape, ObservationShapeProblem } from './rules/index.js';
-export { assessedUnits, checkObservation, checkObservations, observationShapeProblems } from './rules/index.js';
+export {
+  assessedUnits,
+  checkObservation,
+  checkObservations,
+  normalizeActorId,
+  observationShapeProblems,
+  sameActorId,
+} from './rules/index.js';
 export type {
   AuditActor,
   AuditEntry,

@@ -292,6 +292,13 @@ export const AssessmentSchemeSchema = z.strictObject({
   evidence: z.strictObject({ requireFiled: z.boolean().default(true) }).default({ requireFiled: true }),
   sheets: z.array(ScoreSheetSchema).min(1),
   description: z.string().max(5_000).optional(),
+  /**
+   * Who may judge their own unit. Nobody records an award or a score for their own unit; a
+   * penalty on it (a veto incident, a deduction) is refused too unless `ownUnitPenalties` is
+   * `'allowed'` — for a county whose assessment group must record its own members' lapses.
+   * @default refused (Kepu's default: no one judges their own unit)
+   */
+  conflictOfInterest: z.strictObject({ ownUnitPenalties: z.enum(['allowed', 'refused']) }).optional(),
 });
 /** A validated assessment scheme, every default filled in. @see {@link AssessmentSchemeSchema} */
 export type AssessmentScheme = z.infer<typeof AssessmentSchemeSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../org-unit.js';
+import { normalizeActorId } from '../rules/identity.js';
 
 /**
  * The roles the engine knows, in the order of the permission table:
@@ -37,7 +38,9 @@ export type EngineRole = (typeof ENGINE_ROLES)[number];
  * staff in a database that holds several counties).
  *
  * A person with two roles is two actors with the same `id`; the engine compares ids, so such a
- * person still cannot approve a report they submitted.
+ * person still cannot approve a report they submitted. The id is normalised on entry
+ * ({@link normalizeActorId}: NFKC, invisible characters removed, case folded), so `CHEN.JING` or a
+ * zero-width variant of `chen.jing` is the same person, not a second one.
  *
  * @example
  * ```ts
@@ -47,7 +50,11 @@ export type EngineRole = (typeof ENGINE_ROLES)[number];
  */
 export const ActorSchema = z
   .strictObject({
-    id: z.string().trim().min(1).max(120),
+    id: z
+      .string()
+      .max(480)
+      .transform(normalizeActorId)
+      .pipe(z.string().min(1, 'an actor id must have a visible character').max(120)),
     role: z.enum(ENGINE_ROLES),
     unit: IdSchema.optional(),
     plan: IdSchema.optional(),

@@ -152,6 +152,13 @@ export interface CommandDefinition<T extends string = string, C extends { readon
   readonly needsActorUnit?: boolean;
   /** The command reviews a report: nobody who submitted a revision of it may run it (`self-approval`). */
   readonly reviewsReport?: boolean;
+  /**
+   * The unit the command judges (an award, a finding, an incident) and whether the record counts
+   * in its favour. Nobody acting for that unit records anything in its favour (`conflict-of-interest`);
+   * a record against one's own unit (a veto, a deduction) only where the plan's assessment scheme
+   * allows it (`conflictOfInterest.ownUnitPenalties: 'allowed'`).
+   */
+  judges?(command: C): { readonly unit: string; readonly favourable: boolean };
   /** The ids, periods and units it names exist and make sense. */
   references?(ctx: CommandContext<C>): KepuIssue[];
   /** What it would feed the assessment passes the scheme's input checks (`check` is the scheme's). */

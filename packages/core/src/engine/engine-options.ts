@@ -61,7 +61,13 @@ export interface EngineOptions {
   readonly store?: KepuStore;
   /** @default the system clock */
   readonly clock?: Clock;
-  /** Turns an actor reference (a string) into an actor; without it, only actor objects are accepted. */
+  /**
+   * The actor directory: turns an actor reference (a string, e.g. the signed-in user's id) into an
+   * actor. With it, an actor object is accepted only when resolving its id gives the same role,
+   * unit and plan, so a caller cannot forge one. Without it, only actor objects are accepted and
+   * the engine trusts them: the host that calls `execute` vouches for the identity (see
+   * docs/security.md).
+   */
   readonly resolveActor?: ActorResolver;
   /** Reporting periods, due dates, obligations and the deadline horizon. */
   readonly reporting?: ReportingOptions;

@@ -23,6 +23,7 @@ import {
   overdueReports,
   type ReportFilter,
   reviewQueue,
+  visibleState,
 } from './queries.js';
 import type { EngineRuntime } from './runtime.js';
 import type { AssessmentRun, EngineState, ProgressReport } from './state.js';
@@ -65,8 +66,18 @@ export interface Engine {
   readonly store: KepuStore;
   /** The reporting rules, defaults filled. */
   readonly reporting: ResolvedReporting;
-  /** The current state: immutable, and the same object until something changes. */
+  /**
+   * The current state: immutable, and the same object until something changes. This is the
+   * administrator's view — every record, whatever the report-visibility rules say
+   * ({@link REPORT_VISIBILITY}). Hand a person {@link Engine.snapshotFor} or the filtered queries
+   * instead.
+   */
   getSnapshot(): EngineState;
+  /**
+   * The current state as `actor` may read it: the reports the actor may not see left out (see
+   * {@link visibleState}). The same object until something changes, for the same actor.
+   */
+  snapshotFor(actor: Actor): EngineState;
   /** Calls `listener` after every change of state; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   /** The audit head this engine has reached. */
@@ -165,6 +176,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     });
   }
   const { plans } = wiring;
+  // The per-actor views of a state, made on first use; they go when the state does.
+  const viewsByState = new WeakMap<EngineState, Map<string, EngineState>>();
 
   return {
     plans,
@@ -173,6 +186,14 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     store,
     reporting,
     getSnapshot: () => runtime.state,
+    snapshotFor(actor) {
+      const key = `${actor.role}\u0000${actor.unit ?? ''}\u0000${actor.plan ?? ''}`;
+      const views = viewsByState.get(runtime.state) ?? new Map<string, EngineState>();
+      viewsByState.set(runtime.state, views);
+      const view = views.get(key) ?? visibleState(plans, runtime.state, actor);
+      views.set(key, view);
+      return view;
+    },
     subscribe: (listener) => listeners.subscribe(listener),
     getHead: () => runtime.head,
     execute: (actor, command) => enqueue(async () => (await run(actor, [command]))[0] as CommandResult),

@@ -54,7 +54,7 @@ export type { PermissionScope } from './permissions.js';
 export { PERMISSIONS, REPORT_VISIBILITY } from './permissions.js';
 export type { EnginePlugin } from './plugin.js';
 export type { OverdueReport, ReportFilter } from './queries.js';
-export { canSeeReport, findReports, overdueReports, reviewQueue } from './queries.js';
+export { canSeeReport, findReports, overdueReports, reviewQueue, visibleState } from './queries.js';
 export type {
   AssessmentRun,
   AwardRecord,

@@ -1,4 +1,5 @@
 import { createIssue, type KepuIssue } from '../errors.js';
+import { normalizeActorId } from '../rules/identity.js';
 import { ENGINE_ROLES, type EngineRole } from './actor.js';
 import { COMMAND_DEFINITIONS, type CommandType } from './commands/index.js';
 import type { ProgressReport } from './state.js';
@@ -79,7 +80,10 @@ export function forbiddenIssue(
   return { ...en, message: { zh: zh.message.zh, en: en.message.en } };
 }
 
-/** Everyone who submitted a revision of a report: none of them may review it. */
+/**
+ * Everyone who submitted a revision of a report, by normalised id ({@link normalizeActorId}):
+ * none of them may review it. Ids stored before normalisation compare the same way.
+ */
 export function submittersOf(report: ProgressReport): Set<string> {
-  return new Set(report.revisions.map((r) => r.submittedBy));
+  return new Set(report.revisions.map((r) => normalizeActorId(r.submittedBy)));
 }

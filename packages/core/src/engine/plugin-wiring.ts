@@ -157,6 +157,8 @@ export function wirePlugins(options: EngineOptions, reporting: ResolvedReporting
     ...(withSchemes ? { checkScheme: withSchemes.check } : {}),
     ...(validateReport ? { validateReport } : {}),
     targetWatch,
+    ownUnitPenalties: (planId) =>
+      (Object.hasOwn(schemes, planId) ? schemes[planId]?.conflictOfInterest?.ownUnitPenalties : undefined) ?? 'refused',
     ...(afters.length > 0 && runAssessment === withSchemes ? { afterAssessmentHooks: true } : {}),
   };
   return {

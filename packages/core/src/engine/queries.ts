@@ -1,5 +1,6 @@
 import type { Plan } from '../plan.js';
 import { roleOf } from '../responsibility.js';
+import { normalizeActorId } from '../rules/identity.js';
 import type { Actor } from './actor.js';
 import { obligationsOf } from './obligations.js';
 import { daysBetween, localDate, type ResolvedReporting, reportDueDate } from './period.js';
@@ -84,6 +85,25 @@ export function canSeeReport(plans: ReadonlyMap<string, Plan>, actor: Actor, rep
 }
 
 /**
+ * The state as an actor may read it: the reports the actor may not see ({@link canSeeReport})
+ * left out, every other collection as it is (findings, awards, incidents and assessment runs are
+ * visible to every role). The state itself when the actor sees every report. Pure.
+ *
+ * @example
+ * ```ts
+ * import { visibleState } from '@kepu/core';
+ * const mine = visibleState(plans, state, { id: 'wang.li', role: 'reporter', unit: 'education' });
+ * Object.values(mine.reports).every((r) => r.unit === 'education'); // true
+ * ```
+ */
+export function visibleState(plans: ReadonlyMap<string, Plan>, state: EngineState, actor: Actor): EngineState {
+  const reports = Object.values(state.reports);
+  const seen = reports.filter((r) => canSeeReport(plans, actor, r));
+  if (seen.length === reports.length) return state;
+  return Object.freeze({ ...state, reports: Object.freeze(Object.fromEntries(seen.map((r) => [r.id, r]))) });
+}
+
+/**
  * The reports awaiting a decision that a unit's lead reviewers may take: submitted reports on
  * tasks the unit leads. Given an actor instead, the queue that actor can act on: a lead
  * reviewer's unit queue, or every submitted report for the plan office — minus reports the actor
@@ -109,7 +129,7 @@ export function reviewQueue(
   if ('actor' in who) {
     const actor = who.actor;
     const inPlan = (r: ProgressReport) => actor.plan === undefined || r.plan === actor.plan;
-    const notOwn = (r: ProgressReport) => !submittersOf(r).has(actor.id);
+    const notOwn = (r: ProgressReport) => !submittersOf(r).has(normalizeActorId(actor.id));
     if (actor.role === 'plan-office') out = submitted.filter((r) => inPlan(r) && notOwn(r));
     else if (actor.role === 'lead-reviewer') {
       out = submitted.filter((r) => inPlan(r) && notOwn(r) && leads(actor.unit ?? '', r));

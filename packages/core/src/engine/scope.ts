@@ -2,6 +2,7 @@ import { createIssue, type KepuIssue } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { roleOf } from '../responsibility.js';
 import { assessedUnits } from '../rules/assessed-units.js';
+import { normalizeActorId } from '../rules/identity.js';
 import type { Actor } from './actor.js';
 import type { CommandDefinition } from './command-definition.js';
 import { forbiddenIssue, submittersOf } from './permissions.js';
@@ -9,8 +10,10 @@ import type { ProgressReport } from './state.js';
 
 /**
  * Whether the actor's scope covers this command (see {@link PermissionScope}): the own unit's
- * reports and tasks, the tasks the unit leads, or anything; and nobody reviews a report they
- * submitted a revision of. Returns the issue that denies it, if any. Pure.
+ * reports and tasks, the tasks the unit leads, or anything; nobody reviews a report they
+ * submitted a revision of; and nobody judges their own unit (see `judges` in
+ * {@link CommandDefinition}) unless the scheme allows penalties on one's own unit. Returns the
+ * issue that denies it, if any. Pure.
  */
 export function checkScope(
   plan: Plan,
@@ -18,11 +21,20 @@ export function checkScope(
   definition: CommandDefinition<string, { readonly type: string; readonly task?: string }>,
   command: { readonly type: string; readonly task?: string },
   report: ProgressReport | undefined,
+  ownUnitPenalties: 'allowed' | 'refused' = 'refused',
 ): KepuIssue | undefined {
   const scope = definition.permissions[actor.role];
   const no = (zh: string, en: string) => forbiddenIssue(actor, command.type, { zh, en });
-  if (report && definition.reviewsReport && submittersOf(report).has(actor.id)) {
+  if (report && definition.reviewsReport && submittersOf(report).has(normalizeActorId(actor.id))) {
     return createIssue('self-approval', ['actor'], { report: report.id, actor: actor.id });
+  }
+  const judged = definition.judges?.(command);
+  if (judged && actor.unit === judged.unit && (judged.favourable || ownUnitPenalties !== 'allowed')) {
+    return createIssue('conflict-of-interest', ['unit'], {
+      actor: actor.id,
+      unit: judged.unit,
+      command: command.type,
+    });
   }
   if (scope === 'any') return undefined;
   const unit = actor.unit ?? '';

@@ -66,6 +66,8 @@ export interface TransitionContext {
   readonly validateReport?: (input: ReportValidationInput) => readonly KepuIssue[];
   /** Checks a record against the plan's assessment scheme, when the engine has one. */
   readonly checkScheme?: SchemeCheck;
+  /** Whether a plan's scheme lets an actor record a penalty on their own unit (by plan id); refused when absent. */
+  readonly ownUnitPenalties?: (plan: string) => 'allowed' | 'refused';
   /** How each plan's target watches judge (by plan id); defaults when absent. */
   readonly targetWatch?: (plan: string) => TargetWatchOptions;
   /** The runner is the engine's scheme runner, whose scorecards plugins' `afterAssessment` hooks see. */

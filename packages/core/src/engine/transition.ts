@@ -254,7 +254,14 @@ function decideStep(
   }
 
   // 4. Scope.
-  const denied = checkScope(plan, actor, definition, command as { type: string; task?: string }, report);
+  const denied = checkScope(
+    plan,
+    actor,
+    definition,
+    command as { type: string; task?: string },
+    report,
+    context.ownUnitPenalties?.(plan.id),
+  );
   if (denied) return { ok: false, issues: [denied] };
 
   // 5. Status and duplicates.

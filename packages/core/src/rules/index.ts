@@ -1,5 +1,6 @@
 // Rules shared by the assessment, the engine and data import: one definition each.
 export { assessedUnits } from './assessed-units.js';
+export { normalizeActorId, sameActorId } from './identity.js';
 export type { CheckedObservation } from './observation.js';
 export { checkObservation, checkObservations } from './observation.js';
 export type { ObservationShape, ObservationShapeProblem } from './observation-shape.js';

@@ -107,7 +107,7 @@ describe('run the assessment for a period', () => {
       text: '乡镇科普工作扎实。',
       score: { item: 'township-work', score: 80, outOf: 100 },
     });
-    await act(engine, actors.office, {
+    await act(engine, actors.assessor, {
       type: 'record-award',
       unit: 'cast',
       period: '2024',
@@ -160,7 +160,7 @@ describe('run the assessment for a period', () => {
   it('records the scheme would refuse are refused when recorded, with the command’s paths', async () => {
     const { engine, store } = await setup({ assessment: undefined, schemes: { [plan.id]: scheme } });
     await expectDenied(engine, store, 'unknown-reference', () =>
-      act(engine, actors.office, { type: 'record-award', unit: 'cast', period: '2024', award: 'medal', title: '奖' }),
+      act(engine, actors.assessor, { type: 'record-award', unit: 'cast', period: '2024', award: 'medal', title: '奖' }),
     );
     await expectDenied(engine, store, 'unknown-reference', () =>
       act(engine, actors.assessor, {

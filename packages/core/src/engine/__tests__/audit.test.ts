@@ -18,7 +18,7 @@ async function history(engine: Engine): Promise<void> {
   await act(engine, actors.castReporter, { type: 'withdraw-report', report: b });
   await outcome(engine, 'nobody', { type: 'withdraw-report', baseVersion: 0, report: b });
   await act(engine, actors.assessor, { type: 'record-finding', unit: 'shanhe', period: '2024', text: '台账不全' });
-  await act(engine, actors.office, { type: 'record-award', unit: 'cast', period: '2024', award: 'p', title: '表彰' });
+  await act(engine, actors.assessor, { type: 'record-award', unit: 'cast', period: '2024', award: 'p', title: '表彰' });
   await act(engine, actors.assessor, {
     type: 'record-incident',
     unit: 'yonghe',
@@ -236,7 +236,7 @@ describe('the audit log', () => {
                       ? { type: 'resubmit-report', report: last, narrative: '改' }
                       : { type: `${step}-report`, report: last };
             const who =
-              step === 'award' ? actors.office : step === 'return' || step === 'approve' ? actors.office : reporter;
+              step === 'award' ? actors.assessor : step === 'return' || step === 'approve' ? actors.office : reporter;
             await outcome(engine, who, { baseVersion: v, ...body });
           }
           expect(await engine.rebuild()).toEqual(engine.getSnapshot());

@@ -50,7 +50,7 @@ describe('optimistic concurrency', () => {
     const id = await submit(engine);
     const seen = engine.getSnapshot().version;
     await submit(engine, actors.castReporter, { task: '4.2.3', observations: [] });
-    await act(engine, actors.office, { type: 'record-award', unit: 'cast', period: '2024', award: 'a', title: '奖' });
+    await act(engine, actors.assessor, { type: 'record-award', unit: 'cast', period: '2024', award: 'a', title: '奖' });
     await engine.execute(actors.eduReviewer, { type: 'approve-report', baseVersion: seen, report: id });
     expect(engine.getSnapshot().reports[id]?.status).toBe('approved');
   });

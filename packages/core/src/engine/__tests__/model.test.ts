@@ -154,6 +154,13 @@ function decideModel(model: Model, s: Step, body: Record<string, unknown>, actor
   if (report && (s.kind === 'approve-report' || s.kind === 'return-report') && report.submitters.has(actor.id)) {
     return 'self-approval';
   }
+  // Nobody judges their own unit (the fixture has no scheme, so no penalty is allowed either).
+  if (
+    (s.kind === 'record-finding' || s.kind === 'record-award' || s.kind === 'record-incident') &&
+    s.unit === actor.unit
+  ) {
+    return 'conflict-of-interest';
+  }
   if (scope === 'own-unit') {
     if (report && report.unit !== actorUnit) return 'forbidden';
     const task = s.kind === 'submit-report' ? (s.task ?? null) : (report?.task ?? null);

@@ -21,6 +21,8 @@ interface Situation {
   readonly leads: boolean;
   /** The actor submitted the report under review. */
   readonly self?: boolean;
+  /** The command judges the actor's own unit (no scheme allows penalties on it here). */
+  readonly judgesOwnUnit?: boolean;
   /** Prepares the engine; returns the command to run. */
   readonly prepare: (engine: Engine) => Promise<Record<string, unknown>>;
 }
@@ -157,6 +159,34 @@ const SITUATIONS: Record<CommandType, readonly Situation[]> = {
       leads: false,
       prepare: async () => ({ type: 'record-finding', unit: 'shanhe', period: '2024', text: '台账不全。' }),
     },
+    {
+      name: 'its own unit, with a score',
+      unit: 'shanhe',
+      ownUnit: true,
+      leads: false,
+      judgesOwnUnit: true,
+      prepare: async () => ({
+        type: 'record-finding',
+        unit: 'shanhe',
+        period: '2024',
+        text: '工作扎实。',
+        score: { item: 'activities', score: 10, outOf: 20 },
+      }),
+    },
+    {
+      name: 'its own unit, a deduction',
+      unit: 'shanhe',
+      ownUnit: true,
+      leads: false,
+      judgesOwnUnit: true,
+      prepare: async () => ({
+        type: 'record-finding',
+        unit: 'shanhe',
+        period: '2024',
+        text: '台账不全。',
+        deduction: { rule: 'incomplete-records' },
+      }),
+    },
   ],
   'record-award': [
     {
@@ -172,6 +202,20 @@ const SITUATIONS: Record<CommandType, readonly Situation[]> = {
         title: '省级表彰',
       }),
     },
+    {
+      name: 'its own unit',
+      unit: 'cast',
+      ownUnit: true,
+      leads: false,
+      judgesOwnUnit: true,
+      prepare: async () => ({
+        type: 'record-award',
+        unit: 'cast',
+        period: '2024',
+        award: 'provincial-commendation',
+        title: '省级表彰',
+      }),
+    },
   ],
   'record-incident': [
     {
@@ -179,6 +223,20 @@ const SITUATIONS: Record<CommandType, readonly Situation[]> = {
       unit: 'cast',
       ownUnit: false,
       leads: false,
+      prepare: async () => ({
+        type: 'record-incident',
+        unit: 'yonghe',
+        period: '2024',
+        veto: 'falsification',
+        description: '虚报数据。',
+      }),
+    },
+    {
+      name: 'its own unit',
+      unit: 'yonghe',
+      ownUnit: true,
+      leads: false,
+      judgesOwnUnit: true,
       prepare: async () => ({
         type: 'record-incident',
         unit: 'yonghe',
@@ -221,6 +279,7 @@ function expected(role: EngineRole, command: CommandType, s: Situation): string 
   const scope = PERMISSIONS[role][command];
   if (scope === 'none') return 'forbidden';
   if (s.self) return 'self-approval';
+  if (s.judgesOwnUnit) return 'conflict-of-interest';
   if (scope === 'any') return 'accepted';
   if (scope === 'own-unit') return s.ownUnit ? 'accepted' : 'forbidden';
   return s.leads ? 'accepted' : 'forbidden';

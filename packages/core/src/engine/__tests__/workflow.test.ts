@@ -195,7 +195,13 @@ describe('subscribe and getSnapshot', () => {
     const { engine } = await setup();
     const id = await submit(engine);
     const before = engine.getSnapshot();
-    await act(engine, actors.office, { type: 'record-award', unit: 'cast', period: '2024', award: 'a', title: '表彰' });
+    await act(engine, actors.assessor, {
+      type: 'record-award',
+      unit: 'cast',
+      period: '2024',
+      award: 'a',
+      title: '表彰',
+    });
     const after = engine.getSnapshot();
     expect(after.reports).toBe(before.reports);
     expect(after.reports[id]).toBe(before.reports[id]);

@@ -38,6 +38,7 @@ export const recordAward = defineCommand({
   schema: RecordAwardSchema,
   permissions: permissionRow({ 'plan-office': 'any', assessor: 'any' }),
   subject: 'plan',
+  judges: (command) => ({ unit: command.unit, favourable: true }),
   creates: 'awards',
   references: unitPeriodReferences,
   scheme: (ctx, check) =>

@@ -41,6 +41,8 @@ export const recordFinding = defineCommand({
   schema: RecordFindingSchema,
   permissions: permissionRow({ assessor: 'any' }),
   subject: 'plan',
+  // A score is the inspectors' grade of an item: nobody grades their own unit, whatever the scheme says.
+  judges: (command) => ({ unit: command.unit, favourable: command.score !== undefined }),
   creates: 'findings',
   references(ctx) {
     const check = referenceChecks(ctx);

@@ -36,6 +36,7 @@ export const recordIncident = defineCommand({
   schema: RecordIncidentSchema,
   permissions: permissionRow({ 'plan-office': 'any', assessor: 'any' }),
   subject: 'plan',
+  judges: (command) => ({ unit: command.unit, favourable: false }),
   creates: 'incidents',
   references: unitPeriodReferences,
   scheme: (ctx, check) =>
