@@ -4,7 +4,7 @@ export { checkDataRows } from './data/check-data-rows.js';
 export type { TemplateColumnKey } from './data/columns.js';
 export { TEMPLATE_COLUMNS } from './data/columns.js';
 export type { DataFileErrorCode } from './data/data-file-error.js';
-export { DataFileError, isDataFileError } from './data/data-file-error.js';
+export { DATA_FILE_MAX_ROWS, DataFileError, isDataFileError } from './data/data-file-error.js';
 export type { TextEncodingName } from './data/decode-text.js';
 export { decodeText } from './data/decode-text.js';
 export { ImportCommitError, isImportCommitError } from './data/import-commit-error.js';
@@ -14,6 +14,7 @@ export type { ImportCommand, ImportPlan, ImportStep } from './data/plan-import.j
 export { planImport } from './data/plan-import.js';
 export type { CellProblem, CheckedRows, PlannedReport } from './data/planned-report.js';
 export { importReportId } from './data/planned-report.js';
+export type { ReadDataOptions } from './data/read-data-rows.js';
 export { readDataFile, readDataRows } from './data/read-data-rows.js';
 export type { SourceCell, SourceRow } from './data/source-row.js';
 export type { NumberTextOptions } from './data/strict-number.js';

@@ -1,5 +1,5 @@
 import { columnLetter, columnOfHeader, type TemplateColumnKey } from './columns.js';
-import { DataFileError } from './data-file-error.js';
+import { DATA_FILE_MAX_ROWS, DataFileError, tooManyRows } from './data-file-error.js';
 import { plainValue, type SourceCell, type SourceRow } from './source-row.js';
 
 /**
@@ -115,7 +115,12 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
  * sheet of every row is the file's base name; rows are numbered by the line they start on, as a
  * spreadsheet shows them (the header is line 1).
  */
-export function csvRows(name: string, text: string, delimiter: ',' | '\t'): SourceRow[] {
+export function csvRows(
+  name: string,
+  text: string,
+  delimiter: ',' | '\t',
+  maxRows: number = DATA_FILE_MAX_ROWS,
+): SourceRow[] {
   const records = readCsvRecords(name, text, delimiter);
   const header = records[0]?.cells ?? [];
   const columns = new Map<number, { key: TemplateColumnKey; header: string }>();
@@ -133,6 +138,7 @@ export function csvRows(name: string, text: string, delimiter: ',' | '\t'): Sour
   const rows: SourceRow[] = [];
   for (const { cells: record, line } of records.slice(1)) {
     if (record.every((f) => f.trim() === '')) continue;
+    if (rows.length >= maxRows) throw tooManyRows(name, sheet, line, maxRows);
     const cells: Partial<Record<TemplateColumnKey, SourceCell>> = {};
     for (const [index, { key, header }] of columns) {
       const value = plainValue(record[index]);

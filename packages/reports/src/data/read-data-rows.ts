@@ -1,79 +1,11 @@
-import type ExcelJS from 'exceljs';
-import { loadExcelJS } from '../internal/load-modules.js';
-import { columnLetter, columnOfHeader, type TemplateColumnKey } from './columns.js';
-import { DataFileError } from './data-file-error.js';
+import { columnOfHeader, type TemplateColumnKey } from './columns.js';
+import { DATA_FILE_MAX_ROWS, DataFileError, tooManyRows } from './data-file-error.js';
 import { decodeText, type TextEncodingName } from './decode-text.js';
 import { csvRows } from './parse-csv.js';
+import { xlsxRows } from './read-xlsx-rows.js';
 import { plainValue, type SourceCell, type SourceRow } from './source-row.js';
 
-/** A formula cell saved without its computed value (written by a program, never opened in Excel). */
-function isFormulaWithoutValue(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return ('formula' in v || 'sharedFormula' in v) && (v.result === undefined || v.result === null);
-}
-
-function formulaWithoutValue(name: string, sheet: string, row: number, column: string): DataFileError {
-  return new DataFileError(
-    'formula-without-value',
-    name,
-    {
-      zh: `${name} 工作表“${sheet}”${column}${row} 单元格是公式，但文件中没有保存它的计算结果（通常由程序生成、未经 Excel 打开保存）。请在 Excel 中打开并保存该文件，或把公式改为数值。`,
-      en: `${name}: cell ${column}${row} of sheet "${sheet}" holds a formula saved without its computed value (usually written by a program and never saved by Excel). Open and save the file in Excel, or replace the formula by its value.`,
-    },
-    { sheet, row, column },
-  );
-}
-
-async function xlsxRows(name: string, bytes: Uint8Array): Promise<SourceRow[]> {
-  const workbook = new (await loadExcelJS()).Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    throw new DataFileError(
-      'unreadable-workbook',
-      name,
-      {
-        zh: `无法读取 Excel 文件 ${name}：${(error as Error).message}`,
-        en: `Cannot read the Excel file ${name}: ${(error as Error).message}`,
-      },
-      { cause: error },
-    );
-  }
-  const rows: SourceRow[] = [];
-  let found = false;
-  workbook.eachSheet((sheet) => {
-    const columns = new Map<number, { key: TemplateColumnKey; header: string }>();
-    sheet.getRow(1).eachCell((cell, n) => {
-      const header = String(plainValue(cell.value) ?? '');
-      const key = columnOfHeader(header);
-      if (key) columns.set(n, { key, header });
-    });
-    const keys = new Set([...columns.values()].map((c) => c.key));
-    if (!keys.has('unit') || !keys.has('value')) return;
-    found = true;
-    sheet.eachRow({ includeEmpty: false }, (row, n) => {
-      if (n === 1) return;
-      const cells: Partial<Record<TemplateColumnKey, SourceCell>> = {};
-      for (const [index, { key, header }] of columns) {
-        const raw = row.getCell(index).value;
-        if (isFormulaWithoutValue(raw)) throw formulaWithoutValue(name, sheet.name, n, columnLetter(index));
-        const value = plainValue(raw);
-        if (value !== undefined) cells[key] = { value, column: columnLetter(index), header };
-      }
-      rows.push({ sheet: sheet.name, row: n, cells });
-    });
-  });
-  if (!found) {
-    throw new DataFileError('no-data-sheet', name, {
-      zh: `${name} 中没有填报工作表（首行应有“单位编号”“数值”等列，可用 kepu data template 生成模板）。`,
-      en: `${name} has no data sheet (its first row needs columns such as Unit id and Value; kepu data template writes one).`,
-    });
-  }
-  return rows;
-}
-
-function jsonRows(name: string, text: string): SourceRow[] {
+function jsonRows(name: string, text: string, maxRows: number): SourceRow[] {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -95,6 +27,7 @@ function jsonRows(name: string, text: string): SourceRow[] {
       en: `${name} must be an array of row objects, or an object with a rows array.`,
     });
   }
+  if (list.length > maxRows) throw tooManyRows(name, 'JSON', maxRows + 1, maxRows);
   return list.map((item, i) => {
     const cells: Partial<Record<TemplateColumnKey, SourceCell>> = {};
     if (item && typeof item === 'object' && !Array.isArray(item)) {
@@ -129,8 +62,26 @@ const asBytes = (content: Uint8Array | string) =>
  * rows[0]?.cells.value?.value; // 12
  * ```
  */
-export async function readDataRows(name: string, content: Uint8Array | string): Promise<SourceRow[]> {
-  return (await readDataFile(name, content)).rows;
+export async function readDataRows(
+  name: string,
+  content: Uint8Array | string,
+  options?: ReadDataOptions,
+): Promise<SourceRow[]> {
+  return (await readDataFile(name, content, options)).rows;
+}
+
+/**
+ * How {@link readDataFile} reads: `maxRows`, the most data rows a file may hold before it is
+ * refused with `too-many-rows` (a positive integer; {@link DATA_FILE_MAX_ROWS} by default).
+ *
+ * @example
+ * ```ts
+ * import type { ReadDataOptions } from '@kepu/reports';
+ * const options: ReadDataOptions = { maxRows: 5_000 };
+ * ```
+ */
+export interface ReadDataOptions {
+  readonly maxRows?: number;
 }
 
 /**
@@ -149,12 +100,21 @@ export async function readDataRows(name: string, content: Uint8Array | string): 
 export async function readDataFile(
   name: string,
   content: Uint8Array | string,
+  options: ReadDataOptions = {},
 ): Promise<{ readonly rows: SourceRow[]; readonly encoding?: TextEncodingName }> {
+  const maxRows = options.maxRows ?? DATA_FILE_MAX_ROWS;
+  if (!Number.isSafeInteger(maxRows) || maxRows < 1) {
+    throw new DataFileError('invalid-option', name, {
+      zh: `maxRows 应为正整数，收到 ${String(maxRows)}。`,
+      en: `maxRows must be a positive integer; got ${String(maxRows)}.`,
+    });
+  }
   const ext = /\.[^./\\]+$/.exec(name)?.[0].toLowerCase() ?? '';
-  if (ext === '.xlsx') return { rows: await xlsxRows(name, asBytes(content)) };
+  if (ext === '.xlsx') return { rows: await xlsxRows(name, asBytes(content), maxRows) };
   if (ext === '.csv' || ext === '.tsv' || ext === '.json') {
     const { text, encoding } = decoded(content);
-    const rows = ext === '.json' ? jsonRows(name, text) : csvRows(name, text, ext === '.tsv' ? '\t' : ',');
+    const rows =
+      ext === '.json' ? jsonRows(name, text, maxRows) : csvRows(name, text, ext === '.tsv' ? '\t' : ',', maxRows);
     return encoding === undefined ? { rows } : { rows, encoding };
   }
   const base = name.split(/[\\/]/).pop() ?? name;
