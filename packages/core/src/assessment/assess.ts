@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { createIssue, KepuError } from '../errors.js';
+import { parseUntrusted } from '../internal-parse.js';
 import type { Plan } from '../plan.js';
 import { resolveCustomObservations, type TargetKindDefinition } from '../plugin/target-kind.js';
 import { contentHash, MultisetHash } from './hash.js';
@@ -87,6 +89,19 @@ export function prepareScheme(plan: Plan, scheme: AssessmentScheme | AssessmentS
   return prepared;
 }
 
+/**
+ * The shape of {@link AssessOptions}, checked before anything reads them: an options argument
+ * that is missing, null or of the wrong type is a typed error, never a TypeError.
+ */
+const AssessOptionsShape = z.object({
+  period: z.number(),
+  asOf: z.string().max(40).optional(),
+  thresholds: z.record(z.string(), z.unknown()).optional(),
+  hashInputs: z.boolean().optional(),
+  explain: z.boolean().optional(),
+  targetKinds: z.array(z.unknown()).optional(),
+});
+
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Checks `period`, `asOf` and `thresholds`; returns the resolved values or throws a KepuError. */
@@ -95,6 +110,14 @@ export function resolveAssessOptions(
   scheme: AssessmentScheme,
   options: AssessOptions,
 ): { period: number; asOf: string; thresholds: StatusThresholds } {
+  const shape = parseUntrusted(AssessOptionsShape, options, ['options']);
+  if (!shape.ok) {
+    throw new KepuError(
+      shape.issues.map((i) =>
+        createIssue('invalid-assessment-input', i.path, { detail: i.params.detail ?? i.message.en }),
+      ),
+    );
+  }
   const { period } = options;
   const { start, end } = plan.meta.period;
   if (!Number.isInteger(period) || period < start || period > end) {
@@ -118,15 +141,17 @@ export function resolveAssessOptions(
       }),
     ]);
   }
-  const merged = StatusThresholdsSchema.safeParse({ ...scheme.thresholds, ...(options.thresholds ?? {}) });
-  if (!merged.success) {
-    throw new KepuError([
-      createIssue('invalid-assessment-input', ['thresholds'], {
-        detail: merged.error.issues.map((i) => i.message).join('; '),
-      }),
-    ]);
+  const merged = parseUntrusted(StatusThresholdsSchema, { ...scheme.thresholds, ...(options.thresholds ?? {}) }, [
+    'thresholds',
+  ]);
+  if (!merged.ok) {
+    throw new KepuError(
+      merged.issues.map((i) =>
+        createIssue('invalid-assessment-input', i.path, { detail: i.params.detail ?? i.message.en }),
+      ),
+    );
   }
-  return { period, asOf, thresholds: merged.data };
+  return { period, asOf, thresholds: merged.value };
 }
 
 /**
@@ -159,6 +184,13 @@ export function assess(
 ): Scorecard {
   const prepared = prepareScheme(plan, scheme);
   const { period, asOf, thresholds } = resolveAssessOptions(plan, prepared.scheme, options);
+  if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) {
+    throw new KepuError([
+      createIssue('invalid-shape', ['inputs'], {
+        detail: `the assessment's inputs are an object such as { observations: [...] }, not ${inputs === null ? 'null' : Array.isArray(inputs) ? 'an array' : typeof inputs}`,
+      }),
+    ]);
+  }
   const resolved = withCustomValues(plan, inputs, options.targetKinds ?? []);
   const parsed = parseAssessmentInputs(resolved);
   const issues = checkInputs(plan, prepared.scheme, prepared.index, parsed);
@@ -182,9 +214,10 @@ export function withCustomValues(
   inputs: AssessmentInputsInput,
   kinds: readonly TargetKindDefinition[],
 ): AssessmentInputsInput {
+  const observations: readonly unknown[] = Array.isArray(inputs.observations) ? inputs.observations : [];
   const needed =
     plan.indicators.some((i) => i.valueType === 'custom') ||
-    (inputs.observations ?? []).some((o) => o.code !== undefined);
+    observations.some((o) => typeof o === 'object' && o !== null && (o as { code?: unknown }).code !== undefined);
   if (!needed) return inputs;
   const result = resolveCustomObservations(plan, inputs, kinds);
   if (!result.ok) throw new KepuError(result.issues);

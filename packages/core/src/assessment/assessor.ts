@@ -86,6 +86,13 @@ export function createAssessor(
   schemeInput: AssessmentScheme | AssessmentSchemeInput,
   options: AssessorOptions = {},
 ): Assessor {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new KepuError([
+      createIssue('invalid-assessment-input', ['options'], {
+        detail: `the assessor's options are an object such as { hashInputs: false }, not ${options === null ? 'null' : typeof options}`,
+      }),
+    ]);
+  }
   const prepared = prepareScheme(plan, schemeInput);
   const { scheme } = prepared;
   const state = createState();

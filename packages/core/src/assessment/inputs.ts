@@ -161,7 +161,7 @@ export function validateAssessmentInputs(input: unknown): Result<AssessmentInput
     // the schema accepts), the schema only runs on the other, much shorter, lists.
     const record = input as Record<string, unknown> | null;
     const observations = record && typeof record === 'object' ? record.observations : undefined;
-    if (Array.isArray(observations) && observations.every(isValidObservation)) {
+    if (Array.isArray(observations) && everyObservationValid(observations)) {
       const rest = AssessmentInputsSchema.safeParse({ ...record, observations: [] });
       if (rest.success) {
         return {
@@ -175,6 +175,12 @@ export function validateAssessmentInputs(input: unknown): Result<AssessmentInput
     return { ok: false, issues: [createIssue('invalid-shape', [], { detail: String(cause) })] };
   }
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: fromZodIssues(parsed.error.issues) };
+}
+
+/** `every`, but by index: a hole in a sparse array is `undefined`, not skipped. */
+function everyObservationValid(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!isValidObservation(list[i])) return false;
+  return true;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createIssue } from '../errors.js';
+import { parseUntrusted } from '../internal-parse.js';
 import type { Result } from '../result.js';
 import { type Actor, type ActorResolver, ActorSchema } from './actor.js';
 import { auditActorOf } from './audit-actor.js';
@@ -45,17 +46,15 @@ async function lookUp(resolver: ActorResolver, ref: string): Promise<unknown> {
 }
 
 function parseActor(ref: unknown): Result<Actor> {
-  const parsed = ActorSchema.safeParse(ref);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((issue) =>
-        createIssue('unknown-actor', ['actor', ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))], {
-          actor: auditActorOf(undefined, ref).id,
-          detail: issue.message,
-        }),
-      ),
-    };
-  }
-  return { ok: true, value: parsed.data };
+  const parsed = parseUntrusted(ActorSchema, ref, ['actor']);
+  if (parsed.ok) return parsed;
+  return {
+    ok: false,
+    issues: parsed.issues.map((issue) =>
+      createIssue('unknown-actor', issue.path, {
+        actor: auditActorOf(undefined, ref).id,
+        detail: issue.params.detail ?? issue.message.en,
+      }),
+    ),
+  };
 }

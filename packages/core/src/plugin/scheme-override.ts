@@ -9,6 +9,7 @@ import {
   validateScheme,
 } from '../assessment/scheme.js';
 import { createIssue, KepuError, type KepuIssue } from '../errors.js';
+import { parseUntrusted } from '../internal-parse.js';
 import { IdSchema, TextSchema } from '../org-unit.js';
 import type { Plan } from '../plan.js';
 import type { Result } from '../result.js';
@@ -108,35 +109,24 @@ export function applySchemeOverride(
   override: unknown,
   plan?: Plan,
 ): Result<AssessmentScheme> {
-  const parsedOverride = SchemeOverrideSchema.safeParse(override);
-  if (!parsedOverride.success) {
-    return {
-      ok: false,
-      issues: parsedOverride.error.issues.map((i) =>
-        createIssue(
-          'invalid-shape',
-          i.path.map((k) => (typeof k === 'symbol' ? String(k) : k)),
-          { detail: i.message },
-        ),
-      ),
-    };
-  }
-  const o = parsedOverride.data;
-  const parsedBase = AssessmentSchemeSchema.safeParse(base);
-  if (!parsedBase.success) {
+  const parsedOverride = parseUntrusted(SchemeOverrideSchema, override);
+  if (!parsedOverride.ok) return parsedOverride;
+  const o = parsedOverride.value;
+  const parsedBase = parseUntrusted(AssessmentSchemeSchema, base);
+  if (!parsedBase.ok) {
     return {
       ok: false,
       issues: [createIssue('unknown-reference', ['base'], { kind: 'valid base scheme', ref: o.base })],
     };
   }
-  const scheme = structuredClone(parsedBase.data) as { -readonly [K in keyof AssessmentScheme]: AssessmentScheme[K] };
+  const scheme = structuredClone(parsedBase.value) as { -readonly [K in keyof AssessmentScheme]: AssessmentScheme[K] };
   const issues: KepuIssue[] = [];
   if (scheme.id !== o.base)
     issues.push(createIssue('unknown-reference', ['base'], { kind: 'base scheme', ref: o.base }));
   scheme.id = o.id;
   if (o.name !== undefined) scheme.name = o.name;
   if (o.nameEn !== undefined) scheme.nameEn = o.nameEn;
-  scheme.version = o.version ?? `${parsedBase.data.version}+${o.id}`;
+  scheme.version = o.version ?? `${parsedBase.value.version}+${o.id}`;
 
   for (const [sheetId, change] of Object.entries(o.sheets)) {
     const sheet = scheme.sheets.find((s) => s.id === sheetId);

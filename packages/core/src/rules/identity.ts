@@ -1,3 +1,5 @@
+import { createIssue, KepuError } from '../errors.js';
+
 /**
  * The one form of a person's id that the engine compares: Unicode NFKC (full-width letters and
  * compatibility forms become their plain letters), invisible format characters removed (zero-width
@@ -6,7 +8,8 @@
  * `CHEN.JING`, `ｃｈｅｎ.ｊｉｎｇ`, `chen\u200b.jing` — are one person.
  *
  * Applied where actors enter the engine ({@link ActorSchema}) and wherever stored ids are compared
- * with them, so records written before normalisation still match. Pure.
+ * with them, so records written before normalisation still match. Pure; anything but a string is
+ * refused with a `KepuError` (`invalid-shape`).
  *
  * @example
  * ```ts
@@ -16,6 +19,13 @@
  * ```
  */
 export function normalizeActorId(raw: string): string {
+  if (typeof raw !== 'string') {
+    throw new KepuError([
+      createIssue('invalid-shape', [], {
+        detail: `an actor id is a string, not ${raw === null ? 'null' : typeof raw}`,
+      }),
+    ]);
+  }
   return raw
     .normalize('NFKC')
     .replace(/\p{Cf}/gu, '')
