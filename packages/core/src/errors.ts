@@ -192,8 +192,8 @@ const CORE_CODES = defineErrorCodes({
     en: 'The audit log was rewritten: entry {seq} does not have the hash the anchor names, so the log was edited and re-hashed. Stop writing and check against a backup taken after the anchor.',
   },
   'invalid-namespace': {
-    zh: '命名空间“{namespace}”不可用：{reason}。命名空间须为 1–128 个字母、数字或“.”“_”“-”“:”，以字母或数字开头，不含空格和控制字符。',
-    en: 'The namespace "{namespace}" cannot be used: {reason}. Use 1–128 letters, digits, ".", "_", "-" or ":", starting with a letter or digit, with no spaces or control characters.',
+    zh: '命名空间“{namespace}”不可用。命名空间须为 1–128 个小写字母、数字、汉字或“.”“_”“-”“:”，以字母、数字或汉字开头，不得含空格、控制字符、大写字母或全角字符。请改正名称后重试，未打开任何数据。',
+    en: 'The namespace "{namespace}" cannot be used. A namespace is 1–128 lowercase letters, digits, letters of scripts without case (such as Chinese), ".", "_", "-" or ":", starting with a letter or digit, with no spaces, control characters, capitals or full-width forms. Fix the name and try again; no data was opened.',
   },
   'engine-disposed': {
     zh: '引擎已关闭，不能再执行命令。请重新创建引擎。',
