@@ -65,6 +65,8 @@ describe('kepu audit (issue 16, finding 3)', () => {
     const onDb = await run(['audit', 'checkpoint', '--db', 'county.db', '--out', 'county.db', '--force'], dir);
     expect(onDb.code).toBe(2);
     expect(onDb.err).toContain('output-protected');
+    const group = await run(['audit'], dir);
+    expect(group.out).toContain('kepu audit verify');
   });
 
   it('verify passes on the untouched database and catches an older copy restored over it (exit 1)', async () => {

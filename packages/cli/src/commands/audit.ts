@@ -364,12 +364,54 @@ function checkSignature(anchor: AuditAnchor, trusted: ReturnType<typeof embedded
   };
 }
 
+const SUBCOMMANDS = [auditCheckpointCommand, auditKeygenCommand, auditVerifyCommand];
+
 /**
- * The `kepu audit` commands: `checkpoint`, `keygen`, `verify`.
+ * `kepu audit`: lists the audit sub-commands with their usage.
  *
  * @example
  * ```ts
- * AUDIT_COMMANDS.map((c) => c.path.join(' ')); // ['audit checkpoint', 'audit keygen', 'audit verify']
+ * await runCli(['audit'], io); // prints checkpoint, keygen and verify with their usage
  * ```
  */
-export const AUDIT_COMMANDS: readonly CommandSpec[] = [auditCheckpointCommand, auditKeygenCommand, auditVerifyCommand];
+export const auditCommand: CommandSpec = {
+  path: ['audit'],
+  summary: {
+    zh: '审计锚点：记录检查点、生成签名密钥、用锚点核对审计日志（见下列子命令）',
+    en: 'audit anchors: write checkpoints, make signing keys, check the log against an anchor (sub-commands below)',
+  },
+  usage: 'kepu audit <checkpoint|keygen|verify> …',
+  options: {},
+  positionals: [{ name: 'command', description: { zh: '子命令', en: 'sub-command' } }],
+  run: ({ positionals }, { io, lang }) => {
+    const names = SUBCOMMANDS.map((c) => c.path[1]).join(lang === 'zh' ? '、' : ', ');
+    if (positionals.length > 0) {
+      throw new UsageError({
+        zh: `未知的 audit 子命令“${positionals[0]}”。可用：${names}。`,
+        en: `Unknown audit command "${positionals[0]}". Use one of ${names}.`,
+      });
+    }
+    const lines = SUBCOMMANDS.flatMap((c) => [
+      `  kepu ${c.path.join(' ')}  ${t(lang, c.summary)}`,
+      `    ${c.usage}`,
+      '',
+    ]);
+    io.write(
+      `${t(lang, { zh: '审计锚点命令：', en: 'Audit anchor commands:' })}\n\n${lines.join('\n')}${t(lang, {
+        zh: '运行 kepu audit <子命令> --help 查看各选项；威胁模型见 docs/engine.md。',
+        en: 'Run kepu audit <command> --help for its options; the threat model is in docs/engine.md.',
+      })}\n`,
+    );
+    return EXIT.ok;
+  },
+};
+
+/**
+ * The `kepu audit` commands: the group, `checkpoint`, `keygen`, `verify`.
+ *
+ * @example
+ * ```ts
+ * AUDIT_COMMANDS.map((c) => c.path.join(' ')); // ['audit', 'audit checkpoint', 'audit keygen', 'audit verify']
+ * ```
+ */
+export const AUDIT_COMMANDS: readonly CommandSpec[] = [auditCommand, ...SUBCOMMANDS];
