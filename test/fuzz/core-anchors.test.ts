@@ -26,7 +26,11 @@ describe('fuzz: @kepu/core audit anchors and namespaces', () => {
   it(
     'law: parseAuditAnchor returns an anchor or throws a typed KepuError, never a raw error',
     () => {
-      const report = fuzzEntryPoint('parseAuditAnchor', parseAuditAnchor, mixedArgs(fc.tuple(anchor)));
+      const report = fuzzEntryPoint(
+        'parseAuditAnchor',
+        (...args: unknown[]) => parseAuditAnchor(args[0]),
+        mixedArgs(fc.tuple(anchor)),
+      );
       expect(report.returned).toBeGreaterThan(0);
       expect(Object.keys(report.typedErrors)).toEqual(['invalid-shape']);
     },
@@ -39,9 +43,9 @@ describe('fuzz: @kepu/core audit anchors and namespaces', () => {
       const valid = fc.tuple(fc.stringMatching(/^[a-z0-9\u4e00-\u9fa5][a-z0-9._:\u4e00-\u9fa5-]{0,30}$/));
       const report = fuzzEntryPoint(
         'checkNamespace',
-        (value: unknown) => {
-          const out = checkNamespace(value);
-          if (out !== value) throw new Error('checkNamespace changed its input');
+        (...args: unknown[]) => {
+          const out = checkNamespace(args[0]);
+          if (out !== args[0]) throw new Error('checkNamespace changed its input');
           return out;
         },
         mixedArgs(valid),
