@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Actor, createEngine } from '@kepu/core';
 import { zhengningPlan } from '@kepu/plan-zhengning';
+import { createPostgresStore } from '@kepu/store-postgres';
 import { createSqliteStore } from '@kepu/store-sqlite';
+import { testPostgresUrl } from '@kepu/test-utils/postgres';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryIO } from '../io.js';
@@ -158,5 +160,38 @@ describe('kepu audit (issue 16, finding 3)', () => {
     const bare = await verify('unsigned.json', 'keys/kepu-audit.pub');
     expect(bare.code).toBe(1);
     expect(bare.err).toContain('锚点没有签名');
+  });
+
+  it('works on PostgreSQL: the anchor records its namespace, and a lookalike namespace is refused', async () => {
+    const url = testPostgresUrl();
+    const namespace = `audit-${Date.now().toString(36)}`;
+    const store = createPostgresStore({ connectionString: url, namespace });
+    await store.migrate();
+    const engine = await createEngine({ plans: [zhengningPlan], store, watch: false });
+    await engine.execute(reporter('health'), {
+      type: 'submit-report',
+      baseVersion: 0,
+      task: '3.1.2',
+      period: '2024',
+      narrative: '年度进展。',
+    });
+    await engine.dispose();
+    await store.dispose();
+    const made = await run(['audit', 'checkpoint', '--db', url, '--namespace', namespace, '--out', 'pg.json'], dir);
+    expect(made.code, made.err).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'pg.json'), 'utf8'))).toMatchObject({ seq: 1, namespace });
+    const ok = await run(['audit', 'verify', '--db', url, '--namespace', namespace, '--anchor', 'pg.json'], dir);
+    expect(ok.code, ok.err).toBe(0);
+    const elsewhere = await run(
+      ['audit', 'verify', '--db', url, '--namespace', `${namespace}-x`, '--anchor', 'pg.json'],
+      dir,
+    );
+    expect(elsewhere.code).toBe(2);
+    const lookalike = await run(
+      ['audit', 'verify', '--db', url, '--namespace', `${namespace} `, '--anchor', 'pg.json'],
+      dir,
+    );
+    expect(lookalike.code).toBe(2);
+    expect(lookalike.err).toContain('invalid-namespace');
   });
 });
