@@ -103,17 +103,16 @@ export async function loadState(
       }
     }
     const stored = stateFromStore(records, snapshots, head.version);
+    if (!options.verify && !options.anchor) return { state: freeze(stored, true), head };
+    // An anchor is checked against a log verified as a chain, so the chain is verified even when
+    // the rest of the verification is turned off.
+    const chain = verifyAuditChain(entries, { expectedHead: head });
+    if (!chain.ok) throw broken(chain.firstBad.seq, chain.firstBad.detail);
     if (options.anchor) {
-      // The anchor is checked against a log verified as a chain, so a verified chain is needed
-      // even when the rest of the verification is turned off.
-      const chain = verifyAuditChain(entries, { expectedHead: head });
-      if (!chain.ok) throw broken(chain.firstBad.seq, chain.firstBad.detail);
       const mismatch = checkAnchor(entries, head, options.anchor);
       if (mismatch) throw anchorError(mismatch, head, options.anchor);
     }
     if (!options.verify) return { state: freeze(stored, true), head };
-    const chain = verifyAuditChain(entries, { expectedHead: head });
-    if (!chain.ok) throw broken(chain.firstBad.seq, chain.firstBad.detail);
     const replayed = replay(entries);
     const diverges = firstDivergence(replayed, stored);
     if (diverges) {
