@@ -83,6 +83,11 @@ export interface OutputOptions {
    * @default false
    */
   readonly createFolder?: boolean;
+  /**
+   * The file's permission bits, set before any content is written (`0o600` for a private key).
+   * Without it a new file gets the usual `0o666` less the umask and an overwritten file keeps its own.
+   */
+  readonly mode?: number;
 }
 
 /**
@@ -205,7 +210,8 @@ export async function prepareOutput(
   const temp = join(folder, `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.kepu-tmp`);
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    handle = await open(temp, 'wx', 0o666);
+    handle = await open(temp, 'wx', options.mode ?? 0o666);
+    if (options.mode !== undefined) await handle.chmod(options.mode);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new OutputError(
@@ -235,7 +241,9 @@ export async function prepareOutput(
         await handle.sync();
         await handle.close();
         // An overwritten file keeps its permissions.
-        if (found?.isFile() && !link?.isSymbolicLink()) await chmod(temp, found.mode & 0o7777);
+        if (options.mode === undefined && found?.isFile() && !link?.isSymbolicLink()) {
+          await chmod(temp, found.mode & 0o7777);
+        }
         await rename(temp, path);
         state = 'done';
       } catch (error) {

@@ -187,6 +187,18 @@ const CORE_CODES = defineErrorCodes({
     zh: '审计日志校验失败，第 {seq} 条：{reason}。日志或数据可能被改动，请停止写入并核查。',
     en: 'The audit log fails verification at entry {seq}: {reason}. The log or the data may have been altered: stop writing and investigate.',
   },
+  'audit-truncated': {
+    zh: '审计日志被截短：锚点记录到第 {anchorSeq} 条，但日志只到第 {headSeq} 条。其后的记录被删除，或数据库被换回了旧副本。请停止写入，用锚点之后的备份核查。',
+    en: 'The audit log was cut short: the anchor vouches for entry {anchorSeq}, but the log ends at entry {headSeq}. Later entries were removed, or an older copy of the database was restored. Stop writing and check against a backup taken after the anchor.',
+  },
+  'audit-rechained': {
+    zh: '审计日志被改写：第 {seq} 条的哈希与锚点不一致，日志被修改后重新计算了哈希。请停止写入，用锚点之后的备份核查。',
+    en: 'The audit log was rewritten: entry {seq} does not have the hash the anchor names, so the log was edited and re-hashed. Stop writing and check against a backup taken after the anchor.',
+  },
+  'invalid-namespace': {
+    zh: '命名空间“{namespace}”不可用。命名空间须为 1–128 个小写字母、数字、汉字或“.”“_”“-”“:”，以字母、数字或汉字开头，不得含空格、控制字符、大写字母或全角字符。请改正名称后重试，未打开任何数据。',
+    en: 'The namespace "{namespace}" cannot be used. A namespace is 1–128 lowercase letters, digits, letters of scripts without case (such as Chinese), ".", "_", "-" or ":", starting with a letter or digit, with no spaces, control characters, capitals or full-width forms. Fix the name and try again; no data was opened.',
+  },
   'engine-disposed': {
     zh: '引擎已关闭，不能再执行命令。请重新创建引擎。',
     en: 'The engine has been disposed and accepts no more commands. Create a new engine.',

@@ -112,6 +112,7 @@ export type {
   AssessmentInputsOptions,
   AssessmentRun,
   AssessmentRunner,
+  AuditAnchor,
   AuditProblem,
   AuditVerification,
   AwardRecord,

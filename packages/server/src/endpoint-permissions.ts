@@ -48,6 +48,7 @@ export function endpointPermissions(): EndpointPermission[] {
     '/api/overdue-reports',
     '/api/assessments',
     '/api/audit/verify',
+    '/api/audit/head',
     '/api/head',
   ].map((path): EndpointPermission => ({ method: 'GET', path, roles: every('read') }));
   const admin: EndpointPermission[] = [

@@ -44,6 +44,28 @@ describe('a reporter submits and a reviewer approves over HTTP', () => {
     expect(verify.ok).toBe(true);
   });
 
+  it('publishes its head as an audit anchor, and verifies the log against an anchor (issue 16, finding 3)', async () => {
+    const observer = await h.as('observer');
+    const response = await observer.request('GET', '/api/audit/head');
+    expect(response.status).toBe(200);
+    const anchor = (await response.json()) as { seq: number; hash: string; version: number; at: string };
+    const head = h.engine.getHead();
+    expect(anchor).toMatchObject({ seq: head.seq, hash: head.hash, version: head.version });
+    expect(Number.isNaN(Date.parse(anchor.at))).toBe(false);
+    const check = async (text: string) =>
+      (await (await observer.request('GET', `/api/audit/verify?anchor=${text}`)).json()) as {
+        ok: boolean;
+        firstBad?: { problem: string };
+      };
+    expect((await check(`${anchor.seq}:${anchor.hash}`)).ok).toBe(true);
+    // An entry the log holds with another hash (a re-chained log), or one it does not reach (cut short).
+    expect((await check(`${anchor.seq}:${'ab'.repeat(32)}`)).firstBad?.problem).toBe('rechained');
+    expect((await check(`${anchor.seq + 1000}:${anchor.hash}`)).firstBad?.problem).toBe('truncated');
+    const bad = await observer.request('GET', '/api/audit/verify?anchor=nonsense');
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { code: string }).code).toBe('invalid-shape');
+  });
+
   it('ignores an actor smuggled in the body: the command is refused as invalid', async () => {
     const reporter = await h.as('reporter');
     const response = await reporter.request(

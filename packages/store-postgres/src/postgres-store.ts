@@ -40,6 +40,9 @@ export interface PostgresStoreOptions {
   /**
    * Whose data this store reads and writes: one county's, one plan's. Every row is keyed by it,
    * so many namespaces share the schema without seeing each other; each has its own audit log.
+   * 1–128 lowercase letters, digits, caseless letters (Chinese), `.`, `_`, `-`, `:`, starting with
+   * a letter or digit (`NAMESPACE_PATTERN` of `@kepu/core/store`); anything else — a trailing
+   * space, a capital, a control character — is refused with `invalid-namespace`, never trimmed.
    * @default 'default'
    */
   readonly namespace?: string;

@@ -126,6 +126,46 @@ describe('createPostgresStore', () => {
     expect(await b.listSnapshots()).toHaveLength(1);
   });
 
+  it('refuses a namespace that only looks like another (issue 16, finding 11): no second, empty county', async () => {
+    const county = store({ namespace: 'lookalike' });
+    await county.migrate();
+    await county.commit({ expectedSeq: 0, entries: [next({ seq: 0, version: 0, hash: GENESIS_HASH }, 'x')] });
+    const refused = (namespace: string) => {
+      try {
+        store({ namespace });
+        return 'opened';
+      } catch (error) {
+        return isKepuError(error) ? `${error.code} ${error.path.join('.')}` : `untyped: ${String(error)}`;
+      }
+    };
+    for (const lookalike of [
+      'lookalike ',
+      ' lookalike',
+      'Lookalike',
+      'look\nalike',
+      'look\u200balike',
+      'ｌｏｏｋａｌｉｋｅ',
+      'look alike',
+      '',
+      '-lookalike',
+    ]) {
+      expect(refused(lookalike), JSON.stringify(lookalike)).toBe('invalid-namespace namespace');
+    }
+    // Nothing was opened or written for them: the schema still holds one namespace by that name.
+    const client = new pg.Client({ connectionString: schema.url });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT DISTINCT namespace FROM "${schema.name}".kepu_heads WHERE lower(btrim(namespace)) LIKE '%look%'`,
+    );
+    await client.end();
+    expect(rows.map((r) => r.namespace)).toEqual(['lookalike']);
+    // The documented pattern: lowercase ids, digits, caseless letters, '.', '_', '-', ':'.
+    for (const ok of ['zhengning-2022-2025', '正宁县', 'gansu.qingyang:zhengning_2025', '2025']) {
+      const s = store({ namespace: ok });
+      expect((await s.head()).seq, ok).toBe(0);
+    }
+  });
+
   it('the head check holds in SQL: of 8 connections racing 20 times for the same head, one wins each time', async () => {
     const racers = Array.from({ length: 8 }, () => store({ namespace: 'race', max: 1 }));
     await racers[0]?.migrate();

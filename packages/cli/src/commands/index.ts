@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { assessCommand } from './assess.js';
+import { AUDIT_COMMANDS } from './audit.js';
 import { dataImportCommand, dataTemplateCommand } from './data.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
@@ -29,5 +30,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   dataImportCommand,
   importCommand,
   ...SURVEY_COMMANDS,
+  ...AUDIT_COMMANDS,
   serveCommand,
 ];

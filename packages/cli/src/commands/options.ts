@@ -194,11 +194,23 @@ export async function withEngine<T>(
 }
 
 /** Options whose value names a file the command reads or opens. */
-const INPUT_OPTIONS = ['db', 'plan', 'scheme', 'inputs', 'units', 'margins', 'questionnaire'] as const;
+const INPUT_OPTIONS = [
+  'db',
+  'plan',
+  'scheme',
+  'inputs',
+  'units',
+  'margins',
+  'questionnaire',
+  'anchor',
+  'key',
+  'public-key',
+] as const;
 
 /**
  * The files a command reads or opens, from its positionals and its input options (`--db`, `--plan`,
- * `--scheme`, `--inputs`, `--units`, `--margins`, `--questionnaire`): what its outputs must never
+ * `--scheme`, `--inputs`, `--units`, `--margins`, `--questionnaire`, `--anchor`, `--key`,
+ * `--public-key`): what its outputs must never
  * overwrite. Database URLs and built-in plan names are left out.
  *
  * @example
@@ -226,13 +238,14 @@ export function outputOf(
   file: string,
   args: CommandArgs,
   io: CliIO,
-  extra: Pick<OutputOptions, 'createFolder' | 'protect'> = {},
+  extra: Pick<OutputOptions, 'createFolder' | 'protect' | 'mode'> = {},
 ): Promise<PreparedOutput> {
   return prepareOutput(file, {
     cwd: io.cwd,
     force: args.values.force === true,
     protect: [...inputsOf(args), ...(extra.protect ?? [])],
     ...(extra.createFolder ? { createFolder: true } : {}),
+    ...(extra.mode === undefined ? {} : { mode: extra.mode }),
   });
 }
 

@@ -62,7 +62,11 @@ export function chainJsonEntry(head: StoreHead, body: Omit<AuditEntry, 'seq' | '
  * - `bad-version` — the version does not move by 0 (denied) or 1 (accepted);
  * - `missing` — entries the head (or the given anchor) promises are not in the log: the log was
  *   cut short;
- * - `records-diverge` — the stored records are not what replaying the log gives.
+ * - `records-diverge` — the stored records are not what replaying the log gives;
+ * - `truncated` — the log ends before the entry an anchor (a checkpoint kept elsewhere) vouches
+ *   for: entries were removed and the head moved back, or an older copy was restored;
+ * - `rechained` — the log's entry at an anchor's seq has another hash: the log was edited and
+ *   re-hashed from there on.
  *
  * @example
  * ```ts
@@ -76,7 +80,9 @@ export type AuditProblem =
   | 'out-of-order'
   | 'bad-version'
   | 'missing'
-  | 'records-diverge';
+  | 'records-diverge'
+  | 'truncated'
+  | 'rechained';
 
 /**
  * The result of verifying an audit log: `ok`, how many entries were checked, the head reached,

@@ -5,6 +5,7 @@ import type { TargetKindDefinition } from '../plugin/target-kind.js';
 import type { KepuStore } from '../store/types.js';
 import type { ActorResolver } from './actor.js';
 import type { AssessmentInputsOptions } from './assessment-inputs.js';
+import type { AuditAnchor } from './audit-anchor.js';
 import type { ReportingOptions } from './period.js';
 import type { AssessmentRunner } from './transition-context.js';
 
@@ -91,6 +92,13 @@ export interface EngineOptions {
    * @default true
    */
   readonly verifyOnLoad?: boolean;
+  /**
+   * A checkpoint of the audit log kept where the database's writers cannot change it (an anchor
+   * object, or its `seq:hash` text). Loading refuses a log that ends before it
+   * (`audit-truncated`) or holds another entry at its seq (`audit-rechained`), even with
+   * `verifyOnLoad: false`.
+   */
+  readonly auditAnchor?: AuditAnchor | string;
   /**
    * How many times a command is re-decided when another writer moved the store's head first
    * (with a short random pause from the third attempt on, so that writers do not keep colliding).

@@ -5,6 +5,7 @@ import { createMemoryStore } from '../store/memory.js';
 import type { AuditEntry, KepuStore, StoreHead } from '../store/types.js';
 import type { Actor } from './actor.js';
 import type { AuditVerification } from './audit.js';
+import { type AuditAnchor, parseAuditAnchor } from './audit-anchor.js';
 import { catchUp } from './catch-up.js';
 import type { CommandTarget } from './command-definition.js';
 import type { CommandInput } from './commands/index.js';
@@ -103,8 +104,14 @@ export interface Engine {
   tick(): void;
   /** Catches up with commits other engines made to the same store. */
   refresh(): Promise<void>;
-  /** Verifies the store's audit chain, and that its records equal a replay of the log. */
-  verifyAudit(): Promise<AuditVerification>;
+  /**
+   * Verifies the store's audit chain, and that its records equal a replay of the log; with an
+   * `anchor` (a checkpoint kept where the database's writers cannot change it, or its `seq:hash`
+   * text), also that the log reaches it and holds the entry it names — a log cut short
+   * (`truncated`) or rewritten and re-hashed (`rechained`) passes every other check. A malformed
+   * anchor is a `KepuError` (`invalid-shape`).
+   */
+  verifyAudit(options?: { readonly anchor?: AuditAnchor | string }): Promise<AuditVerification>;
   /** Replays the store's audit log from the start and returns the state it gives. */
   rebuild(): Promise<EngineState>;
   /** The audit log, or part of it. */
@@ -155,7 +162,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       }
     }
   }
-  const loaded = await loadState(store, { verify: options.verifyOnLoad ?? true, maxRetries });
+  const anchor = options.auditAnchor === undefined ? undefined : parseAuditAnchor(options.auditAnchor);
+  const loaded = await loadState(store, { verify: options.verifyOnLoad ?? true, maxRetries, anchor });
   const runtime: EngineRuntime = { store, wiring, listeners, maxRetries, ...loaded, disposed: false };
 
   // Commands, catch-ups and loads run one at a time, in arrival order.
@@ -217,7 +225,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     },
     tick: createTick(runtime, reporting, clock),
     refresh: () => enqueue(() => catchUp(runtime)),
-    verifyAudit: () => verifyStore(store, runtime.head),
+    verifyAudit: async (verifyOptions = {}) =>
+      verifyStore(
+        store,
+        runtime.head,
+        verifyOptions?.anchor === undefined ? undefined : parseAuditAnchor(verifyOptions.anchor),
+      ),
     rebuild: async () => replay(await store.readAudit()),
     readAudit: async (query = {}) => store.readAudit(query),
     on: (event, listener) => listeners.on(event, listener),

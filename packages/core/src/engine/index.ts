@@ -4,6 +4,8 @@ export type { AssessmentInputsOptions, SchemeCheck } from './assessment-inputs.j
 export { assessWithSchemes, toAssessmentInputs } from './assessment-inputs.js';
 export type { AuditProblem, AuditVerification } from './audit.js';
 export { chainAuditEntry, hashAuditEntry, verifyAuditChain } from './audit.js';
+export type { AuditAnchor } from './audit-anchor.js';
+export { AuditAnchorSchema, anchorOfHead, auditAnchorPayload, parseAuditAnchor } from './audit-anchor.js';
 export type {
   ApplyContext,
   CommandContext,
@@ -47,6 +49,7 @@ export type { CommandEventName, EngineEffect } from './effects.js';
 export type { Clock, CommandResult, Engine, EngineOptions } from './engine.js';
 export { createEngine } from './engine.js';
 export type { EngineEventName, EngineEvents } from './events.js';
+export { verifyStoreAudit } from './load.js';
 export type { ReportObligation } from './obligations.js';
 export type { ReportingCadence, ReportingObligation, ReportingOptions } from './period.js';
 export { PeriodSchema, periodBounds, reportDueDate, reportingPeriods } from './period.js';

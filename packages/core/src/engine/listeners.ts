@@ -1,4 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
+import { freeze } from 'immer';
 import type { EngineEventName, EngineEvents } from './events.js';
 
 type EventArgs = { [E in EngineEventName]: [EngineEvents[E]] };
@@ -8,6 +9,9 @@ type Listener<E extends EngineEventName> = (payload: EngineEvents[E]) => void;
  * The engine's listeners: event listeners (`on`, `once`, `off`, `emit`) and state subscribers
  * (`subscribe`, `notify`). Every listener runs contained: one that throws is reported as
  * `plugin:error` (with its owner: `host`, `subscriber` or a plugin's id) and the others still run.
+ * Every listener of an event gets the same payload, deep-frozen, so none can change what the next
+ * one sees (a listener that tries throws, which is contained like any other throw). Only plain
+ * objects and arrays are frozen: an `error` in `plugin:error` or `store:error` is passed as thrown.
  */
 export interface Listeners {
   emit<E extends EngineEventName>(event: E, payload: EngineEvents[E]): void;
@@ -25,7 +29,7 @@ export function createListeners(): Listeners {
   const wrapped = new Map<EngineEventName, Map<(payload: never) => void, (payload: never) => void>>();
   const subscribers = new Set<() => void>();
   const emit = <E extends EngineEventName>(event: E, payload: EngineEvents[E]) => {
-    (emitter.emit as (e: E, p: EngineEvents[E]) => boolean)(event, payload);
+    (emitter.emit as (e: E, p: EngineEvents[E]) => boolean)(event, freeze(payload, true));
   };
   const contain =
     <E extends EngineEventName>(event: E, listener: Listener<E>, owner: string): Listener<E> =>

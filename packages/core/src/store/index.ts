@@ -3,6 +3,7 @@ export { checkBatch, checkBatchFollows, netRecordWrites } from './check-batch.js
 export { headOf } from './head-of.js';
 export type { MemoryStore, MemoryStoreData, MemoryStoreOptions } from './memory.js';
 export { createMemoryStore } from './memory.js';
+export { checkNamespace, NAMESPACE_PATTERN } from './namespace.js';
 export { notifyWatchers } from './notify-watchers.js';
 export type { AuditRow } from './sql-rows.js';
 export {

@@ -28,6 +28,28 @@ const TargetWatchSchema = z
   .openapi('TargetWatchRow', {
     description: 'A target of the plan and its current status (see @kepu/core TargetWatch).',
   });
+const AnchorSchema = z
+  .object({
+    seq: z.number().int().openapi({ description: 'The seq of the head entry (0 for an empty log).' }),
+    hash: z.string().openapi({ description: 'The SHA-256 of the head entry, lowercase hex.' }),
+    version: z.number().int().openapi({ description: 'The state version at the head.' }),
+    at: z.string().openapi({ description: 'When the server read its head (ISO 8601).' }),
+    namespace: z.string().optional().openapi({ description: 'The store namespace, for a PostgreSQL store.' }),
+  })
+  .openapi('AuditAnchor', {
+    description:
+      'The audit head as an anchor (see @kepu/core AuditAnchor): copy it somewhere the database’s writers cannot change, and check it later with kepu audit verify --anchor or GET /api/audit/verify?anchor=seq:hash.',
+  });
+const VerifyQuery = z.object({
+  anchor: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({
+      description: 'An anchor taken earlier, as seq:hash: the log must reach it and hold the entry it names.',
+      example: `7:${'0'.repeat(64)}`,
+    }),
+});
 const HeadSchema = z
   .object({ seq: z.number().int(), version: z.number().int(), hash: z.string() })
   .openapi('Head', { description: 'The audit head the server has reached.' });
@@ -225,18 +247,42 @@ export function registerQueryRoutes(app: OpenAPIHono<ServerEnv>, engine: Engine)
   app.openapi(
     createRoute({
       ...read('/api/audit/verify', 'verify-audit', 'Verify the audit chain and that the records equal its replay'),
-      request: { headers: ActAsHeaders },
+      request: { query: VerifyQuery, headers: ActAsHeaders },
       responses: {
         200: json(
           Loose('AuditVerification', 'ok, entries, head, and the first bad entry if any.'),
           'The verification.',
         ),
-        ...problems(401, 403),
+        ...problems(401, 403, 422),
       },
     }),
     async (c) => {
       actors(c);
-      return c.json((await engine.verifyAudit()) as never, 200);
+      const { anchor } = c.req.valid('query');
+      return c.json((await engine.verifyAudit(anchor === undefined ? {} : { anchor })) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...read('/api/audit/head', 'get-audit-anchor', 'The audit head as an anchor to publish or keep elsewhere'),
+      request: { headers: ActAsHeaders },
+      responses: { 200: json(AnchorSchema, 'The anchor.'), ...problems(401, 403) },
+    }),
+    (c) => {
+      actors(c);
+      const namespace = (engine.store as { readonly namespace?: unknown }).namespace;
+      const head = engine.getHead();
+      return c.json(
+        {
+          seq: head.seq,
+          hash: head.hash,
+          version: head.version,
+          at: new Date().toISOString(),
+          ...(typeof namespace === 'string' ? { namespace } : {}),
+        },
+        200,
+      );
     },
   );
 

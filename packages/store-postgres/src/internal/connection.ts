@@ -1,5 +1,5 @@
 import { isKepuError } from '@kepu/core';
-import { storeFailure, toStoreFailure } from '@kepu/core/store';
+import { checkNamespace, storeFailure, toStoreFailure } from '@kepu/core/store';
 import pg from 'pg';
 import type { PostgresStoreOptions } from '../postgres-store.js';
 
@@ -34,8 +34,8 @@ export function connect(options: PostgresStoreOptions): PostgresConnection {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schemaName)) {
     throw storeFailure(NAME, `"${schemaName}" is not a usable schema name: use letters, digits and underscores`);
   }
-  const namespace = options.namespace ?? 'default';
-  if (namespace.length === 0) throw storeFailure(NAME, 'the namespace must not be empty');
+  // Refused, not trimmed: `zhengning ` must not silently open a second, empty county.
+  const namespace = checkNamespace(options.namespace ?? 'default');
   if (options.pool === undefined && options.connectionString === undefined) {
     throw storeFailure(NAME, 'give either connectionString or pool');
   }
