@@ -25,6 +25,7 @@ export type {
   ItemSource,
   Observation,
   ObservedEstimate,
+  PublishedValue,
   ResolvedSource,
   Review,
   Scorecard,
@@ -87,6 +88,7 @@ export {
   NOT_EXPLAINED,
   ObservationSchema,
   ObservedEstimateSchema,
+  PublishedValueSchema,
   parseAssessmentInputs,
   parseScheme,
   ReviewSchema,
@@ -275,8 +277,14 @@ export {
 } from './responsibility.js';
 export type { Result } from './result.js';
 // --- rules shared by the assessment, the engine and data import ---------------------------------
-export type { CheckedObservation, ObservationShape, ObservationShapeProblem } from './rules/index.js';
-export { assessedUnits, checkObservation, checkObservations, observationShapeProblems } from './rules/index.js';
+export type { CheckedObservation, ObservationShape, ObservationShapeProblem, PublishedShape } from './rules/index.js';
+export {
+  assessedUnits,
+  checkObservation,
+  checkObservations,
+  observationShapeProblems,
+  shapeProblemPath,
+} from './rules/index.js';
 export type {
   AuditActor,
   AuditEntry,
