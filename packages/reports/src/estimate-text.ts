@@ -1,4 +1,4 @@
-import { formatNumber, type ObservedEstimate, type TargetEvaluation } from '@kepu/core';
+import { formatNumber, type ObservedEstimate, type PublishedValue, type TargetEvaluation } from '@kepu/core';
 import { type Lang, t } from './i18n.js';
 
 function pct(value: number, unit: string): string {
@@ -56,9 +56,55 @@ export function withEstimate(point: string, e: ObservedEstimate | null | undefin
   return `${point}${intervalText(e, unit, lang)}${flagsText(e, lang)}`;
 }
 
+/** A published figure's bound in its unit: `10.1%`, `1,200 人`. */
+function inUnit(x: number, unit: string): string {
+  return `${formatNumber(x)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
+}
+
+/**
+ * What follows a value published by someone else: `公布值（来源：甘肃省科协…；区间 10.1%–12.3%）` /
+ * `published (source: …; interval 10.1%–12.3%)`, with a margin of error as `±1.1%`. The interval is
+ * the one published; no confidence level is claimed that was not given. Pure.
+ *
+ * @example
+ * ```ts
+ * import { publishedText } from '@kepu/reports';
+ * publishedText({ source: '省科协 2024 年调查', interval: { low: 10.1, high: 12.3 } }, '%', 'zh');
+ * // '公布值（来源：省科协 2024 年调查；区间 10.1%–12.3%）'
+ * ```
+ */
+export function publishedText(p: PublishedValue, unit: string, lang: Lang): string {
+  const source = p.publisher === undefined ? p.source : `${p.publisher}，${p.source}`;
+  const sourceEn = p.publisher === undefined ? p.source : `${p.publisher}, ${p.source}`;
+  const range = p.interval
+    ? {
+        zh: `；区间 ${inUnit(p.interval.low, unit)}–${inUnit(p.interval.high, unit)}`,
+        en: `; interval ${inUnit(p.interval.low, unit)}–${inUnit(p.interval.high, unit)}`,
+      }
+    : p.margin !== undefined
+      ? { zh: `；误差 ±${inUnit(p.margin, unit)}`, en: `; margin ±${inUnit(p.margin, unit)}` }
+      : { zh: '', en: '' };
+  return t(lang, { zh: `公布值（来源：${source}${range.zh}）`, en: `published (source: ${sourceEn}${range.en})` });
+}
+
+/**
+ * A value with where it was published, when someone else published it (see {@link publishedText});
+ * the value alone otherwise. Pure.
+ *
+ * @example
+ * ```ts
+ * import { withPublished } from '@kepu/reports';
+ * withPublished('11.2%', evaluation.published, '%', 'zh'); // '11.2% 公布值（来源：…）'
+ * ```
+ */
+export function withPublished(point: string, p: PublishedValue | null | undefined, unit: string, lang: Lang): string {
+  return p ? `${point} ${publishedText(p, unit, lang)}` : point;
+}
+
 /**
  * The footnote of a report about its survey estimates: for each target whose value is a survey
- * estimate, the interval, the method, the effective sample size and every flag. Pure.
+ * estimate, the interval, the method, the effective sample size and every flag; for each whose
+ * value was published by someone else, its source and published interval. Pure.
  *
  * @example
  * ```ts
@@ -73,6 +119,16 @@ export function estimateFootnotes(
 ): string[] {
   const out: string[] = [];
   for (const ev of evaluations) {
+    if (ev.published) {
+      const title = titleOf(ev.target);
+      const text = publishedText(ev.published, unitOf(ev.target), lang);
+      out.push(
+        t(lang, {
+          zh: `注：${title} ${ev.valuePeriod ?? ''} 年数值为上级${text}，本地无原始数据，不含分子分母。`,
+          en: `Note: ${title} (${ev.valuePeriod ?? ''}) is a figure ${text}; there is no local microdata, so no numerator or denominator.`,
+        }),
+      );
+    }
     const e = ev.estimate;
     if (!e) continue;
     const unit = unitOf(ev.target);
