@@ -91,6 +91,7 @@ export {
   PublishedValueSchema,
   parseAssessmentInputs,
   parseScheme,
+  publishedValueText,
   ReviewSchema,
   ScoreSheetSchema,
   ScoringRuleSchema,

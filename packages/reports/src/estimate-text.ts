@@ -1,4 +1,10 @@
-import { formatNumber, type ObservedEstimate, type PublishedValue, type TargetEvaluation } from '@kepu/core';
+import {
+  formatNumber,
+  type ObservedEstimate,
+  type PublishedValue,
+  publishedValueText,
+  type TargetEvaluation,
+} from '@kepu/core';
 import { type Lang, t } from './i18n.js';
 
 function pct(value: number, unit: string): string {
@@ -56,15 +62,9 @@ export function withEstimate(point: string, e: ObservedEstimate | null | undefin
   return `${point}${intervalText(e, unit, lang)}${flagsText(e, lang)}`;
 }
 
-/** A published figure's bound in its unit: `10.1%`, `1,200 人`. */
-function inUnit(x: number, unit: string): string {
-  return `${formatNumber(x)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
-}
-
 /**
- * What follows a value published by someone else: `公布值（来源：甘肃省科协…；区间 10.1%–12.3%）` /
- * `published (source: …; interval 10.1%–12.3%)`, with a margin of error as `±1.1%`. The interval is
- * the one published; no confidence level is claimed that was not given. Pure.
+ * What follows a value published by someone else, in the report's language: core's
+ * `publishedValueText` (`公布值（来源：…；区间 10.1%–12.3%）` / `published (source: …)`). Pure.
  *
  * @example
  * ```ts
@@ -74,17 +74,7 @@ function inUnit(x: number, unit: string): string {
  * ```
  */
 export function publishedText(p: PublishedValue, unit: string, lang: Lang): string {
-  const source = p.publisher === undefined ? p.source : `${p.publisher}，${p.source}`;
-  const sourceEn = p.publisher === undefined ? p.source : `${p.publisher}, ${p.source}`;
-  const range = p.interval
-    ? {
-        zh: `；区间 ${inUnit(p.interval.low, unit)}–${inUnit(p.interval.high, unit)}`,
-        en: `; interval ${inUnit(p.interval.low, unit)}–${inUnit(p.interval.high, unit)}`,
-      }
-    : p.margin !== undefined
-      ? { zh: `；误差 ±${inUnit(p.margin, unit)}`, en: `; margin ±${inUnit(p.margin, unit)}` }
-      : { zh: '', en: '' };
-  return t(lang, { zh: `公布值（来源：${source}${range.zh}）`, en: `published (source: ${sourceEn}${range.en})` });
+  return t(lang, publishedValueText(p, unit));
 }
 
 /**

@@ -32,6 +32,7 @@ export {
 } from './inputs.js';
 export type { Observation, ObservedEstimate, PublishedValue } from './observation.js';
 export { ObservationSchema, ObservedEstimateSchema, PublishedValueSchema } from './observation.js';
+export { publishedValueText } from './published-text.js';
 export { competitionRanks } from './rank.js';
 export type { Evidence, Review } from './review.js';
 export { EvidenceSchema, ReviewSchema } from './review.js';

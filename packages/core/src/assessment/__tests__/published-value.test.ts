@@ -10,6 +10,7 @@ import {
   type Observation,
   ObservationSchema,
   observationShapeProblems,
+  publishedValueText,
   type Target,
 } from '../../index.js';
 import { fixturePlan } from './fixtures.js';
@@ -128,5 +129,18 @@ describe('published values: the assessment', () => {
       caught = e;
     }
     expect(isKepuError(caught) && caught.issues[0]?.code).toBe('invalid-observation');
+  });
+});
+
+describe('published values: the shared wording', () => {
+  it('says published and the source, with the interval or margin as published, never a fraction', () => {
+    expect(publishedValueText({ source: SOURCE, interval: { low: 10.1, high: 12.3 } }, '%')).toEqual({
+      zh: `公布值（来源：${SOURCE}；区间 10.1%–12.3%）`,
+      en: `published (source: ${SOURCE}; interval 10.1%–12.3%)`,
+    });
+    expect(publishedValueText({ source: SOURCE, margin: 1.1, publisher: '甘肃省科协' }, '%').zh).toBe(
+      `公布值（来源：甘肃省科协，${SOURCE}；误差 ±1.1%）`,
+    );
+    expect(publishedValueText({ source: SOURCE }, '%').en).toBe(`published (source: ${SOURCE})`);
   });
 });
