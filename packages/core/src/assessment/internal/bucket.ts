@@ -288,6 +288,8 @@ export function seriesOf(
     let denominator = 0;
     let count = 0;
     let lastDate = 0;
+    // Whether a figure published by someone else is among the rows used.
+    let published = false;
     const refs: number[] = [];
     if (!stock) {
       for (let k = i; k < end; k++) {
@@ -296,6 +298,7 @@ export function seriesOf(
         numerator += b.numerator[k] as number;
         denominator += b.denominator[k] as number;
         count++;
+        if (b.published[k] !== undefined) published = true;
         if (refs.length <= MAX_REFS) refs.push(k);
       }
     } else {
@@ -335,6 +338,7 @@ export function seriesOf(
         denominator += b.denominator[k] as number;
         lastDate = Math.max(lastDate, b.date[k] as number);
         count++;
+        if (b.published[k] !== undefined) published = true;
         if (refs.length <= MAX_REFS) refs.push(k);
       }
     }
@@ -346,7 +350,7 @@ export function seriesOf(
     const estimate = single === undefined ? {} : { estimate: single };
     // A published figure is taken as published: a rate without its parts, never added to others.
     const publication = count === 1 ? b.published[refs[0] as number] : undefined;
-    if (publication === undefined && rate && refs.some((k) => b.published[k] !== undefined)) {
+    if (publication === undefined && rate && published) {
       throw new KepuError([
         createIssue('invalid-observation', ['observations'], {
           detail: `target ${targetId}, ${p}: a published rate cannot be added to other figures; report one county-wide published figure, or the numerators and denominators`,
