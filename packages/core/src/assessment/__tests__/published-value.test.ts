@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../engine/__tests__/fixture.js';
 import { ReportObservationSchema } from '../../engine/index.js';
@@ -116,6 +117,24 @@ describe('published values: the assessment', () => {
     expect(e.series.map((p) => p.value)).toEqual([expect.closeTo(290 / 30, 12), 11.2]);
     expect(e.series[1]?.published?.source).toBe(SOURCE);
     expect(e.forecast).not.toBeNull();
+  });
+  it('law: a published value is the value judged, within its interval, never turned into a fraction', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 5, noNaN: true }),
+        (value, below, above) => {
+          const interval = { low: Math.max(0, value - below), high: Math.min(100, value + above) };
+          const o = { target: 'literacy-rate-2025', value, published: { source: SOURCE, interval } };
+          expect(checkObservation(plan, 2024, o)).toEqual([]);
+          const e = run([{ indicator: 'literacy', period: 2024, value, published: { source: SOURCE, interval } }]);
+          expect(e.value).toBe(value);
+          expect([e.numerator, e.denominator]).toEqual([null, null]);
+          expect(e.published?.interval).toEqual(interval);
+        },
+      ),
+    );
   });
   it('refuses to add a published rate to other figures (percentages are never summed)', () => {
     const observations: Observation[] = [
