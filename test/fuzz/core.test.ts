@@ -107,6 +107,8 @@ const NOT_UNTRUSTED: Readonly<Record<string, string>> = {
     'a rule over an observation that a schema has already parsed (the command schema, the assessment inputs, a data row): fuzzed through parseCommand and validateAssessmentInputs',
   checkObservations: 'as checkObservation: fuzzed through the schemas that call it',
   observationShapeProblems: 'as checkObservation: fuzzed through the schemas that call it',
+  shapeProblemPath: 'takes a problem observationShapeProblems made',
+  publishedValueText: 'formats a published value an observation schema has already parsed',
   annualSeries: PARSED_PLAN,
   assessedUnits: PARSED_PLAN,
   audiencesOfTask: PARSED_PLAN,

@@ -58,6 +58,31 @@ describe('the report form’s observation rules', () => {
     expect(observationOf({ ...draft, target: '' })).toBeUndefined();
   });
 
+  it('files a rate published by the province as its value with its source, which the engine accepts (issue 14, point 6)', async () => {
+    const source = '甘肃省科协 2024 年公民科学素质调查';
+    const published = observationOf({ target: rate, value: '11.2', numerator: '', denominator: '', source });
+    expect(published).toEqual({ target: rate, value: 11.2, published: { source } });
+    expect(observationIssues(zhengningPlan, '2025', published ? [published] : [])).toEqual({});
+    // A blank source is refused at the source field, with the rule's own words.
+    const blank = observationOf({ target: rate, value: '11.2', numerator: '', denominator: '', source: ' ' });
+    const issues = observationIssues(zhengningPlan, '2025', blank ? [blank] : []);
+    expect(Object.keys(issues)).toEqual(['observations.0.published.source']);
+    expect(issues['observations.0.published.source']?.[0]?.message.zh).toContain('来源');
+
+    const clock = createDemoClock('2026-01-05T10:00:00+08:00');
+    const engine = await createEngine(demoEngineOptions({ clock }));
+    const filed = await engine.execute(DEMO_ACTORS.reporter('cast'), {
+      type: 'submit-report',
+      baseVersion: 0,
+      plan: zhengningPlan.id,
+      period: '2025',
+      narrative: '县公民科学素质比例采用省科协公布数。',
+      observations: [published],
+    } as never);
+    expect(filed).toBeDefined();
+    await engine.dispose();
+  });
+
   it('offers the yearly summary to the units the plan assesses, as the engine checks it', () => {
     expect(filesSummary(zhengningPlan, 'shanhe')).toBe(true); // a township
     expect(filesSummary(zhengningPlan, 'cast')).toBe(true); // a member unit of the leading group

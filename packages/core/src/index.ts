@@ -25,6 +25,7 @@ export type {
   ItemSource,
   Observation,
   ObservedEstimate,
+  PublishedValue,
   ResolvedSource,
   Review,
   Scorecard,
@@ -87,8 +88,10 @@ export {
   NOT_EXPLAINED,
   ObservationSchema,
   ObservedEstimateSchema,
+  PublishedValueSchema,
   parseAssessmentInputs,
   parseScheme,
+  publishedValueText,
   ReviewSchema,
   ScoreSheetSchema,
   ScoringRuleSchema,
@@ -277,7 +280,7 @@ export {
 } from './responsibility.js';
 export type { Result } from './result.js';
 // --- rules shared by the assessment, the engine and data import ---------------------------------
-export type { CheckedObservation, ObservationShape, ObservationShapeProblem } from './rules/index.js';
+export type { CheckedObservation, ObservationShape, ObservationShapeProblem, PublishedShape } from './rules/index.js';
 export {
   assessedUnits,
   checkObservation,
@@ -285,6 +288,7 @@ export {
   normalizeActorId,
   observationShapeProblems,
   sameActorId,
+  shapeProblemPath,
 } from './rules/index.js';
 export type {
   AuditActor,

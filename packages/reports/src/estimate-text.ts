@@ -1,4 +1,10 @@
-import { formatNumber, type ObservedEstimate, type TargetEvaluation } from '@kepu/core';
+import {
+  formatNumber,
+  type ObservedEstimate,
+  type PublishedValue,
+  publishedValueText,
+  type TargetEvaluation,
+} from '@kepu/core';
 import { type Lang, t } from './i18n.js';
 
 function pct(value: number, unit: string): string {
@@ -57,8 +63,38 @@ export function withEstimate(point: string, e: ObservedEstimate | null | undefin
 }
 
 /**
+ * What follows a value published by someone else, in the report's language: core's
+ * `publishedValueText` (`公布值（来源：…；区间 10.1%–12.3%）` / `published (source: …)`). Pure.
+ *
+ * @example
+ * ```ts
+ * import { publishedText } from '@kepu/reports';
+ * publishedText({ source: '省科协 2024 年调查', interval: { low: 10.1, high: 12.3 } }, '%', 'zh');
+ * // '公布值（来源：省科协 2024 年调查；区间 10.1%–12.3%）'
+ * ```
+ */
+export function publishedText(p: PublishedValue, unit: string, lang: Lang): string {
+  return t(lang, publishedValueText(p, unit));
+}
+
+/**
+ * A value with where it was published, when someone else published it (see {@link publishedText});
+ * the value alone otherwise. Pure.
+ *
+ * @example
+ * ```ts
+ * import { withPublished } from '@kepu/reports';
+ * withPublished('11.2%', evaluation.published, '%', 'zh'); // '11.2% 公布值（来源：…）'
+ * ```
+ */
+export function withPublished(point: string, p: PublishedValue | null | undefined, unit: string, lang: Lang): string {
+  return p ? `${point} ${publishedText(p, unit, lang)}` : point;
+}
+
+/**
  * The footnote of a report about its survey estimates: for each target whose value is a survey
- * estimate, the interval, the method, the effective sample size and every flag. Pure.
+ * estimate, the interval, the method, the effective sample size and every flag; for each whose
+ * value was published by someone else, its source and published interval. Pure.
  *
  * @example
  * ```ts
@@ -73,6 +109,16 @@ export function estimateFootnotes(
 ): string[] {
   const out: string[] = [];
   for (const ev of evaluations) {
+    if (ev.published) {
+      const title = titleOf(ev.target);
+      const text = publishedText(ev.published, unitOf(ev.target), lang);
+      out.push(
+        t(lang, {
+          zh: `注：${title} ${ev.valuePeriod ?? ''} 年数值为上级${text}，本地无原始数据，不含分子分母。`,
+          en: `Note: ${title} (${ev.valuePeriod ?? ''}) is a figure ${text}; there is no local microdata, so no numerator or denominator.`,
+        }),
+      );
+    }
     const e = ev.estimate;
     if (!e) continue;
     const unit = unitOf(ev.target);

@@ -22,7 +22,7 @@ export { parseNumberText } from './data/strict-number.js';
 export type { TemplateRow } from './data/template-rows.js';
 export { templateRows } from './data/template-rows.js';
 export { templateToXlsx } from './data/template-xlsx.js';
-export { estimateFootnotes, withEstimate } from './estimate-text.js';
+export { estimateFootnotes, publishedText, withEstimate, withPublished } from './estimate-text.js';
 export type { Bilingual, Lang } from './i18n.js';
 export { t } from './i18n.js';
 export type { ReadAssessment, ReadAssessmentOptions } from './read-assessment.js';

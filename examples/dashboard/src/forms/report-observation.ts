@@ -1,11 +1,15 @@
 import { assessedUnits, checkObservation, type KepuIssue, type Plan, type ReportObservation } from '@kepu/core';
 
-/** The report form's measured value as typed: a target and the figures, as text. */
+/**
+ * The report form's measured value as typed: a target and the figures, as text; `source` says
+ * who published the value when it was published by someone else (a province's survey rate).
+ */
 export interface ObservationDraft {
   readonly target: string;
   readonly value: string;
   readonly numerator: string;
   readonly denominator: string;
+  readonly source?: string;
 }
 
 /** A number input's value: empty is "not given", anything else is passed on for the rules to judge. */
@@ -23,7 +27,9 @@ export function observationOf(draft: ObservationDraft): ReportObservation | unde
     denominator: numberOrUndefined(draft.denominator),
   };
   const given = Object.fromEntries(Object.entries(figures).filter(([, x]) => x !== undefined));
-  return { target: draft.target, ...given } as ReportObservation;
+  // A source typed makes the value a published one; a blank one is passed on for the rules to refuse.
+  const published = draft.source === undefined || draft.source === '' ? {} : { published: { source: draft.source } };
+  return { target: draft.target, ...given, ...published } as ReportObservation;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { targetTrajectoryOption } from '@kepu/charts';
-import { TARGET_STATUSES, type TargetEvaluation, type TargetStatus } from '@kepu/core';
+import { publishedValueText, TARGET_STATUSES, type TargetEvaluation, type TargetStatus } from '@kepu/core';
 import { usePlan, useReports, useScorecard } from '@kepu/react';
 import { useMemo } from 'react';
 import { PageHeading, RunAssessment, RunInfo, StatusBadge, YearSelect } from '../components/common.js';
@@ -29,6 +29,12 @@ export function OverviewPage({ year, onYear }: { year: string; onYear: (y: strin
   const titleOfTarget = (id: string) => {
     const target = plan.targets.find((x) => x.id === id);
     return target ? titleOf(lang, target) : id;
+  };
+  // A figure published by someone else (a province's survey rate) says so, with its source.
+  const publishedOf = (e: TargetEvaluation) => {
+    if (!e.published) return null;
+    const indicator = plan.indicators.find((i) => i.id === plan.targets.find((x) => x.id === e.target)?.indicator);
+    return publishedValueText(e.published, indicator?.unit ?? '')[lang];
   };
 
   return (
@@ -102,7 +108,10 @@ export function OverviewPage({ year, onYear }: { year: string; onYear: (y: strin
                   <tr key={e.target}>
                     <th scope="row">{titleOfTarget(e.target)}</th>
                     <td>{e.requirement}</td>
-                    <td className="num">{formatNumber(lang, e.value, 2)}</td>
+                    <td className="num">
+                      {formatNumber(lang, e.value, 2)}
+                      {e.published && <span className="published"> {publishedOf(e)}</span>}
+                    </td>
                     <td>
                       <StatusBadge status={e.status} />
                     </td>

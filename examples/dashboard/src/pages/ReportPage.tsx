@@ -13,6 +13,7 @@ const FIELDS = [
   'observations.0.value',
   'observations.0.numerator',
   'observations.0.denominator',
+  'observations.0.published.source',
   'observations.0',
   'evidence',
 ];
@@ -38,9 +39,19 @@ interface Draft {
   value: string;
   numerator: string;
   denominator: string;
+  source: string;
 }
 
-const EMPTY: Draft = { task: '', period: '2025', narrative: '', target: '', value: '', numerator: '', denominator: '' };
+const EMPTY: Draft = {
+  task: '',
+  period: '2025',
+  narrative: '',
+  target: '',
+  value: '',
+  numerator: '',
+  denominator: '',
+  source: '',
+};
 
 export function ReportPage() {
   const t = useT();
@@ -83,7 +94,7 @@ function ReportForm({ unit }: { unit: string }) {
     setDraft((d) =>
       // A new target starts with no figures: those typed for another one are not carried over.
       field === 'target'
-        ? { ...d, target: e.target.value, value: '', numerator: '', denominator: '' }
+        ? { ...d, target: e.target.value, value: '', numerator: '', denominator: '', source: '' }
         : { ...d, [field]: e.target.value },
     );
 
@@ -135,6 +146,7 @@ function ReportForm({ unit }: { unit: string }) {
       value: o?.value === undefined ? '' : String(o.value),
       numerator: o?.numerator === undefined ? '' : String(o.numerator),
       denominator: o?.denominator === undefined ? '' : String(o.denominator),
+      source: o?.published?.source ?? '',
     });
     requestAnimationFrame(() => document.getElementById('narrative')?.focus());
   };
@@ -306,6 +318,41 @@ function ReportForm({ unit }: { unit: string }) {
                   aria-describedby={describedBy('observations.0.denominator')}
                 />
                 <FieldError id="observations-0-denominator-error" issues={shown('observations.0.denominator')} />
+              </div>
+            </div>
+          )}
+          {draft.target && isRate && (
+            // Only a rate published by the province or city, no microdata: the figure and its source.
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor="obs-published-value">
+                  {lang === 'zh' ? '或：上级公布的比例（%）' : 'Or: the published rate (%)'}
+                </label>
+                <input
+                  id="obs-published-value"
+                  type="number"
+                  inputMode="decimal"
+                  value={draft.value}
+                  onChange={set('value')}
+                  aria-invalid={invalid('observations.0.value')}
+                  aria-describedby={describedBy('observations.0.value')}
+                />
+                <FieldError id="observations-0-value-error" issues={shown('observations.0.value')} />
+              </div>
+              <div className="field">
+                <label htmlFor="obs-source">{lang === 'zh' ? '公布来源' : 'Published source'}</label>
+                <input
+                  id="obs-source"
+                  type="text"
+                  value={draft.source}
+                  onChange={set('source')}
+                  aria-invalid={invalid('observations.0.published.source')}
+                  aria-describedby={describedBy('observations.0.published.source')}
+                />
+                <FieldError
+                  id="observations-0-published-source-error"
+                  issues={shown('observations.0.published.source')}
+                />
               </div>
             </div>
           )}

@@ -1,4 +1,4 @@
-import type { Plan, ProgressReport } from '@kepu/core';
+import { type Plan, type ProgressReport, publishedValueText } from '@kepu/core';
 import { useActor, useCommand, usePlan, useReviewQueue } from '@kepu/react';
 import { useId, useState } from 'react';
 import { FieldError, FormErrors, PageHeading } from '../components/common.js';
@@ -64,6 +64,11 @@ function ReviewCard({ report, plan }: { report: ProgressReport; plan: Plan }) {
     const target = plan.targets.find((x) => x.id === id);
     return target ? titleOf(lang, target) : (id ?? '');
   };
+  // The unit a target's or an indicator's figure is in ('%' for a rate), for a published figure.
+  const unitOf = (id: string | undefined) => {
+    const indicator = plan.targets.find((x) => x.id === id)?.indicator ?? id;
+    return plan.indicators.find((i) => i.id === indicator)?.unit ?? '';
+  };
   const submittedAt = revision
     ? new Date(revision.submittedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })
     : '';
@@ -93,6 +98,7 @@ function ReviewCard({ report, plan }: { report: ProgressReport; plan: Plan }) {
               {o.value !== undefined
                 ? formatNumber(lang, o.value, 2)
                 : `${formatNumber(lang, o.numerator)} / ${formatNumber(lang, o.denominator)}`}
+              {o.published && ` ${publishedValueText(o.published, unitOf(o.target ?? o.indicator))[lang]}`}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { indexPlan, type Plan, type Scorecard, type TargetEvaluation, type UnitScore } from '@kepu/core';
-import { estimateFootnotes, withEstimate } from '@kepu/reports';
+import { estimateFootnotes, withEstimate, withPublished } from '@kepu/reports';
 import { type Lang, t } from '../i18n.js';
 import { renderTable } from './table.js';
 import { targetColumns, targetTitle } from './target-columns.js';
@@ -99,7 +99,13 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
           header: String(c.period),
           value: (e: TargetEvaluation) => {
             const year = byYear[i]?.get(e.target);
-            return withEstimate(shortValue(year, unitOf(e.target), lang), year?.estimate, unitOf(e.target), lang);
+            const unit = unitOf(e.target);
+            return withPublished(
+              withEstimate(shortValue(year, unit, lang), year?.estimate, unit, lang),
+              year?.published,
+              unit,
+              lang,
+            );
           },
           align: 'right' as const,
         })),

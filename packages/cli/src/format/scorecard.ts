@@ -7,7 +7,7 @@ import {
   type TargetEvaluation,
   type UnitScore,
 } from '@kepu/core';
-import { displayWidth, estimateFootnotes, withEstimate } from '@kepu/reports';
+import { displayWidth, estimateFootnotes, withEstimate, withPublished } from '@kepu/reports';
 import { type Lang, t } from '../i18n.js';
 import { renderTable } from './table.js';
 import { targetColumns, targetTitle } from './target-columns.js';
@@ -210,7 +210,13 @@ export function renderScorecard(card: Scorecard, plan: Plan, lang: Lang): string
         },
         {
           header: t(lang, { zh: '当前值', en: 'Value' }),
-          value: (e) => withEstimate(valueText(e, unitOf(e.target), lang), e.estimate, unitOf(e.target), lang),
+          value: (e) =>
+            withPublished(
+              withEstimate(valueText(e, unitOf(e.target), lang), e.estimate, unitOf(e.target), lang),
+              e.published,
+              unitOf(e.target),
+              lang,
+            ),
           align: 'right',
         },
         { header: t(lang, { zh: '完成度', en: 'Attained' }), value: (e) => percent(e.attainment), align: 'right' },

@@ -21,6 +21,10 @@ const HEADERS = [
   '数值',
   '分子',
   '分母',
+  '公布来源',
+  '区间下限',
+  '区间上限',
+  '误差幅度（±）',
   '统计日期',
   '工作情况说明',
   '备注',
@@ -122,7 +126,7 @@ describe('kepu data template and kepu data import (as processes)', () => {
       formulae: [0],
     });
     expect(row2.getCell(12).dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThan', formulae: [0] });
-    expect(row2.getCell(13).dataValidation).toMatchObject({ type: 'date', operator: 'between' });
+    expect(row2.getCell(17).dataValidation).toMatchObject({ type: 'date', operator: 'between' });
     // The lead of every task has a row, and so has every township's summary.
     const tasks = new Set<string>();
     const summaries = new Set<string>();

@@ -5,7 +5,7 @@ import { everyYear } from './evaluate/every-year.js';
 import { evaluateQualitative } from './evaluate/qualitative.js';
 import { yearOnYear } from './evaluate/year-on-year.js';
 import type { Explanation } from './explanation.js';
-import type { Observation, ObservedEstimate } from './observation.js';
+import type { Observation, ObservedEstimate, PublishedValue } from './observation.js';
 import type { Review } from './review.js';
 import { type AnnualPoint, annualSeries, categoryMatches } from './series.js';
 import type { StatusThresholds, TargetStatus } from './status.js';
@@ -87,7 +87,9 @@ export interface BaselineUsed {
  * - `estimate`: the survey estimate (confidence interval, flags, whether suppressed) of the
  *   observation that made `value`, when exactly one observation carrying an estimate made it
  *   (a county-wide survey rate, or a unit's own); `null` otherwise — a sum of several
- *   estimates, a growth or a cumulative total has another interval, which is not invented.
+ *   estimates, a growth or a cumulative total has another interval, which is not invented;
+ * - `published`: present when `value` is a figure published by someone else (a province's survey
+ *   rate): its source and interval; `numerator` and `denominator` are then `null`.
  *
  * @example
  * ```ts
@@ -107,6 +109,7 @@ export interface TargetEvaluation {
   readonly numerator: number | null;
   readonly denominator: number | null;
   readonly estimate: ObservedEstimate | null;
+  readonly published?: PublishedValue;
   readonly baseline: BaselineUsed | null;
   readonly met: boolean | null;
   readonly attainment: number | null;

@@ -30,8 +30,9 @@ export {
   SelfScoreSchema,
   validateAssessmentInputs,
 } from './inputs.js';
-export type { Observation, ObservedEstimate } from './observation.js';
-export { ObservationSchema, ObservedEstimateSchema } from './observation.js';
+export type { Observation, ObservedEstimate, PublishedValue } from './observation.js';
+export { ObservationSchema, ObservedEstimateSchema, PublishedValueSchema } from './observation.js';
+export { publishedValueText } from './published-text.js';
 export { competitionRanks } from './rank.js';
 export type { Evidence, Review } from './review.js';
 export { EvidenceSchema, ReviewSchema } from './review.js';

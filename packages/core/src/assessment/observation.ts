@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../org-unit.js';
-import { observationShapeProblems } from '../rules/observation-shape.js';
+import { observationShapeProblems, shapeProblemPath } from '../rules/observation-shape.js';
 
 const Year = z.number().int().min(1900).max(2200);
 const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -33,6 +33,33 @@ export const ObservedEstimateSchema = z
   .refine((e) => e.low <= e.high, { message: 'the interval must have low ≤ high', path: ['low'] });
 
 /**
+ * A figure published by someone else — a province's or city's survey result the county receives
+ * without microdata — as an observation carries it: the `source` (required, not blank), and
+ * optionally its `interval` (`low` to `high`, in the value's own unit, containing the value) or
+ * its `margin` of error (±, same unit), its `publisher` and the `date` it was published. The
+ * observation's `value` is the published figure; a rate is then given as published, with no
+ * numerator or denominator, and Kepu never makes them up.
+ *
+ * @example
+ * ```ts
+ * import { PublishedValueSchema } from '@kepu/core';
+ * PublishedValueSchema.parse({ source: '甘肃省科协 2024 年公民科学素质调查', margin: 1.1 });
+ * ```
+ */
+export const PublishedValueSchema = z.strictObject({
+  source: z.string().max(200),
+  publisher: z.string().min(1).max(120).optional(),
+  date: z.iso.date().optional(),
+  interval: z
+    .strictObject({ low: Finite, high: Finite })
+    .refine((i) => i.low <= i.high, { message: 'the interval must have low ≤ high', path: ['low'] })
+    .optional(),
+  margin: Finite.pipe(z.number().nonnegative()).optional(),
+});
+/** @see {@link PublishedValueSchema} */
+export type PublishedValue = z.infer<typeof PublishedValueSchema>;
+
+/**
  * One observed value of an indicator: what was measured, for which target or indicator, in which
  * category, by which reporting unit, for which annual period and on which date.
  *
@@ -48,6 +75,9 @@ export const ObservedEstimateSchema = z
  *   averaging percentages.
  *
  * - `estimate`: for a survey estimate, its confidence interval and reliability flags.
+ * - `published`: for a figure published by someone else (a province's survey rate), its source
+ *   and interval; `value` is then the figure as published, a rate included (see
+ *   {@link PublishedValueSchema}).
  *
  * A value of 0 is a value: it is never read as missing. The shape rules are
  * {@link observationShapeProblems}; what the plan says about an observation is `checkObservation`.
@@ -83,11 +113,13 @@ export const ObservationSchema = z
      * Reports show the interval and the flags beside the value, never the point alone.
      */
     estimate: ObservedEstimateSchema.optional(),
+    /** For a figure published by someone else: its source and interval. */
+    published: PublishedValueSchema.optional(),
     note: z.string().max(2_000).optional(),
   })
   .superRefine((o, ctx) => {
     for (const problem of observationShapeProblems(o)) {
-      ctx.addIssue({ code: 'custom', message: problem.detail.en, path: [problem.field] });
+      ctx.addIssue({ code: 'custom', message: problem.detail.en, path: shapeProblemPath(problem) });
     }
   });
 /** @see {@link ObservationSchema} */

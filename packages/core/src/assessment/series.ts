@@ -1,6 +1,6 @@
 import type { Indicator, Target } from '../target.js';
 import { createBucket, dateKeyOf, finerCategory, pushRow, seriesOf } from './internal/bucket.js';
-import type { Observation, ObservedEstimate } from './observation.js';
+import type { Observation, ObservedEstimate, PublishedValue } from './observation.js';
 
 /**
  * One period's value of a target, aggregated from its observations.
@@ -16,6 +16,9 @@ import type { Observation, ObservedEstimate } from './observation.js';
  *   observations make the value (`count` always says how many did);
  * - `estimate`: the survey estimate (interval and flags) of the one observation that made the
  *   value, when exactly one did and it carries one; absent otherwise.
+ * - `published`: where the value was published (source, interval), when the one observation that
+ *   made it was published by someone else; the value is then the published figure (a rate has no
+ *   numerator or denominator: `null`, never made up).
  *
  * @example
  * ```ts
@@ -34,6 +37,7 @@ export interface AnnualPoint {
   readonly categories: 'exact' | 'summed';
   readonly refs: readonly string[];
   readonly estimate?: ObservedEstimate;
+  readonly published?: PublishedValue;
 }
 
 /**
@@ -69,7 +73,9 @@ export function categoryMatches(
  *    are summed.
  * 3. A flow (an amount per period) sums every observation of the period; a stock (a level) takes,
  *    for each unit and category, the latest observation of the period, then sums across them.
- * 4. Rates sum numerators and denominators, then divide: percentages are never averaged.
+ * 4. Rates sum numerators and denominators, then divide: percentages are never averaged. A rate
+ *    published by someone else (`published`) is taken as published when it alone makes the
+ *    period's value; added to other figures it is refused (`invalid-observation`).
  *    Booleans (0/1) that are stocks take the minimum across units: done only when all did it.
  *
  * The caller passes only observations that match the target and the assessment's cut-off.
@@ -103,6 +109,7 @@ export function annualSeries(
       denominator: o.denominator ?? 0,
       id: o.id,
       estimate: o.estimate,
+      published: o.published,
     });
     last = Math.max(last, o.period);
   }

@@ -234,6 +234,7 @@ export function observationsOf(approved: readonly ProgressReport[]): Observation
         ...(o.code === undefined ? {} : { code: o.code }),
         ...(o.numerator === undefined ? {} : { numerator: o.numerator, denominator: o.denominator as number }),
         ...(o.estimate === undefined ? {} : { estimate: o.estimate }),
+        ...(o.published === undefined ? {} : { published: o.published }),
         source: `report ${report.id}`,
         ...(o.note === undefined ? {} : { note: o.note }),
       };

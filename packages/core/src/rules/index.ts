@@ -3,5 +3,5 @@ export { assessedUnits } from './assessed-units.js';
 export { normalizeActorId, sameActorId } from './identity.js';
 export type { CheckedObservation } from './observation.js';
 export { checkObservation, checkObservations } from './observation.js';
-export type { ObservationShape, ObservationShapeProblem } from './observation-shape.js';
-export { observationShapeProblems } from './observation-shape.js';
+export type { ObservationShape, ObservationShapeProblem, PublishedShape } from './observation-shape.js';
+export { observationShapeProblems, shapeProblemPath } from './observation-shape.js';

@@ -3,7 +3,7 @@ import { createIssue, type ErrorCode, type KepuIssue } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { indexPlan } from '../plan-index.js';
 import type { Indicator, Target } from '../target.js';
-import { type ObservationShape, observationShapeProblems } from './observation-shape.js';
+import { type ObservationShape, observationShapeProblems, shapeProblemPath } from './observation-shape.js';
 
 type Path = ReadonlyArray<string | number>;
 type Text = { readonly zh: string; readonly en: string };
@@ -72,6 +72,7 @@ function knownCategory(indicator: Indicator, target: Target | undefined, categor
 function plainlyValid(plan: Plan, period: string | number, o: CheckedObservation): boolean {
   const index = indexPlan(plan);
   const target = o.target === undefined ? undefined : index.targets.get(o.target);
+  if (o.published !== undefined) return false;
   if (o.target !== undefined && (target === undefined || target.kind !== 'quantitative')) return false;
   if (target !== undefined && o.indicator !== undefined && o.indicator !== target.indicator) return false;
   const indicator = index.indicators.get(o.indicator ?? target?.indicator ?? '');
@@ -96,6 +97,37 @@ function plainlyValid(plan: Plan, period: string | number, o: CheckedObservation
 }
 
 /**
+ * A published rate lies within its scale (0–100 for percent, 0–1 for a fraction, 0–1000 for
+ * per-mille), and so does its interval: the figure is read in the indicator's own unit.
+ */
+function publishedRateProblems(
+  indicator: Indicator,
+  o: CheckedObservation,
+  value: number,
+  bad: (field: string, detail: Text) => void,
+): void {
+  const scale = indicator.rate?.scale ?? 100;
+  const unit = scale === 100 ? '%' : scale === 1000 ? '‰' : '';
+  const within = (x: number) => x >= 0 && x <= scale;
+  if (!within(value)) {
+    bad('value', {
+      zh: `指标“${indicator.id}”是比例，公布值 ${value} 应在 0 至 ${scale}${unit} 之间（按指标的计量单位填写）`,
+      en: `indicator ${indicator.id} is a rate: the published value ${value} must lie within 0 to ${scale}${unit} (in the indicator's unit)`,
+    });
+  }
+  const p = o.published;
+  const low = p?.interval?.low ?? (p?.margin === undefined ? undefined : value - p.margin);
+  const high = p?.interval?.high ?? (p?.margin === undefined ? undefined : value + p.margin);
+  if (low !== undefined && high !== undefined && within(value) && !(within(low) && within(high))) {
+    const at = p?.interval === undefined ? 'margin' : 'interval';
+    bad(`published.${at}`, {
+      zh: `公布区间 ${low}–${high} 超出比例的范围 0 至 ${scale}${unit}`,
+      en: `the published interval ${low}–${high} leaves the rate's range 0 to ${scale}${unit}`,
+    });
+  }
+}
+
+/**
  * Checks one observation against a plan and the period it is reported for: the one rule set
  * behind the assessment's input check, the engine's report check and a data import's row check.
  * Returns the issues (empty when the observation is sound), each with a path inside the
@@ -111,8 +143,9 @@ function plainlyValid(plan: Plan, period: string | number, o: CheckedObservation
  *    indicator is judged by a reviewer and takes no observed value (`invalid-observation`, at
  *    `indicator` / `target`) — the first of these that fails ends the check;
  * 4. each category is one of the indicator's and the one the named target is about (`category`);
- * 5. the value fits the indicator: a rate takes a numerator and a denominator, any other kind a
- *    value; a code only for a plugin-defined (custom) kind; a yes/no value is 0 or 1;
+ * 5. the value fits the indicator: a rate takes a numerator and a denominator, or a published
+ *    value within the rate's scale (0–100 for percent) with an interval inside it too; any other
+ *    kind a value; a code only for a plugin-defined (custom) kind; a yes/no value is 0 or 1;
  * 6. a date lies inside `period` (a year `2024` or `2024`, or a part such as `2024-H1`).
  *
  * @example
@@ -133,11 +166,11 @@ export function checkObservation(
   const p = String(period);
   const o = observation;
   const shape = observationShapeProblems(o);
-  if (shape.length > 0) return shape.map((x) => invalid([...at, x.field], x.detail));
+  if (shape.length > 0) return shape.map((x) => invalid([...at, ...shapeProblemPath(x)], x.detail));
   const issues: KepuIssue[] = [];
   const index = indexPlan(plan);
   const bad = (field: string, detail: Text, extra?: Record<string, string>) =>
-    issues.push(invalid([...at, field], detail, extra));
+    issues.push(invalid([...at, ...field.split('.')], detail, extra));
   if (o.unit !== undefined && !index.units.has(o.unit)) {
     issues.push(createIssue('unknown-org-unit', [...at, 'unit'], { ref: o.unit }));
   }
@@ -200,10 +233,11 @@ export function checkObservation(
     }
   }
   if (indicator.valueType === 'rate') {
-    if (o.numerator === undefined) {
+    if (o.published !== undefined && o.value !== undefined) publishedRateProblems(indicator, o, o.value, bad);
+    else if (o.numerator === undefined) {
       bad('value', {
-        zh: `指标“${indicator.id}”是比例：请填分子和分母，不要填百分比`,
-        en: `indicator ${indicator.id} is a rate: give numerator and denominator, not a percentage`,
+        zh: `指标“${indicator.id}”是比例：请填分子和分母；若只有上级公布的比例，请填数值并写明来源`,
+        en: `indicator ${indicator.id} is a rate: give numerator and denominator, or a published value with its source`,
       });
     }
   } else if (o.numerator !== undefined) {

@@ -103,7 +103,9 @@ export function checkDataRows(
   for (const row of rows) {
     const bad = flagger(row, problems);
     const { cells } = row;
-    const hasFigure = cells.value !== undefined || cells.numerator !== undefined || cells.denominator !== undefined;
+    const hasFigure = (['value', 'numerator', 'denominator', 'source', 'low', 'high', 'margin'] as const).some(
+      (key) => cells[key] !== undefined,
+    );
     if (!hasFigure && cells.narrative === undefined && cells.note === undefined) {
       emptyRows++;
       continue;

@@ -2,7 +2,10 @@ import type { Bilingual } from '../i18n.js';
 
 /**
  * The columns of a reporting template, in order. `input` columns are read on import; the others
- * (names, units of measure) only help the person filling it in and are ignored.
+ * (names, units of measure) only help the person filling it in and are ignored. A figure
+ * published by someone else goes in 数值 with its 公布来源 and, when published, its interval
+ * (区间下限, 区间上限) or margin of error (误差幅度); a rate is then given as published, without
+ * numerator or denominator.
  *
  * @example
  * ```ts
@@ -23,6 +26,11 @@ export const TEMPLATE_COLUMNS = [
   { key: 'value', header: { zh: '数值', en: 'Value' }, input: true },
   { key: 'numerator', header: { zh: '分子', en: 'Numerator' }, input: true },
   { key: 'denominator', header: { zh: '分母', en: 'Denominator' }, input: true },
+  // A figure published by someone else (a province's survey rate): its source and interval.
+  { key: 'source', header: { zh: '公布来源', en: 'Published source' }, input: true },
+  { key: 'low', header: { zh: '区间下限', en: 'Interval low' }, input: true },
+  { key: 'high', header: { zh: '区间上限', en: 'Interval high' }, input: true },
+  { key: 'margin', header: { zh: '误差幅度（±）', en: 'Margin of error (±)' }, input: true },
   { key: 'date', header: { zh: '统计日期', en: 'Date' }, input: true },
   { key: 'narrative', header: { zh: '工作情况说明', en: 'Narrative' }, input: true },
   { key: 'note', header: { zh: '备注', en: 'Note' }, input: true },

@@ -14,6 +14,7 @@ import type { SourceRow } from './source-row.js';
 import type { NumberTextOptions } from './strict-number.js';
 
 type Figures = Partial<Record<'value' | 'numerator' | 'denominator', number>>;
+type Bounds = Partial<Record<'low' | 'high' | 'margin', number>>;
 
 /** A rule of core's that an observation breaks: the field it is about and core's own message. */
 interface Breach {
@@ -44,6 +45,10 @@ function breachesOf(plan: Plan, period: string | undefined, observation: ReportO
             },
           };
         }
+        // A shape rule of core's carries its own words in both languages.
+        const detail = (i as { params?: { kepu?: { detail?: Bilingual } } }).params?.kepu?.detail;
+        if (detail)
+          return { field, message: { zh: `监测数据有误：${detail.zh}。`, en: `Invalid observation: ${detail.en}.` } };
         return { field, message: { zh: `监测数据有误：${i.message}。`, en: `Invalid observation: ${i.message}.` } };
       });
   const rules: KepuIssue[] = period === undefined ? [] : checkObservations(plan, period, [observation]);
@@ -62,6 +67,28 @@ function atCell(
 ): [TemplateColumnKey, Bilingual] {
   const { field } = breach;
   const rate = indicator.valueType === 'rate';
+  if (o.published !== undefined) {
+    const mixed = o.numerator !== undefined || o.denominator !== undefined;
+    if (mixed && (field === 'value' || field === 'numerator' || field === 'denominator')) {
+      return [
+        o.numerator !== undefined ? 'numerator' : 'denominator',
+        {
+          zh: '填了“公布来源”的行是上级公布的数值：只填“数值”，不要同时填分子、分母（两者请分两行，或只填其一）',
+          en: 'a row with a Published source is a published figure: give Value only, not Numerator or Denominator as well',
+        },
+      ];
+    }
+    if (field === 'value') {
+      return [
+        'value',
+        o.value === undefined ? { zh: '公布值须填写“数值”', en: 'a published figure needs its Value' } : breach.message,
+      ];
+    }
+    if (field === 'source' || field === 'published') return ['source', breach.message];
+    if (field === 'interval' || field === 'low') return ['low', breach.message];
+    if (field === 'high') return ['high', breach.message];
+    if (field === 'margin') return ['margin', breach.message];
+  }
   const tooLarge = (n: number | undefined) => n !== undefined && n > 1e15;
   const size = (n: number | undefined): Bilingual | undefined =>
     n !== undefined && n < 0
@@ -120,8 +147,8 @@ function atCell(
       return [
         'value',
         {
-          zh: `“${indicator.name}”是比例指标：请填分子和分母，不要填数值或百分比`,
-          en: `${indicator.id} is a rate: give the numerator and denominator, not a value`,
+          zh: `“${indicator.name}”是比例指标：请填分子和分母；只有上级公布的比例时，填“数值”并写明“公布来源”`,
+          en: `${indicator.id} is a rate: give the numerator and denominator, or a published value with its Published source`,
         },
       ];
     }
@@ -166,6 +193,33 @@ export function rowObservation(
       readable = false;
     }
   }
+  const bounds: Bounds = {};
+  for (const key of ['low', 'high', 'margin'] as const) {
+    const cell = cells[key];
+    if (!cell) continue;
+    const parsed = numberOf(cell, numbers);
+    if (parsed.ok) bounds[key] = parsed.value;
+    else {
+      bad(key, parsed.reason);
+      readable = false;
+    }
+  }
+  const source = cells.source ? shown(cells.source.value).trim() : undefined;
+  const hasBounds = bounds.low !== undefined || bounds.high !== undefined || bounds.margin !== undefined;
+  if (source === undefined && hasBounds) {
+    bad('source', {
+      zh: '填写了区间或误差幅度：请同时填写“公布来源”（公布该数值的单位和调查）',
+      en: 'an interval or margin is given: give the Published source too (who published the figure, from which survey)',
+    });
+    readable = false;
+  }
+  if ((bounds.low === undefined) !== (bounds.high === undefined)) {
+    bad(bounds.low === undefined ? 'low' : 'high', {
+      zh: '区间须同时填写下限和上限',
+      en: 'an interval needs both its low and its high end',
+    });
+    readable = false;
+  }
   let date: string | undefined;
   if (cells.date) {
     date = dateOf(cells.date);
@@ -180,6 +234,17 @@ export function rowObservation(
     ...(Object.keys(category).length > 0 ? { category } : {}),
     ...(custom && cells.value ? { code: shown(cells.value.value).trim() } : {}),
     ...figures,
+    ...(source === undefined
+      ? {}
+      : {
+          published: {
+            source,
+            ...(bounds.low !== undefined && bounds.high !== undefined
+              ? { interval: { low: bounds.low, high: bounds.high } }
+              : {}),
+            ...(bounds.margin === undefined ? {} : { margin: bounds.margin }),
+          },
+        }),
     ...(date ? { date } : {}),
     // Never cut: a note over core's limit is refused at its cell.
     ...(cells.note ? { note: shown(cells.note.value) } : {}),

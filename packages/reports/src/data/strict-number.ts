@@ -66,8 +66,8 @@ export function parseNumberText(
     return {
       ok: false,
       reason: {
-        zh: '请填数字，不要带百分号；比例类指标请填分子和分母',
-        en: 'enter a plain number without %; for a rate give the numerator and denominator',
+        zh: '请填数字，不要带百分号；比例类指标请填分子和分母，或填上级公布的百分数（如 11.2）并写明公布来源',
+        en: 'enter a plain number without %; for a rate give the numerator and denominator, or the published percentage (e.g. 11.2) with its source',
       },
     };
   }

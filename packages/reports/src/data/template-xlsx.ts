@@ -102,8 +102,10 @@ export async function templateToXlsx(
     for (const c of TEMPLATE_COLUMNS) {
       const cell = added.getCell(col(c.key));
       const fillable =
-        (c.key === 'value' && (row.valueType === 'number' || row.valueType === 'boolean')) ||
+        (c.key === 'value' && row.valueType !== null) ||
         ((c.key === 'numerator' || c.key === 'denominator') && row.valueType === 'rate') ||
+        // A published figure (a province's survey rate) with its source and interval.
+        ((c.key === 'source' || c.key === 'low' || c.key === 'high' || c.key === 'margin') && row.valueType !== null) ||
         (c.key === 'date' && row.valueType !== null) ||
         c.key === 'narrative' ||
         c.key === 'note';
@@ -151,13 +153,43 @@ export async function templateToXlsx(
             showErrorMessage: true,
             error: message('完成填 1，未完成填 0', '1 for done, 0 for not done'),
           }
-        : {
-            ...nonNegative,
-            prompt: message(
-              `单位：${row.measure || '—'}；0 是有效数值，未统计请留空`,
-              `Unit: ${row.measure || '—'}; 0 is a value, leave blank if unknown`,
-            ),
-          };
+        : row.valueType === 'rate'
+          ? {
+              ...nonNegative,
+              prompt: message(
+                '比例类指标：有分子分母时填分子分母，此格留空；只有上级公布的比例时，在此填公布的百分比，并填写“公布来源”',
+                'A rate: give Numerator and Denominator and leave this blank; with only a published rate, enter it here with its Published source',
+              ),
+            }
+          : {
+              ...nonNegative,
+              prompt: message(
+                `单位：${row.measure || '—'}；0 是有效数值，未统计请留空`,
+                `Unit: ${row.measure || '—'}; 0 is a value, leave blank if unknown`,
+              ),
+            };
+    data.getCell(at('source')).dataValidation = {
+      type: 'textLength',
+      operator: 'lessThanOrEqual',
+      allowBlank: true,
+      formulae: [200],
+      showErrorMessage: true,
+      showInputMessage: true,
+      prompt: message(
+        '上级公布的数值才填：公布单位和调查，如“某省科协 2024 年公民科学素质调查”',
+        'Only for a published figure: who published it and from which survey',
+      ),
+      error: message('来源不超过 200 字', 'At most 200 characters'),
+    };
+    for (const key of ['low', 'high', 'margin'] as const) {
+      data.getCell(at(key)).dataValidation = {
+        ...nonNegative,
+        prompt: message(
+          '公布值的置信区间（下限、上限）或误差幅度（±），与数值同一单位；二者只填一种',
+          'The published interval (low, high) or margin of error (±), in the value’s unit; give one of them',
+        ),
+      };
+    }
     data.getCell(at('numerator')).dataValidation = {
       ...nonNegative,
       prompt: message(
@@ -185,7 +217,9 @@ export async function templateToXlsx(
       ),
     };
     data.getCell(at('date')).numFmt = 'yyyy-mm-dd';
-    for (const key of ['value', 'numerator', 'denominator'] as const) data.getCell(at(key)).numFmt = '#,##0.##';
+    for (const key of ['value', 'numerator', 'denominator', 'low', 'high', 'margin'] as const) {
+      data.getCell(at(key)).numFmt = '#,##0.##';
+    }
   }
 
   help.columns = [{ header: t(lang, { zh: '填写说明', en: 'How to fill in' }), key: 'text', width: 100 }];
@@ -202,6 +236,10 @@ export async function templateToXlsx(
     message(
       '数值类指标填“数值”；比例类指标填“分子”和“分母”（不要填百分比）。0 是有效数值；没有统计的请留空，不要填 0。',
       'Numbers go in Value; rates in Numerator and Denominator (never a percentage). 0 is a value; leave a cell blank when the figure is unknown.',
+    ),
+    message(
+      '只收到上级（省、市）公布的比例、没有原始数据时：在“数值”填公布的百分比，在“公布来源”写明公布单位和调查，有区间或误差的填“区间下限”“区间上限”或“误差幅度”；此时不填分子、分母。',
+      'With only a rate published by the province or city (no microdata): enter it in Value, its source in Published source, and its interval (Interval low, Interval high) or Margin of error if published; leave Numerator and Denominator blank.',
     ),
     message(
       '同一单位同一任务的各行合为一份报告；“工作情况说明”写在任意一行即可。',

@@ -1,5 +1,5 @@
 import { type PlanIndex, type Scorecard, TARGET_STATUS_NAMES, type TargetEvaluation } from '@kepu/core';
-import { flagsText, suppressedText } from '../estimate-text.js';
+import { flagsText, publishedText, suppressedText } from '../estimate-text.js';
 import { type Lang, t } from '../i18n.js';
 import { columnsOf, titled, WORDS } from '../internal/names.js';
 import type { ReportTable } from './report-model.js';
@@ -23,6 +23,14 @@ function intervalCell(e: NonNullable<TargetEvaluation['estimate']>, unit: string
   const level = `${Math.round(e.level * 1000) / 10}%`;
   if (e.suppressed) return suppressedText(e, lang);
   return `${t(lang, { zh: `${level} 置信区间`, en: `${level} CI` })} ${e.low.toFixed(1)}${u}–${e.high.toFixed(1)}${u}${flagsText(e, lang)}`;
+}
+
+/** The low and high end of a published figure's interval (or its value ± its margin). */
+function publishedBounds(e: TargetEvaluation): readonly [number, number] | undefined {
+  const p = e.published;
+  if (!p || e.value === null) return undefined;
+  if (p.interval) return [p.interval.low, p.interval.high];
+  return p.margin === undefined ? undefined : [e.value - p.margin, e.value + p.margin];
 }
 
 /** The measure a target's value is in, in the report's language ('' when it has none). */
@@ -69,9 +77,14 @@ export function targetsTable(card: Scorecard, index: PlanIndex, lang: Lang): Rep
             ? e.value * 100
             : e.value,
         unit,
-        interval: estimate ? intervalCell(estimate, unit, lang) : null,
-        ciLow: estimate && !estimate.suppressed ? estimate.low : null,
-        ciHigh: estimate && !estimate.suppressed ? estimate.high : null,
+        // A figure published by someone else: its source and the interval as published.
+        interval: e.published
+          ? publishedText(e.published, unit, lang)
+          : estimate
+            ? intervalCell(estimate, unit, lang)
+            : null,
+        ciLow: estimate && !estimate.suppressed ? estimate.low : (publishedBounds(e)?.[0] ?? null),
+        ciHigh: estimate && !estimate.suppressed ? estimate.high : (publishedBounds(e)?.[1] ?? null),
         ciLevel: estimate?.level ?? null,
         flags: estimate && estimate.flags.length > 0 ? estimate.flags.join(lang === 'en' ? '; ' : '；') : null,
         valuePeriod: e.valuePeriod,

@@ -59,6 +59,7 @@ export function byDeadline(
     numerator: current.numerator,
     denominator: current.denominator,
     estimate: current.estimate ?? null,
+    ...(current.published === undefined ? {} : { published: current.published }),
     baseline,
     met,
     attainment: att.attainment,

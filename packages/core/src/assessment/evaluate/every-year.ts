@@ -62,6 +62,7 @@ export function everyYear(
     numerator: current.numerator,
     denominator: current.denominator,
     estimate: current.estimate ?? null,
+    ...(current.published === undefined ? {} : { published: current.published }),
     baseline,
     met,
     attainment: att.attainment,

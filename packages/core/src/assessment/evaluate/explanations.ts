@@ -1,9 +1,11 @@
 import type { BaselineUsed } from '../evaluate-target.js';
 import { type Explainer, type Explanation, formatNumber as f, NOT_EXPLAINED } from '../explanation.js';
+import type { PublishedValue } from '../observation.js';
 import type { AnnualPoint } from '../series.js';
 
 /** How a year's value was made: summed rates, or the level and the units' figures behind it. */
 export function valueExplanation(point: AnnualPoint, kind: string, ex: Explainer): Explanation {
+  if (point.published !== undefined) return publishedExplanation(point, point.published, ex);
   const rate = point.numerator !== null && point.denominator !== null;
   return ex.explain(() => ({
     rule: rate ? 'value.rate-from-sums' : `value.${kind}`,
@@ -48,4 +50,32 @@ export function withBaselineNote(explanation: Explanation, baseline: BaselineUse
     inputs: { ...explanation.inputs, baselineSource: baseline.source },
     text: { zh: explanation.text.zh + note.zh, en: explanation.text.en + note.en },
   };
+}
+
+/** A value published by someone else: its source and interval, no numerator or denominator. */
+function publishedExplanation(point: AnnualPoint, published: PublishedValue, ex: Explainer): Explanation {
+  const { source, interval, margin } = published;
+  const range =
+    interval !== undefined
+      ? { zh: `，区间 ${f(interval.low)}–${f(interval.high)}`, en: `, interval ${f(interval.low)}–${f(interval.high)}` }
+      : margin !== undefined
+        ? { zh: `，误差 ±${f(margin)}`, en: `, margin of error ±${f(margin)}` }
+        : { zh: '', en: '' };
+  return ex.explain(() => ({
+    rule: 'value.published',
+    formula: `${f(point.value)} published by ${source}`,
+    inputs: {
+      period: point.period,
+      observations: point.count,
+      source,
+      ...(published.publisher === undefined ? {} : { publisher: published.publisher }),
+      ...(interval === undefined ? {} : { low: interval.low, high: interval.high }),
+      ...(margin === undefined ? {} : { margin }),
+    },
+    refs: point.refs,
+    text: {
+      zh: `${point.period} 年数值为公布值（来源：${source}${range.zh}），无分子分母`,
+      en: `the ${point.period} value is published by ${source}${range.en}; no numerator or denominator`,
+    },
+  }));
 }

@@ -1,6 +1,6 @@
 import { createIssue, KepuError } from '../../errors.js';
 import type { Indicator } from '../../target.js';
-import type { Observation, ObservedEstimate } from '../observation.js';
+import type { Observation, ObservedEstimate, PublishedValue } from '../observation.js';
 import type { AnnualPoint } from '../series.js';
 import { endOfYear } from './time.js';
 
@@ -29,6 +29,8 @@ export interface Bucket {
   ids: Array<string | undefined>;
   /** The survey estimate behind each row, if it has one (its interval and flags). */
   estimates: Array<ObservedEstimate | undefined>;
+  /** Where each row's figure was published, if it was published by someone else. */
+  published: Array<PublishedValue | undefined>;
   /** Finer category combinations seen, as canonical `dim=cat,…` text. */
   categories: string[];
   categoryIndex: Map<string, number>;
@@ -50,6 +52,7 @@ export function createBucket(): Bucket {
     denominator: new Float64Array(INITIAL),
     ids: [],
     estimates: [],
+    published: [],
     categories: [],
     categoryIndex: new Map(),
   };
@@ -97,6 +100,8 @@ export interface Row {
   readonly id: string | undefined;
   /** The observation's survey estimate, if any. */
   readonly estimate?: ObservedEstimate | undefined;
+  /** The observation's publication (source, interval), if someone else published it. */
+  readonly published?: PublishedValue | undefined;
 }
 
 function categoryOf(b: Bucket, text: string): number {
@@ -120,6 +125,7 @@ function write(b: Bucket, at: number, row: Row, category: number): void {
   b.denominator[at] = row.denominator;
   b.ids[at] = row.id;
   b.estimates[at] = row.estimate;
+  b.published[at] = row.published;
 }
 
 function compareAt(b: Bucket, i: number, j: number): number {
@@ -187,6 +193,7 @@ export function insertRow(b: Bucket, row: Row): void {
     }
     b.ids.splice(lo, 0, b.ids.pop());
     b.estimates.splice(lo, 0, b.estimates.pop());
+    b.published.splice(lo, 0, b.published.pop());
   }
   b.size++;
   b.version++;
@@ -207,6 +214,8 @@ export function sortBucket(b: Bucket): void {
   b.ids = Array.from(order, (k) => ids[k]);
   const estimates = b.estimates;
   b.estimates = Array.from(order, (k) => estimates[k]);
+  const published = b.published;
+  b.published = Array.from(order, (k) => published[k]);
   b.sorted = true;
 }
 
@@ -279,6 +288,8 @@ export function seriesOf(
     let denominator = 0;
     let count = 0;
     let lastDate = 0;
+    // Whether a figure published by someone else is among the rows used.
+    let published = false;
     const refs: number[] = [];
     if (!stock) {
       for (let k = i; k < end; k++) {
@@ -287,6 +298,7 @@ export function seriesOf(
         numerator += b.numerator[k] as number;
         denominator += b.denominator[k] as number;
         count++;
+        if (b.published[k] !== undefined) published = true;
         if (refs.length <= MAX_REFS) refs.push(k);
       }
     } else {
@@ -326,6 +338,7 @@ export function seriesOf(
         denominator += b.denominator[k] as number;
         lastDate = Math.max(lastDate, b.date[k] as number);
         count++;
+        if (b.published[k] !== undefined) published = true;
         if (refs.length <= MAX_REFS) refs.push(k);
       }
     }
@@ -335,23 +348,20 @@ export function seriesOf(
     // a sum of several estimates has another interval, which Kepu does not invent.
     const single = count === 1 ? b.estimates[refs[0] as number] : undefined;
     const estimate = single === undefined ? {} : { estimate: single };
+    // A published figure is taken as published: a rate without its parts, never added to others.
+    const publication = count === 1 ? b.published[refs[0] as number] : undefined;
+    if (publication === undefined && rate && published) {
+      throw new KepuError([
+        createIssue('invalid-observation', ['observations'], {
+          detail: `target ${targetId}, ${p}: a published rate cannot be added to other figures; report one county-wide published figure, or the numerators and denominators`,
+        }),
+      ]);
+    }
     points.push(
-      rate
+      publication !== undefined
         ? {
             period: p,
-            value: denominator > 0 ? (numerator / denominator) * scale : 0,
-            numerator,
-            denominator,
-            time,
-            count,
-            level: hasCounty ? 'county' : 'units',
-            categories: exact ? 'exact' : 'summed',
-            refs: ids,
-            ...estimate,
-          }
-        : {
-            period: p,
-            value,
+            value: b.value[refs[0] as number] as number,
             numerator: null,
             denominator: null,
             time,
@@ -359,8 +369,33 @@ export function seriesOf(
             level: hasCounty ? 'county' : 'units',
             categories: exact ? 'exact' : 'summed',
             refs: ids,
-            ...estimate,
-          },
+            published: publication,
+          }
+        : rate
+          ? {
+              period: p,
+              value: denominator > 0 ? (numerator / denominator) * scale : 0,
+              numerator,
+              denominator,
+              time,
+              count,
+              level: hasCounty ? 'county' : 'units',
+              categories: exact ? 'exact' : 'summed',
+              refs: ids,
+              ...estimate,
+            }
+          : {
+              period: p,
+              value,
+              numerator: null,
+              denominator: null,
+              time,
+              count,
+              level: hasCounty ? 'county' : 'units',
+              categories: exact ? 'exact' : 'summed',
+              refs: ids,
+              ...estimate,
+            },
     );
     i = end;
   }

@@ -136,6 +136,7 @@ export function addObservation(
       denominator: o.denominator ?? 0,
       id: o.id,
       estimate: o.estimate,
+      published: o.published,
     };
     let bucket = state.county.get(t.id);
     if (!bucket) {

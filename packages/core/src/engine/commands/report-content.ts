@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ObservedEstimateSchema } from '../../assessment/observation.js';
+import { ObservedEstimateSchema, PublishedValueSchema } from '../../assessment/observation.js';
 import { IdSchema } from '../../org-unit.js';
-import { observationShapeProblems } from '../../rules/observation-shape.js';
+import { observationShapeProblems, shapeProblemPath } from '../../rules/observation-shape.js';
 import { Count, ItemScore, Text } from './fields.js';
 
 /**
@@ -11,13 +11,15 @@ import { Count, ItemScore, Text } from './fields.js';
  * `numerator` and `denominator` (a rate: aggregated by summing both, never by averaging
  * percentages). Values are finite and not negative; 0 is a value. A value estimated from a
  * survey carries its `estimate` (confidence interval and reliability flags), which the assessment
- * and every report show beside the value.
+ * and every report show beside the value. A figure published by someone else (a province's survey
+ * rate) is its `value` with `published` (source, interval), never a made-up numerator.
  *
  * @example
  * ```ts
  * import { ReportObservationSchema } from '@kepu/core';
  * ReportObservationSchema.parse({ target: 'science-china-items', value: 215000 });
  * ReportObservationSchema.parse({ indicator: 'schools-with-science-tutor', numerator: 41, denominator: 43 });
+ * ReportObservationSchema.parse({ indicator: 'literacy-rate', value: 11.2, published: { source: '省科协 2024 年调查' } });
  * ```
  */
 export const ReportObservationSchema = z
@@ -34,6 +36,11 @@ export const ReportObservationSchema = z
     date: z.iso.date().optional(),
     /** For a value estimated from a survey: its interval and reliability flags. */
     estimate: ObservedEstimateSchema.optional(),
+    /**
+     * For a figure published by someone else (a province's survey rate, no microdata): its source
+     * and interval; `value` is the figure as published, a rate's percentage included.
+     */
+    published: PublishedValueSchema.optional(),
     note: z.string().max(2_000).optional(),
   })
   // The shape rules are the shared ones, so a pre-check and the engine cannot disagree.
@@ -42,7 +49,7 @@ export const ReportObservationSchema = z
       ctx.addIssue({
         code: 'custom',
         message: problem.detail.en,
-        path: [problem.field],
+        path: shapeProblemPath(problem),
         params: { kepu: { code: 'invalid-observation', detail: problem.detail } },
       });
     }
