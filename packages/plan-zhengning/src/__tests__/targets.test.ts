@@ -1,4 +1,4 @@
-import { indexPlan, type QuantitativeTarget, type Target } from '@kepu/core';
+import { evaluateTarget, indexPlan, type QuantitativeTarget, type Target } from '@kepu/core';
 import { describe, expect, it } from 'vitest';
 import { zhengningPlan } from '../plan.js';
 import { bodyParagraphs, readSeedText } from './seed-reader.js';
@@ -103,10 +103,10 @@ describe('the targets as printed', () => {
   });
 
   it.each([
-    ['science-classes-grade-2', 'grade-2', { op: 'eq', value: 2 }],
-    ['science-classes-grades-3-6', 'grades-3-6', { op: 'range', min: 2, max: 3 }],
-    ['practice-classes-middle-school', 'middle-school', { op: 'eq', value: 1 }],
-  ] as const)('%s: weekly classes for %s, every year', (id, band, comparator) => {
+    ['science-classes-grade-2', 'grade-2', { op: 'gte', value: 2 }],
+    ['science-classes-grades-3-6', 'grades-3-6', { op: 'gte', value: 2 }],
+    ['practice-classes-middle-school', 'middle-school', { op: 'gte', value: 1 }],
+  ] as const)('%s: at least the weekly classes for %s (保障, 开齐开足), every year', (id, band, comparator) => {
     expect(quantitative(id)).toMatchObject({
       indicator: 'weekly-science-classes',
       category: { 'grade-band': band },
@@ -144,6 +144,37 @@ describe('the targets as printed', () => {
 
   it('every modelling choice beyond the words is written in the provenance note', () => {
     for (const t of plan.targets) expect(t.provenance?.note, t.id).toBeTruthy();
-    expect(quantitative('science-classes-grade-2').provenance?.note).toMatch(/exactly 2/);
+    expect(quantitative('science-classes-grade-2').provenance?.note).toMatch(/at least 2/);
+  });
+});
+
+describe('保障…开齐开足 is a minimum, not an exact number', () => {
+  const indicator = plan.indicators.find((i) => i.id === 'weekly-science-classes');
+  const context = (period: number) => ({ period, asOf: `${period}-12-31`, planStart: plan.meta.period.start });
+  const observe = (id: string, values: readonly number[]) =>
+    values.map((value, i) => ({ target: id, period: plan.meta.period.start + i, value }));
+
+  it.each([
+    ['science-classes-grade-2', 3],
+    ['science-classes-grades-3-6', 4],
+    ['practice-classes-middle-school', 2],
+  ] as const)('%s: more classes than the floor (%i a week) is achieved, attainment 1', (id, value) => {
+    const e = evaluateTarget(quantitative(id), indicator, observe(id, [value]), [], context(plan.meta.period.start));
+    expect(e).toMatchObject({ met: true, attainment: 1, status: 'achieved' });
+  });
+
+  it('meeting the floor every year is achieved every year and forecast as met', () => {
+    const id = 'science-classes-grade-2';
+    const observations = observe(id, [2, 3, 3]);
+    const last = plan.meta.period.start + 2;
+    const e = evaluateTarget(quantitative(id), indicator, observations, [], context(last));
+    expect(e.status).toBe('achieved');
+    expect(e.forecast?.meets).toBe(true);
+  });
+
+  it('fewer classes than the floor is a miss', () => {
+    const id = 'science-classes-grade-2';
+    const e = evaluateTarget(quantitative(id), indicator, observe(id, [1]), [], context(plan.meta.period.start));
+    expect(e.met).toBe(false);
   });
 });
