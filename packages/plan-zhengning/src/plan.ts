@@ -1121,6 +1121,7 @@ const input = {
       titleEn: 'Science-popularisation funding in the budget and fully secured',
       indicator: 'science-funding-in-budget',
       links: ['5.3.2'],
+      cadence: 'every-year',
       deadline: { year: 2025 },
       judgement: {
         by: 'reviewer',
@@ -1130,7 +1131,7 @@ const input = {
       provenance: {
         kind: 'document',
         quote: '将科普经费列入财政预算，依照省市县要求予以足额保障',
-        note: 'Judged by a reviewer each year of the period; the plan gives no amount.',
+        note: 'A budget is drawn up every year, so 列入财政预算…足额保障 is read as an obligation of each year: judged by a reviewer in each year of the period, met or not met, never prorated by the time elapsed. The plan gives no amount.',
       },
     },
     {

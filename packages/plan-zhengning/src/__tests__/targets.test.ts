@@ -178,3 +178,44 @@ describe('保障…开齐开足 is a minimum, not an exact number', () => {
     expect(e.met).toBe(false);
   });
 });
+
+describe('obligations of every year and misses in the deadline year', () => {
+  const context = (period: number) => ({ period, asOf: `${period}-12-31`, planStart: plan.meta.period.start });
+
+  it('科普经费列入财政预算并足额保障 is judged each year: fully done in 2024 is achieved, expected 1 (not 75%)', () => {
+    const t = target('science-funding-in-budget');
+    expect(t).toMatchObject({ kind: 'qualitative', cadence: 'every-year' });
+    const review = (score: number) => ({
+      target: t.id,
+      period: 2024,
+      score,
+      outOf: 10,
+      reviewer: { unit: 'leading-group' },
+      evidence: [{ title: '2024年县级财政预算科普经费科目', filed: true }],
+    });
+    expect(evaluateTarget(t, undefined, [], [review(10)], context(2024))).toMatchObject({
+      status: 'achieved',
+      expected: 1,
+    });
+    expect(evaluateTarget(t, undefined, [], [review(8)], context(2024))).toMatchObject({
+      status: 'not-achieved',
+      expected: 1,
+    });
+  });
+
+  it('到2025年创建市级科普基地3处 ending at 2 of 3 in 2025 is not achieved', () => {
+    const t = quantitative('science-bases-city');
+    const indicator = plan.indicators.find((i) => i.id === t.indicator);
+    const observations = [2023, 2025].map((period) => ({
+      indicator: t.indicator,
+      category: { level: 'city' },
+      period,
+      value: 1,
+    }));
+    expect(evaluateTarget(t, indicator, observations, [], context(2025))).toMatchObject({
+      value: 2,
+      status: 'not-achieved',
+      forecast: { method: 'final', meets: false },
+    });
+  });
+});
