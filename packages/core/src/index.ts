@@ -42,6 +42,7 @@ export type {
   TimedValue,
   Trajectory,
   UnitScore,
+  ValueBounds,
 } from './assessment/index.js';
 export {
   ASSESSMENT_INPUTS_VERSION,
@@ -56,6 +57,7 @@ export {
   assessmentInputsJsonSchema,
   assessmentSchemeJsonSchema,
   bandBelow,
+  boundsOf,
   capTopGrade,
   categoryMatches,
   checkGradeBands,

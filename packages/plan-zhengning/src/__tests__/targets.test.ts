@@ -219,3 +219,17 @@ describe('obligations of every year and misses in the deadline year', () => {
     });
   });
 });
+
+describe('a share of schools is forecast within 0–100%', () => {
+  it('every school with a tutor: a steep rise is forecast at 100%, not above', () => {
+    const t = quantitative('science-tutor-every-school');
+    const indicator = plan.indicators.find((i) => i.id === t.indicator);
+    const observations = [
+      { target: t.id, period: 2022, numerator: 80, denominator: 100 },
+      { target: t.id, period: 2023, numerator: 95, denominator: 100 },
+    ];
+    const e = evaluateTarget(t, indicator, observations, [], { period: 2023, asOf: '2023-12-31', planStart: 2022 });
+    expect(e.forecast?.value).toBe(100);
+    expect(e.forecast?.meets).toBe(true);
+  });
+});

@@ -261,3 +261,44 @@ describe('a miss in the deadline year is a miss', () => {
     expect(run('bases-city', [...bases, b(2025, 1)], 2025).status).toBe('achieved');
   });
 });
+
+describe('a bounded quantity is forecast within its bounds', () => {
+  it('a share rising steeply is forecast at 100%, never above, and the explanation says so', () => {
+    const e = run(
+      'literacy-2025',
+      [
+        obs({ period: 2022, numerator: 300, denominator: 1000 }),
+        obs({ period: 2023, numerator: 600, denominator: 1000 }),
+        obs({ period: 2024, numerator: 900, denominator: 1000 }),
+      ],
+      2024,
+    );
+    expect(e.forecast).toMatchObject({ value: 100, meets: true, method: 'linear-trend' });
+    expect(e.explanations.forecast?.rule).toBe('forecast.linear-trend.bounded');
+    expect(e.explanations.forecast?.inputs.trend).toBeGreaterThan(100);
+  });
+  it('a share falling steeply is forecast at 0, never below', () => {
+    const literacy = index.targets.get('literacy-2025') as Target;
+    const noBaseline = { ...literacy, baseline: undefined } as Target;
+    const e = evaluateTarget(
+      noBaseline,
+      index.indicators.get(literacy.indicator),
+      [
+        obs({ period: 2023, numerator: 200, denominator: 1000 }),
+        obs({ period: 2024, numerator: 20, denominator: 1000 }),
+      ],
+      [],
+      ctx(2024),
+    );
+    expect(e.forecast?.value).toBe(0);
+  });
+  it('a yes/no value is forecast within [0, 1]', () => {
+    const b = (period: number, value: number) => ({ indicator: 'budget', period, value }) as Observation;
+    const e = run('budget-listed', [b(2022, 0), b(2023, 0), b(2024, 1)], 2024);
+    expect(e.forecast?.value).toBe(1);
+  });
+  it('a count has no upper bound: its trend is kept as it is', () => {
+    const i = (period: number, value: number) => ({ indicator: 'items', period, value }) as Observation;
+    expect(run('items-yearly', [i(2023, 100), i(2024, 200)], 2024).forecast?.value).toBeCloseTo(300, 9);
+  });
+});

@@ -2,6 +2,7 @@ import type { QuantitativeTarget } from '../../target.js';
 import { computeAttainment, describeComparator, goalOf, meetsComparator } from '../attainment.js';
 import type { BaselineUsed, EvaluationContext, TargetEvaluation } from '../evaluate-target.js';
 import { explainerFor } from '../explanation.js';
+import type { ValueBounds } from '../forecast.js';
 import { endOfYear, timeOfDate } from '../internal/time.js';
 import type { AnnualPoint } from '../series.js';
 import { DEFAULT_STATUS_THRESHOLDS } from '../status.js';
@@ -21,6 +22,7 @@ export function byDeadline(
   target: QuantitativeTarget,
   series: readonly AnnualPoint[],
   context: EvaluationContext,
+  bounds: ValueBounds | null,
 ): TargetEvaluation {
   const ex = explainerFor(context.explain);
   const current = series.at(-1);
@@ -51,7 +53,7 @@ export function byDeadline(
   const points: TimedValue[] = [];
   if (target.baseline) points.push({ time: endOfYear(target.baseline.year), value: target.baseline.value });
   for (const p of series) points.push({ time: p.time, value: p.value });
-  const forecast = levelForecast(target, points, current, context);
+  const forecast = levelForecast(target, points, current, context, bounds);
   return {
     target: target.id,
     kind: 'quantitative',

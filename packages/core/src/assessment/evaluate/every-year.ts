@@ -2,6 +2,7 @@ import type { QuantitativeTarget } from '../../target.js';
 import { computeAttainment, describeComparator, goalOf, meetsComparator } from '../attainment.js';
 import type { BaselineUsed, EvaluationContext, TargetEvaluation } from '../evaluate-target.js';
 import { explainerFor, formatNumber as f } from '../explanation.js';
+import type { ValueBounds } from '../forecast.js';
 import type { AnnualPoint } from '../series.js';
 import { valueExplanation } from './explanations.js';
 import { levelForecast } from './final-forecast.js';
@@ -17,6 +18,7 @@ export function everyYear(
   target: QuantitativeTarget,
   series: readonly AnnualPoint[],
   context: EvaluationContext,
+  bounds: ValueBounds | null,
 ): TargetEvaluation {
   const ex = explainerFor(context.explain);
   const current = series.find((p) => p.period === context.period);
@@ -44,6 +46,7 @@ export function everyYear(
     series.map((p) => ({ time: p.time, value: p.value })),
     current,
     context,
+    bounds,
   );
   return {
     target: target.id,
