@@ -61,6 +61,7 @@ export const STATUS_COLOURS: Readonly<Record<TargetStatus, string>> = {
   'needs-acceleration': PALETTE.orange,
   'limited-progress': PALETTE.purple,
   deteriorating: PALETTE.vermillion,
+  'not-achieved': PALETTE.vermillion,
   'insufficient-data': PALETTE.grey,
   'no-data': PALETTE.grey,
 };

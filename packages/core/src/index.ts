@@ -43,6 +43,7 @@ export type {
   TimedValue,
   Trajectory,
   UnitScore,
+  ValueBounds,
 } from './assessment/index.js';
 export {
   ASSESSMENT_INPUTS_VERSION,
@@ -57,6 +58,7 @@ export {
   assessmentInputsJsonSchema,
   assessmentSchemeJsonSchema,
   bandBelow,
+  boundsOf,
   capTopGrade,
   categoryMatches,
   checkGradeBands,

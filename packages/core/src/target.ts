@@ -149,7 +149,8 @@ const TargetBase = {
 
 /**
  * A goal set on an indicator: quantitative (a comparator, a cadence, an optional baseline and a
- * trajectory) or qualitative (judged by a reviewer against criteria, with evidence).
+ * trajectory) or qualitative (judged by a reviewer against criteria, with evidence, by the
+ * deadline or, with `cadence: 'every-year'`, in every year).
  *
  * Progress of a quantitative target is measured from its `baseline`, not from zero; `trajectory`
  * says how the expected value moves from the baseline to the threshold (straight line, or
@@ -180,6 +181,12 @@ export const TargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('qualitative'),
     ...TargetBase,
+    /**
+     * `every-year`: an obligation judged in each year (科普经费列入财政预算并足额保障), met or not
+     * met, never against the time elapsed; `by-deadline` (when left out): a change to bring about
+     * by the deadline, expected in proportion to the time elapsed until the deadline year.
+     */
+    cadence: z.enum(['by-deadline', 'every-year']).optional(),
     judgement: z.strictObject({
       by: z.enum(['reviewer', 'assessment-group']),
       criteria: TextSchema.max(2_000),

@@ -976,13 +976,14 @@ const input = {
       indicator: 'weekly-science-classes',
       category: { 'grade-band': 'grade-2' },
       links: ['3.1.2'],
-      comparator: { op: 'eq', value: 2, word: '保障…2 节' },
+      comparator: { op: 'gte', value: 2, word: '开齐开足…保障…2 节' },
       cadence: 'every-year',
       deadline: { year: 2025 },
       provenance: {
         kind: 'document',
-        quote: '保障小学二年级每周 2 节科学课，三至六年级每周 2 至 3 节科学课，中学每周 1 节综合实践课',
-        note: '保障…每周 2 节 read as exactly 2: the number is set by the curriculum standard the same sentence invokes (全面落实科学课程标准), so fewer misses the target and more is not asked for.',
+        quote:
+          '在中小学开齐开足科学课程，保障小学二年级每周 2 节科学课，三至六年级每周 2 至 3 节科学课，中学每周 1 节综合实践课',
+        note: '保障 (guarantee) and 开齐开足 (offer in full) set a floor: at least 2 classes a week, so 2 or more meets the target and fewer misses it. More classes are not a shortfall.',
       },
     },
     {
@@ -993,13 +994,14 @@ const input = {
       indicator: 'weekly-science-classes',
       category: { 'grade-band': 'grades-3-6' },
       links: ['3.1.2'],
-      comparator: { op: 'range', min: 2, max: 3, word: '保障…2 至 3 节' },
+      comparator: { op: 'gte', value: 2, word: '开齐开足…保障…2 至 3 节' },
       cadence: 'every-year',
       deadline: { year: 2025 },
       provenance: {
         kind: 'document',
-        quote: '保障小学二年级每周 2 节科学课，三至六年级每周 2 至 3 节科学课，中学每周 1 节综合实践课',
-        note: '2 至 3 read as the inclusive range 2–3; governed by the same 保障 as grade 2.',
+        quote:
+          '在中小学开齐开足科学课程，保障小学二年级每周 2 节科学课，三至六年级每周 2 至 3 节科学课，中学每周 1 节综合实践课',
+        note: 'Governed by the same 保障 and 开齐开足 as grade 2, so a floor: 2 至 3 guarantees at least 2 (the lower figure); a third class is allowed, not required, and a fourth is not a shortfall.',
       },
     },
     {
@@ -1010,13 +1012,14 @@ const input = {
       indicator: 'weekly-science-classes',
       category: { 'grade-band': 'middle-school' },
       links: ['3.1.2'],
-      comparator: { op: 'eq', value: 1, word: '保障…1 节' },
+      comparator: { op: 'gte', value: 1, word: '开齐开足…保障…1 节' },
       cadence: 'every-year',
       deadline: { year: 2025 },
       provenance: {
         kind: 'document',
-        quote: '保障小学二年级每周 2 节科学课，三至六年级每周 2 至 3 节科学课，中学每周 1 节综合实践课',
-        note: 'Read as exactly 1, like grade 2; the class is a comprehensive-practice class (综合实践课), as printed.',
+        quote:
+          '在中小学开齐开足科学课程，保障小学二年级每周 2 节科学课，三至六年级每周 2 至 3 节科学课，中学每周 1 节综合实践课',
+        note: 'A floor of 1, like grade 2 (保障, 开齐开足); the class is a comprehensive-practice class (综合实践课), as printed.',
       },
     },
     {
@@ -1118,6 +1121,7 @@ const input = {
       titleEn: 'Science-popularisation funding in the budget and fully secured',
       indicator: 'science-funding-in-budget',
       links: ['5.3.2'],
+      cadence: 'every-year',
       deadline: { year: 2025 },
       judgement: {
         by: 'reviewer',
@@ -1127,7 +1131,7 @@ const input = {
       provenance: {
         kind: 'document',
         quote: '将科普经费列入财政预算，依照省市县要求予以足额保障',
-        note: 'Judged by a reviewer each year of the period; the plan gives no amount.',
+        note: 'A budget is drawn up every year, so 列入财政预算…足额保障 is read as an obligation of each year: judged by a reviewer in each year of the period, met or not met, never prorated by the time elapsed. The plan gives no amount.',
       },
     },
     {

@@ -136,7 +136,16 @@ describe('targetTrajectoryOption', () => {
   });
 
   it('draws a goal band for a range target and says so for a qualitative one', () => {
-    const range = targetTrajectoryOption(zhengningPlan, evaluation('science-classes-grades-3-6'));
+    // The Zhengning plan reads its 2 至 3 节 as a floor; a plan with an inclusive span has a band.
+    const withRange = {
+      ...zhengningPlan,
+      targets: zhengningPlan.targets.map((t) =>
+        t.id === 'science-classes-grades-3-6' && t.kind === 'quantitative'
+          ? { ...t, comparator: { op: 'range' as const, min: 2, max: 3, word: '2 至 3 节' } }
+          : t,
+      ),
+    };
+    const range = targetTrajectoryOption(withRange, evaluation('science-classes-grades-3-6'));
     expect(JSON.stringify(range)).toContain('markArea');
     const qualitative = targetTrajectoryOption(zhengningPlan, evaluation('imbalance-improved'), { lang: 'en' });
     expect(JSON.stringify(qualitative.graphic)).toContain('Qualitative target');

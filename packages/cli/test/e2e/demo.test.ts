@@ -48,7 +48,7 @@ describe('kepu demo (as a process)', () => {
     // footnote gives the method, the effective sample size and the flags.
     expect(first.stdout).toMatch(/\d+\.\d%（95% 置信区间 \d+\.\d%–\d+\.\d%）/);
     expect(first.stdout).toMatch(/2024 年数值为抽样调查估计，95% 置信区间 .*logit 法，有效样本量 \d+/);
-    expect(first.stdout).toMatch(/到2025年创建市级科普基地3处.*需加快进度.*✗ 未达标/);
+    expect(first.stdout).toMatch(/到2025年创建市级科普基地3处.*未达成.*✗ 未达标/);
     expect(first.stdout).toContain('■ 县直成员单位排名（2025 年度）');
     expect(first.stdout).toContain('■ 乡镇排名（2025 年度）');
     expect(first.stdout).toMatch(/\n\s+1\s+\S+\s+\d+\.\d\d\s+优秀/);

@@ -5,6 +5,7 @@ import { everyYear } from './evaluate/every-year.js';
 import { evaluateQualitative } from './evaluate/qualitative.js';
 import { yearOnYear } from './evaluate/year-on-year.js';
 import type { Explanation } from './explanation.js';
+import { boundsOf } from './forecast.js';
 import type { Observation, ObservedEstimate, PublishedValue } from './observation.js';
 import type { Review } from './review.js';
 import { type AnnualPoint, annualSeries, categoryMatches } from './series.js';
@@ -168,30 +169,34 @@ export function evaluateTarget(
         categoryMatches(target.category, o.category),
     );
   const series = annualSeries(target, indicator ?? { valueType: 'number', temporal: 'stock' }, usable);
-  return evaluateQuantitative(target, series, context);
+  return evaluateQuantitative(target, series, context, indicator);
 }
 
 /**
  * Evaluates a quantitative target from its annual series (see {@link annualSeries}). Pure. Used by
  * {@link evaluateTarget} and by callers that keep series themselves (incremental assessment).
+ * The `indicator`, when given, bounds the forecast (a rate within [0, scale]; see
+ * {@link boundsOf}).
  *
  * @example
  * ```ts
  * import { annualSeries, evaluateQuantitative } from '@kepu/core';
- * const e = evaluateQuantitative(target, annualSeries(target, indicator, observations), context);
+ * const e = evaluateQuantitative(target, annualSeries(target, indicator, observations), context, indicator);
  * ```
  */
 export function evaluateQuantitative(
   target: QuantitativeTarget,
   allSeries: readonly AnnualPoint[],
   context: EvaluationContext,
+  indicator?: Pick<Indicator, 'valueType' | 'rate'>,
 ): TargetEvaluation {
   const series = allSeries.filter((p) => p.period <= context.period);
+  const bounds = boundsOf(indicator);
   switch (target.cadence) {
     case 'by-deadline':
-      return byDeadline(target, series, context);
+      return byDeadline(target, series, context, bounds);
     case 'every-year':
-      return everyYear(target, series, context);
+      return everyYear(target, series, context, bounds);
     case 'year-on-year-growth':
       return yearOnYear(target, series, context);
     case 'cumulative-by-deadline':

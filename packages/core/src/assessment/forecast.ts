@@ -1,5 +1,40 @@
+import type { Indicator } from '../target.js';
 import { finiteOrNull } from './internal/numbers.js';
 import type { TimedValue, Trajectory } from './trajectory.js';
+
+/**
+ * The values an indicator can take, inclusive: a value is never forecast outside them.
+ *
+ * @example
+ * ```ts
+ * import type { ValueBounds } from '@kepu/core';
+ * const percent: ValueBounds = { min: 0, max: 100 };
+ * ```
+ */
+export interface ValueBounds {
+  /** The least value the indicator can take. */
+  readonly min: number;
+  /** The greatest value the indicator can take. */
+  readonly max: number;
+}
+
+/**
+ * The bounds an indicator's kind of value sets: a rate (a share of a denominator) lies in
+ * [0, scale] — [0, 100] for a percentage, [0, 1000] per mille —, a yes/no value in [0, 1]. Counts,
+ * amounts and plugin-defined kinds have no bounds here (`null`). Pure.
+ *
+ * @example
+ * ```ts
+ * import { boundsOf } from '@kepu/core';
+ * boundsOf({ valueType: 'rate', rate: { numerator: '有辅导员的学校', denominator: '学校', scale: 100 } }); // { min: 0, max: 100 }
+ * boundsOf({ valueType: 'number' }); // null
+ * ```
+ */
+export function boundsOf(indicator: Pick<Indicator, 'valueType' | 'rate'> | undefined): ValueBounds | null {
+  if (indicator?.valueType === 'rate') return { min: 0, max: indicator.rate?.scale ?? 100 };
+  if (indicator?.valueType === 'boolean') return { min: 0, max: 1 };
+  return null;
+}
 
 /**
  * A least-squares trend through timed values, evaluated at `at`: a straight line, or for

@@ -8,7 +8,7 @@ export type { BaselineUsed, EvaluationContext, TargetEvaluation, TargetForecast 
 export { evaluateQuantitative, evaluateTarget } from './evaluate-target.js';
 export type { Explanation } from './explanation.js';
 export { formatNumber, NOT_EXPLAINED } from './explanation.js';
-export { trendAt } from './forecast.js';
+export { boundsOf, trendAt, type ValueBounds } from './forecast.js';
 export { bandBelow, capTopGrade, gradeOf, lowestBand, topBand, topGradeSeats } from './grade.js';
 export { canonicalJson, contentHash, sha256 } from './hash.js';
 export type {

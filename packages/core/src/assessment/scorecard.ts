@@ -14,7 +14,7 @@ import type { StatusThresholds, TargetStatus } from './status.js';
  * scorecard.rulesVersion === ASSESSMENT_RULES_VERSION; // true for scorecards made by this copy
  * ```
  */
-export const ASSESSMENT_RULES_VERSION = 'kepu-assessment/1.0.0';
+export const ASSESSMENT_RULES_VERSION = 'kepu-assessment/1.1.0';
 
 /**
  * One task's result: the mean attainment of its linked targets and of its reviews (each counting

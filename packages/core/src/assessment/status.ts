@@ -4,9 +4,13 @@ import { z } from 'zod';
  * Where a target stands:
  *
  * - `achieved`: the latest value meets the target;
- * - `on-track`, `needs-acceleration`, `limited-progress`, `deteriorating`: by the ratio of the
- *   observed growth rate since the base to the growth rate required to reach the target by its
- *   deadline (Open SDG's method; thresholds in {@link StatusThresholdsSchema});
+ * - `not-achieved`: the target was due and is missed — an `every-year` obligation missed in
+ *   the period, or any other target missed in or after its deadline year. Such a target is met
+ *   or not met; it is never judged against the time elapsed;
+ * - `on-track`, `needs-acceleration`, `limited-progress`, `deteriorating`: before the deadline
+ *   year, by the ratio of the observed growth rate since the base to the growth rate required to
+ *   reach the target by its deadline (Open SDG's method; thresholds in
+ *   {@link StatusThresholdsSchema});
  * - `insufficient-data`: there is a value, but no growth can be measured (a single observation and
  *   no baseline, or no time elapsed since the base) — the value is still shown;
  * - `no-data`: nothing was observed or reviewed. Never shown as 0.
@@ -23,6 +27,7 @@ export const TARGET_STATUSES = [
   'needs-acceleration',
   'limited-progress',
   'deteriorating',
+  'not-achieved',
   'insufficient-data',
   'no-data',
 ] as const;
@@ -86,7 +91,7 @@ export const DEFAULT_STATUS_THRESHOLDS: Readonly<StatusThresholds> = Object.free
 export function statusFromRatio(
   ratio: number,
   thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
-): Exclude<TargetStatus, 'achieved' | 'no-data' | 'insufficient-data'> {
+): Exclude<TargetStatus, 'achieved' | 'not-achieved' | 'no-data' | 'insufficient-data'> {
   if (ratio >= thresholds.onTrack) return 'on-track';
   if (ratio >= thresholds.needsAcceleration) return 'needs-acceleration';
   if (ratio >= thresholds.limitedProgress) return 'limited-progress';
@@ -108,6 +113,7 @@ export const TARGET_STATUS_NAMES: Readonly<Record<TargetStatus, { readonly zh: s
   'needs-acceleration': { zh: '需加快进度', en: 'needs acceleration' },
   'limited-progress': { zh: '进展有限', en: 'limited progress' },
   deteriorating: { zh: '出现倒退', en: 'deteriorating' },
+  'not-achieved': { zh: '未达成', en: 'not achieved' },
   'insufficient-data': { zh: '数据不足，无法判断趋势', en: 'insufficient data for a trend' },
   'no-data': { zh: '无数据', en: 'no data' },
 };

@@ -40,7 +40,12 @@ export interface TargetWatch {
  * OFF_TRACK_STATUSES.includes('deteriorating'); // true
  * ```
  */
-export const OFF_TRACK_STATUSES: readonly TargetStatus[] = ['needs-acceleration', 'limited-progress', 'deteriorating'];
+export const OFF_TRACK_STATUSES: readonly TargetStatus[] = [
+  'needs-acceleration',
+  'limited-progress',
+  'deteriorating',
+  'not-achieved',
+];
 
 /**
  * Where the quantitative targets of a plan stand on the approved reports in `state`, evaluated

@@ -74,10 +74,25 @@ describe('numeric facts', () => {
       ['target', 'gte', 200_000, 200_000, '条', undefined, 'every-year', '以上'],
     ]);
     expect(read('投入达到1.5亿元。到2025年。')[0]?.slice(1, 5)).toEqual(['gte', 150_000_000, 150_000_000, '元']);
-    expect(read('保障每周 2-3 节科学课。')).toEqual([
-      ['target', 'range', 2, 3, '节/周', undefined, 'every-year', '2至3节'],
+    expect(read('每年举办 4-6 场科普讲座。')).toEqual([
+      ['target', 'range', 4, 6, '场', undefined, 'every-year', '4至6场'],
     ]);
-    expect(read('保障每周 2 节科学课。')[0]?.slice(1, 2)).toEqual(['eq']);
+  });
+
+  it('reads a guarantee, a minimum or 开齐开足 as a floor (gte), a guaranteed span as its lower figure', () => {
+    expect(read('确保每周 3 节体育课。')).toEqual([['target', 'gte', 3, 3, '节/周', undefined, 'every-year', '确保']]);
+    expect(read('保证每月 1 次实验室开放。')[0]?.slice(1, 3)).toEqual(['gte', 1]);
+    expect(read('保障每周 2-3 节劳动课。')).toEqual([
+      ['target', 'gte', 2, 3, '节/周', undefined, 'every-year', '保障…2至3节'],
+    ]);
+    expect(read('每年开展科普讲座至少 2 至 4 场。')[0]?.slice(1, 3)).toEqual(['gte', 2]);
+    expect(read('每校配备科技辅导员不少于 2 名。')[0]?.slice(1, 3)).toEqual(['gte', 2]);
+    expect(read('年培训农民 500 人次以上。')[0]?.slice(1, 3)).toEqual(['gte', 500]);
+    const carried = extractNumericFacts('开齐开足实验课程，初中每周 1 节实验课，高中每周 2 至 3 节。', 2022);
+    expect(carried.map((f) => [f.op, f.value, f.word, f.wordCarried])).toEqual([
+      ['gte', 1, '开齐开足', true],
+      ['gte', 2, '开齐开足…2至3节', true],
+    ]);
   });
 
   it('reads a value with a past year and no deadline as an observation', () => {

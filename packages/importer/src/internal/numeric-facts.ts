@@ -49,7 +49,7 @@ const AFTER: ReadonlyArray<[RegExp, 'gte' | 'lte' | 'eq']> = [
 const COMPARATOR_WORDS =
   '不低于|不少于|不小于|至少|不超过|不高于|不多于|不大于|超过|高于|多于|大于|低于|少于|小于|达到|提高到|提升到|增加到|增长到|保持在|稳定在';
 const TRAILING_COMPARATOR = new RegExp(`(?:${COMPARATOR_WORDS})\\s*$`);
-const CARRIED = /力争|保障|确保|保证|至少/;
+const CARRIED = /力争|保障|确保|保证|开齐开足|至少/;
 const PER_PERIOD = /每周|每月|每学期|每年度|每年|年均/;
 const YEARLY_AMOUNT = /年[\u4e00-\u9fff“”]{0,8}(?:量|数|人次)\s*$/;
 const CREATION = /创建|建成|新建|建设|培育|打造|认定|培养|新增|建立|命名/;
@@ -84,15 +84,13 @@ const LEVELS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /**
- * The comparator a governing word gives a number with no comparator of its own. 保障/确保/保证
- * a quantity per week or month (保障每周 2 节科学课) fixes a timetable allocation: exactly that
- * many, as the curriculum standard sets it. Otherwise (力争, 至少, a guarantee of an amount) the
- * number is a floor.
+ * Words that make the number they govern a floor: a guarantee (保障, 确保, 保证, 开齐开足), an
+ * aspiration (力争) or an explicit minimum (至少, 不少于, 不低于). A number governed by one of
+ * them, with no comparator of its own, is read as `gte`: three classes where two are guaranteed
+ * meet the target. A printed span under such a word (保障每周 2 至 3 节) guarantees its lower
+ * figure.
  */
-function guaranteeOp(word: string, perPeriod: RegExpExecArray | null): 'gte' | 'eq' {
-  return /保障|确保|保证/.test(word) && perPeriod !== null && /每周|每月|每学期/.test(perPeriod[0]) ? 'eq' : 'gte';
-}
-
+const FLOOR = /力争|保障|确保|保证|开齐开足|至少|不少于|不低于|不小于/;
 /**
  * Finds the numeric targets and observed values in one paragraph (NFKC-normalised). A number
  * becomes a fact only when its clause or sentence gives it a meaning: a comparator word (达到,
@@ -162,12 +160,25 @@ export function extractNumericFacts(text: string, periodStart: number | undefine
         let wordCarried = false;
         let wordMissing = false;
         if (isRange) {
-          op = 'range';
-          words.splice(0, words.length, m[0].replace(/\s+/g, '').replace(/^(\d+(?:\.\d+)?)[-~—–]/, '$1至'));
+          const span = m[0].replace(/\s+/g, '').replace(/^(\d+(?:\.\d+)?)[-~—–]/, '$1至');
+          // A span under a floor word (own, or carried from an earlier clause) guarantees its
+          // lower figure; a bare span (控制在 2 至 3 个) is an inclusive range.
+          const floor = words.find((w) => FLOOR.test(w)) ?? (op === 'gte' ? words[0] : undefined);
+          if (floor !== undefined) {
+            op = 'gte';
+            words.splice(0, words.length, floor, span);
+          } else if (FLOOR.test(carriedWord)) {
+            op = 'gte';
+            words.splice(0, words.length, carriedWord, span);
+            wordCarried = true;
+          } else {
+            op = 'range';
+            words.splice(0, words.length, span);
+          }
         } else if (op === undefined && words.length > 0) {
-          op = guaranteeOp(words[0] as string, perPeriod);
+          op = 'gte';
         } else if (op === undefined && carriedWord !== '') {
-          op = guaranteeOp(carriedWord, perPeriod);
+          op = 'gte';
           words.push(carriedWord);
           wordCarried = true;
         }

@@ -1,4 +1,4 @@
-import { indexPlan, type QuantitativeTarget, type Target } from '@kepu/core';
+import { evaluateTarget, indexPlan, type QuantitativeTarget, type Target } from '@kepu/core';
 import { describe, expect, it } from 'vitest';
 import { zhengningPlan } from '../plan.js';
 import { bodyParagraphs, readSeedText } from './seed-reader.js';
@@ -103,10 +103,10 @@ describe('the targets as printed', () => {
   });
 
   it.each([
-    ['science-classes-grade-2', 'grade-2', { op: 'eq', value: 2 }],
-    ['science-classes-grades-3-6', 'grades-3-6', { op: 'range', min: 2, max: 3 }],
-    ['practice-classes-middle-school', 'middle-school', { op: 'eq', value: 1 }],
-  ] as const)('%s: weekly classes for %s, every year', (id, band, comparator) => {
+    ['science-classes-grade-2', 'grade-2', { op: 'gte', value: 2 }],
+    ['science-classes-grades-3-6', 'grades-3-6', { op: 'gte', value: 2 }],
+    ['practice-classes-middle-school', 'middle-school', { op: 'gte', value: 1 }],
+  ] as const)('%s: at least the weekly classes for %s (保障, 开齐开足), every year', (id, band, comparator) => {
     expect(quantitative(id)).toMatchObject({
       indicator: 'weekly-science-classes',
       category: { 'grade-band': band },
@@ -144,6 +144,92 @@ describe('the targets as printed', () => {
 
   it('every modelling choice beyond the words is written in the provenance note', () => {
     for (const t of plan.targets) expect(t.provenance?.note, t.id).toBeTruthy();
-    expect(quantitative('science-classes-grade-2').provenance?.note).toMatch(/exactly 2/);
+    expect(quantitative('science-classes-grade-2').provenance?.note).toMatch(/at least 2/);
+  });
+});
+
+describe('保障…开齐开足 is a minimum, not an exact number', () => {
+  const indicator = plan.indicators.find((i) => i.id === 'weekly-science-classes');
+  const context = (period: number) => ({ period, asOf: `${period}-12-31`, planStart: plan.meta.period.start });
+  const observe = (id: string, values: readonly number[]) =>
+    values.map((value, i) => ({ target: id, period: plan.meta.period.start + i, value }));
+
+  it.each([
+    ['science-classes-grade-2', 3],
+    ['science-classes-grades-3-6', 4],
+    ['practice-classes-middle-school', 2],
+  ] as const)('%s: more classes than the floor (%i a week) is achieved, attainment 1', (id, value) => {
+    const e = evaluateTarget(quantitative(id), indicator, observe(id, [value]), [], context(plan.meta.period.start));
+    expect(e).toMatchObject({ met: true, attainment: 1, status: 'achieved' });
+  });
+
+  it('meeting the floor every year is achieved every year and forecast as met', () => {
+    const id = 'science-classes-grade-2';
+    const observations = observe(id, [2, 3, 3]);
+    const last = plan.meta.period.start + 2;
+    const e = evaluateTarget(quantitative(id), indicator, observations, [], context(last));
+    expect(e.status).toBe('achieved');
+    expect(e.forecast?.meets).toBe(true);
+  });
+
+  it('fewer classes than the floor is a miss', () => {
+    const id = 'science-classes-grade-2';
+    const e = evaluateTarget(quantitative(id), indicator, observe(id, [1]), [], context(plan.meta.period.start));
+    expect(e.met).toBe(false);
+  });
+});
+
+describe('obligations of every year and misses in the deadline year', () => {
+  const context = (period: number) => ({ period, asOf: `${period}-12-31`, planStart: plan.meta.period.start });
+
+  it('科普经费列入财政预算并足额保障 is judged each year: fully done in 2024 is achieved, expected 1 (not 75%)', () => {
+    const t = target('science-funding-in-budget');
+    expect(t).toMatchObject({ kind: 'qualitative', cadence: 'every-year' });
+    const review = (score: number) => ({
+      target: t.id,
+      period: 2024,
+      score,
+      outOf: 10,
+      reviewer: { unit: 'leading-group' },
+      evidence: [{ title: '2024年县级财政预算科普经费科目', filed: true }],
+    });
+    expect(evaluateTarget(t, undefined, [], [review(10)], context(2024))).toMatchObject({
+      status: 'achieved',
+      expected: 1,
+    });
+    expect(evaluateTarget(t, undefined, [], [review(8)], context(2024))).toMatchObject({
+      status: 'not-achieved',
+      expected: 1,
+    });
+  });
+
+  it('到2025年创建市级科普基地3处 ending at 2 of 3 in 2025 is not achieved', () => {
+    const t = quantitative('science-bases-city');
+    const indicator = plan.indicators.find((i) => i.id === t.indicator);
+    const observations = [2023, 2025].map((period) => ({
+      indicator: t.indicator,
+      category: { level: 'city' },
+      period,
+      value: 1,
+    }));
+    expect(evaluateTarget(t, indicator, observations, [], context(2025))).toMatchObject({
+      value: 2,
+      status: 'not-achieved',
+      forecast: { method: 'final', meets: false },
+    });
+  });
+});
+
+describe('a share of schools is forecast within 0–100%', () => {
+  it('every school with a tutor: a steep rise is forecast at 100%, not above', () => {
+    const t = quantitative('science-tutor-every-school');
+    const indicator = plan.indicators.find((i) => i.id === t.indicator);
+    const observations = [
+      { target: t.id, period: 2022, numerator: 80, denominator: 100 },
+      { target: t.id, period: 2023, numerator: 95, denominator: 100 },
+    ];
+    const e = evaluateTarget(t, indicator, observations, [], { period: 2023, asOf: '2023-12-31', planStart: 2022 });
+    expect(e.forecast?.value).toBe(100);
+    expect(e.forecast?.meets).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import {
   type AssessmentScheme,
   type AssessmentSchemeInput,
   assess,
+  boundsOf,
   checkGradeBands,
   createAssessor,
   gradeOf,
@@ -187,7 +188,8 @@ function checkLaw(
  * calls this). Each law is named by what it states:
  *
  * bounds, no NaN, monotonicity (at-least up / at-most down), order invariance, determinism,
- * weight-scale invariance, zero total weight is a typed error, an observed 0 is not missing,
+ * weight-scale invariance, zero total weight is a typed error, an observed 0 is not missing, a
+ * value never forecasts outside its bounds (a share within [0, 100%]),
  * bands partition the scale, a veto gives the lowest grade, the top-grade cap holds, ranks agree
  * with scores, breakdowns sum to scores, and everything achieved scores full marks.
  *
@@ -255,6 +257,12 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
       ...(valueTypeOf(target.id) === 'rate' ? { numerator: 5, denominator: 10 } : { value: 1 + (pick % 100) }),
     } as Observation;
   };
+  // Targets forecast along a trend whose indicator bounds its values (a rate, a yes/no value).
+  const boundedTargets = ordinary.filter(
+    (t) =>
+      (t.cadence === 'by-deadline' || t.cadence === 'every-year') &&
+      boundsOf(index.indicators.get(t.indicator)) !== null,
+  );
   const staffed = scheme.sheets.some((sheet) => sheetMembers(plan, sheet).length > 0);
   const cappable = scheme.sheets.some((sheet) => sheet.grades.length >= 2);
 
@@ -388,6 +396,43 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
         return e.value === expectedValue && e.attainment !== null;
       }) as never,
       ordinary.length > 0 ? undefined : 'the plan has no quantitative target core measures',
+    ),
+    law(
+      'a value never forecasts outside its bounds',
+      fc.property(
+        fc.nat(),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 4 }),
+        (pick, shares) => {
+          // A steep run of yearly values before the deadline year, extended by the trend to the
+          // deadline: a share must stay within [0, scale], a yes/no value within [0, 1].
+          const target = boundedTargets[pick % boundedTargets.length] as QuantitativeTarget;
+          const indicator = index.indicators.get(target.indicator);
+          const bounds = boundsOf(indicator);
+          if (bounds === null) return false;
+          const last = target.deadline.year - 1;
+          const observations = shares.map(
+            (share, k) =>
+              ({
+                target: target.id,
+                period: last - shares.length + 1 + k,
+                ...(target.category ? { category: target.category } : {}),
+                ...(indicator?.valueType === 'rate'
+                  ? { numerator: Math.round(share * 1000), denominator: 1000 }
+                  : { value: share < 0.5 ? 0 : 1 }),
+              }) as Observation,
+          );
+          const card = assess(plan, scheme, { observations }, { period: last, targetKinds });
+          const forecast = card.targets.find((t) => t.target === target.id)?.forecast;
+          return (
+            forecast === null ||
+            forecast === undefined ||
+            (forecast.value >= bounds.min - EPS && forecast.value <= bounds.max + EPS)
+          );
+        },
+      ) as never,
+      boundedTargets.length > 0
+        ? undefined
+        : 'the plan has no target on a rate or a yes/no value forecast along a trend',
     ),
     law(
       'grade bands partition the scale: every score has exactly one grade',

@@ -13,6 +13,7 @@ const STATUS_CLASS: Record<string, string> = {
   'needs-acceleration': 'warn',
   'limited-progress': 'warn',
   deteriorating: 'bad',
+  'not-achieved': 'bad',
   'insufficient-data': 'muted',
   'no-data': 'muted',
 };

@@ -129,14 +129,24 @@ describe('every-year (items a year; classes 2–3 a week; no incidents; budget l
     expect(e.value).toBe(220);
     expect(e.status).toBe('achieved');
   });
-  it('counts from zero without a baseline and compares with last year for the status', () => {
+  it('counts from zero without a baseline; a year below the goal is not achieved, never a growth ratio', () => {
     const e = run('items-yearly', [items(2023, 100), items(2024, 180)]);
     expect(e.attainment).toBeCloseTo(0.9, 12);
-    expect(e.ratio).toBeCloseTo(0.8, 12);
-    expect(e.status).toBe('needs-acceleration');
+    expect(e.ratio).toBeNull();
+    expect(e.expected).toBe(200);
+    expect(e.status).toBe('not-achieved');
+    expect(e.explanations.status.rule).toBe('status.every-year.not-met');
   });
-  it('edge: a single yearly observation below the target without baseline is insufficient data for a trend', () => {
-    expect(run('items-yearly', [items(2024, 150)]).status).toBe('insufficient-data');
+  it('an every-year obligation is met or not met in each year, whatever the time elapsed', () => {
+    const years = [items(2022, 250), items(2023, 150), items(2024, 200)];
+    expect([2022, 2023, 2024].map((p) => run('items-yearly', years, p, [], `${p}-06-30`).status)).toEqual([
+      'achieved',
+      'not-achieved',
+      'achieved',
+    ]);
+  });
+  it('edge: a single yearly observation below the target without baseline is not achieved (no trend needed)', () => {
+    expect(run('items-yearly', [items(2024, 150)]).status).toBe('not-achieved');
   });
   it('handles ranges from both sides', () => {
     const c = (value: number) => ({ indicator: 'classes', period: 2024, value }) as Observation;
@@ -148,7 +158,7 @@ describe('every-year (items a year; classes 2–3 a week; no incidents; budget l
     const i = (period: number, value: number) => ({ indicator: 'incidents', period, value }) as Observation;
     expect(run('no-incidents', [i(2024, 0)])).toMatchObject({ attainment: 1, status: 'achieved' });
     expect(run('no-incidents', [i(2024, 1)]).attainment).toBeCloseTo(0.75, 12);
-    expect(run('no-incidents', [i(2023, 1), i(2024, 2)]).status).toBe('deteriorating');
+    expect(run('no-incidents', [i(2023, 1), i(2024, 2)]).status).toBe('not-achieved');
   });
   it('takes the minimum across units for a yes/no stock: done only when all did it', () => {
     const u = (unit: string, value: number) => ({ indicator: 'budget', period: 2024, value, unit }) as Observation;
@@ -213,5 +223,82 @@ describe('qualitative targets (judged by a reviewer with evidence)', () => {
   });
   it('has no data without a review of the period', () => {
     expect(run('balance-improved', [], 2024, [rv(2023, 8)]).status).toBe('no-data');
+  });
+  it('an every-year obligation is met or not met each year, never expected in proportion to the time elapsed', () => {
+    const byDeadline = index.targets.get('balance-improved') as Target;
+    const yearly = { ...byDeadline, cadence: 'every-year' } as Target;
+    const judge = (reviews: Review[]) =>
+      evaluateTarget(yearly, index.indicators.get(yearly.indicator), [], reviews, ctx(2024));
+    expect(judge([rv(2024, 10)])).toMatchObject({ status: 'achieved', expected: 1, cadence: 'every-year' });
+    expect(judge([rv(2024, 8)])).toMatchObject({ status: 'not-achieved', expected: 1, ratio: null });
+    expect(judge([rv(2023, 10), rv(2024, 10)]).status).toBe('achieved');
+  });
+  it('in and after the deadline year a target short of full marks is not achieved', () => {
+    expect(run('balance-improved', [], 2025, [rv(2025, 9)])).toMatchObject({ status: 'not-achieved', expected: 1 });
+    expect(run('balance-improved', [], 2026, [rv(2026, 9)]).status).toBe('not-achieved');
+    expect(run('balance-improved', [], 2025, [rv(2025, 10)]).status).toBe('achieved');
+  });
+});
+
+describe('a miss in the deadline year is a miss', () => {
+  it('by-deadline: short of the goal in the deadline year is not achieved, not a question of pace', () => {
+    const e = run('literacy-2025', [obs({ period: 2025, numerator: 330, denominator: 3000 })], 2025);
+    expect(e).toMatchObject({ met: false, status: 'not-achieved', ratio: null });
+    expect(e.explanations.status.rule).toBe('status.deadline.not-met');
+    expect(e.forecast).toMatchObject({ method: 'final', meets: false });
+  });
+  it('by-deadline: after the deadline year too', () => {
+    expect(run('literacy-2025', [obs({ period: 2026, numerator: 330, denominator: 3000 })], 2026).status).toBe(
+      'not-achieved',
+    );
+  });
+  it('cumulative: 2 of 3 bases by the deadline year is not achieved; before it the pace is judged', () => {
+    const b = (period: number, value: number) =>
+      ({ indicator: 'bases', category: { level: 'city' }, period, value }) as Observation;
+    const bases = [b(2022, 1), b(2024, 1)];
+    expect(run('bases-city', bases, 2025)).toMatchObject({ value: 2, met: false, status: 'not-achieved' });
+    expect(run('bases-city', bases, 2024).status).not.toBe('not-achieved');
+    expect(run('bases-city', [...bases, b(2025, 1)], 2025).status).toBe('achieved');
+  });
+});
+
+describe('a bounded quantity is forecast within its bounds', () => {
+  it('a share rising steeply is forecast at 100%, never above, and the explanation says so', () => {
+    const e = run(
+      'literacy-2025',
+      [
+        obs({ period: 2022, numerator: 300, denominator: 1000 }),
+        obs({ period: 2023, numerator: 600, denominator: 1000 }),
+        obs({ period: 2024, numerator: 900, denominator: 1000 }),
+      ],
+      2024,
+    );
+    expect(e.forecast).toMatchObject({ value: 100, meets: true, method: 'linear-trend' });
+    expect(e.explanations.forecast?.rule).toBe('forecast.linear-trend.bounded');
+    expect(e.explanations.forecast?.inputs.trend).toBeGreaterThan(100);
+  });
+  it('a share falling steeply is forecast at 0, never below', () => {
+    const literacy = index.targets.get('literacy-2025') as Target;
+    const noBaseline = { ...literacy, baseline: undefined } as Target;
+    const e = evaluateTarget(
+      noBaseline,
+      index.indicators.get(literacy.indicator),
+      [
+        obs({ period: 2023, numerator: 200, denominator: 1000 }),
+        obs({ period: 2024, numerator: 20, denominator: 1000 }),
+      ],
+      [],
+      ctx(2024),
+    );
+    expect(e.forecast?.value).toBe(0);
+  });
+  it('a yes/no value is forecast within [0, 1]', () => {
+    const b = (period: number, value: number) => ({ indicator: 'budget', period, value }) as Observation;
+    const e = run('budget-listed', [b(2022, 0), b(2023, 0), b(2024, 1)], 2024);
+    expect(e.forecast?.value).toBe(1);
+  });
+  it('a count has no upper bound: its trend is kept as it is', () => {
+    const i = (period: number, value: number) => ({ indicator: 'items', period, value }) as Observation;
+    expect(run('items-yearly', [i(2023, 100), i(2024, 200)], 2024).forecast?.value).toBeCloseTo(300, 9);
   });
 });

@@ -137,7 +137,7 @@ describe('an observation that names its target', () => {
 });
 
 describe('a target met before and missed now', () => {
-  it('is deteriorating, never on track (the growth ratio of two falls is positive)', () => {
+  it('is not achieved, never on track (the growth ratio of two falls is positive)', () => {
     const items = parsePlan({
       schemaVersion: 1,
       id: 'ey',
@@ -188,8 +188,8 @@ describe('a target met before and missed now', () => {
       { period: 2024, asOf: '2024-12-31', planStart: 2022 },
     );
     expect(e.met).toBe(false);
-    expect(e.status).toBe('deteriorating');
-    expect(e.explanations.status.rule).toBe('status.fell-below');
+    expect(e.status).toBe('not-achieved');
+    expect(e.explanations.status.rule).toBe('status.every-year.not-met');
   });
 });
 

@@ -2,6 +2,7 @@ import type { QuantitativeTarget } from '../../target.js';
 import { computeAttainment, describeComparator, goalOf, meetsComparator } from '../attainment.js';
 import type { BaselineUsed, EvaluationContext, TargetEvaluation } from '../evaluate-target.js';
 import { explainerFor } from '../explanation.js';
+import type { ValueBounds } from '../forecast.js';
 import { endOfYear, timeOfDate } from '../internal/time.js';
 import type { AnnualPoint } from '../series.js';
 import { DEFAULT_STATUS_THRESHOLDS } from '../status.js';
@@ -9,17 +10,19 @@ import { expectedOnTrajectory, type TimedValue } from '../trajectory.js';
 import { valueExplanation, withBaselineNote } from './explanations.js';
 import { levelForecast } from './final-forecast.js';
 import { noData } from './no-data.js';
-import { statusOf } from './status-of.js';
+import { dueStatus, statusOf } from './status-of.js';
 import { deadlineTime, missingIn, startOf } from './window.js';
 
 /**
  * A `by-deadline` target (a level to reach by a year): judged on the latest level, measured from
- * the plan's baseline or else the first year observed, forecast along the trend.
+ * the plan's baseline or else the first year observed, forecast along the trend. In and after the
+ * deadline year it is met or not met.
  */
 export function byDeadline(
   target: QuantitativeTarget,
   series: readonly AnnualPoint[],
   context: EvaluationContext,
+  bounds: ValueBounds | null,
 ): TargetEvaluation {
   const ex = explainerFor(context.explain);
   const current = series.at(-1);
@@ -43,11 +46,14 @@ export function byDeadline(
   const goal: TimedValue = { time: deadlineTime(target), value: goalOf(c, base?.value ?? current.value) };
   const expected = base ? expectedOnTrajectory(base, goal, timeOfDate(context.asOf), target.trajectory, ex) : null;
   const cur: TimedValue = { time: current.time, value: current.value };
-  const status = statusOf(met, c, base, cur, goal, target.trajectory, thresholds, ex);
+  const status =
+    context.period >= target.deadline.year
+      ? dueStatus(met, c, current.value, 'deadline', target.deadline.year, ex)
+      : statusOf(met, c, base, cur, goal, target.trajectory, thresholds, ex);
   const points: TimedValue[] = [];
   if (target.baseline) points.push({ time: endOfYear(target.baseline.year), value: target.baseline.value });
   for (const p of series) points.push({ time: p.time, value: p.value });
-  const forecast = levelForecast(target, points, current, context);
+  const forecast = levelForecast(target, points, current, context, bounds);
   return {
     target: target.id,
     kind: 'quantitative',

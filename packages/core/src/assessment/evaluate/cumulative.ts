@@ -9,12 +9,13 @@ import { expectedOnTrajectory, type TimedValue } from '../trajectory.js';
 import { withBaselineNote } from './explanations.js';
 import { finalForecast } from './final-forecast.js';
 import { noData } from './no-data.js';
-import { statusOf } from './status-of.js';
+import { dueStatus, statusOf } from './status-of.js';
 import { deadlineTime, missingIn, startOf } from './window.js';
 
 /**
  * A `cumulative-by-deadline` target: the count at the start plus every year's additions, years
- * not reported left out visibly; forecast by continuing the average yearly amount.
+ * not reported left out visibly; forecast by continuing the average yearly amount. In and after
+ * the deadline year it is met or not met.
  */
 export function cumulative(
   target: QuantitativeTarget,
@@ -42,7 +43,10 @@ export function cumulative(
   const goal: TimedValue = { time: deadlineTime(target), value: goalOf(c, startValue) };
   const expected = expectedOnTrajectory(base, goal, timeOfDate(context.asOf), target.trajectory, ex);
   const last = window.at(-1) as AnnualPoint;
-  const status = statusOf(met, c, base, { time: last.time, value }, goal, target.trajectory, thresholds, ex);
+  const status =
+    context.period >= target.deadline.year
+      ? dueStatus(met, c, value, 'deadline', target.deadline.year, ex)
+      : statusOf(met, c, base, { time: last.time, value }, goal, target.trajectory, thresholds, ex);
   const missingPeriods = missingIn(series, start, context.period);
   let forecast = finalForecast(target, context, value, met, () => ({
     formula: `${f(value)} ${describeComparator(c)}? → ${met}`,

@@ -2,21 +2,23 @@ import type { QuantitativeTarget } from '../../target.js';
 import { computeAttainment, describeComparator, goalOf, meetsComparator } from '../attainment.js';
 import type { BaselineUsed, EvaluationContext, TargetEvaluation } from '../evaluate-target.js';
 import { explainerFor, formatNumber as f } from '../explanation.js';
-import { endOfYear } from '../internal/time.js';
+import type { ValueBounds } from '../forecast.js';
 import type { AnnualPoint } from '../series.js';
-import { DEFAULT_STATUS_THRESHOLDS } from '../status.js';
-import type { TimedValue } from '../trajectory.js';
 import { valueExplanation } from './explanations.js';
 import { levelForecast } from './final-forecast.js';
 import { noData } from './no-data.js';
-import { statusOf } from './status-of.js';
+import { dueStatus } from './status-of.js';
 import { missingIn, startOf } from './window.js';
 
-/** An `every-year` target: judged on the period's own value, against the goal of every year. */
+/**
+ * An `every-year` target: judged on the period's own value, against the goal of every year; its
+ * status is met (`achieved`) or not met (`not-achieved`) in each year.
+ */
 export function everyYear(
   target: QuantitativeTarget,
   series: readonly AnnualPoint[],
   context: EvaluationContext,
+  bounds: ValueBounds | null,
 ): TargetEvaluation {
   const ex = explainerFor(context.explain);
   const current = series.find((p) => p.period === context.period);
@@ -26,7 +28,6 @@ export function everyYear(
       en: `nothing observed for ${context.period} (a yearly target is judged on its own year): shown as no data, never as 0`,
     });
   }
-  const thresholds = context.thresholds ?? DEFAULT_STATUS_THRESHOLDS;
   const c = target.comparator;
   const met = meetsComparator(c, current.value);
   const baseline: BaselineUsed | null = target.baseline
@@ -34,14 +35,9 @@ export function everyYear(
     : null;
   const att = computeAttainment(c, current.value, baseline?.value ?? null, ex);
   const goalValue = goalOf(c, baseline?.value ?? current.value);
-  const previous = series.find((p) => p.period === context.period - 1);
-  const base: TimedValue | null = previous
-    ? { time: previous.time, value: previous.value }
-    : target.baseline
-      ? { time: endOfYear(target.baseline.year), value: target.baseline.value }
-      : null;
-  const goal: TimedValue = { time: endOfYear(context.period), value: goalValue };
-  const status = statusOf(met, c, base, { time: current.time, value: current.value }, goal, 'linear', thresholds, ex);
+  // An obligation of every year is met or not met in each year: never a share of time elapsed,
+  // never a growth ratio from the year before.
+  const status = dueStatus(met, c, current.value, 'every-year', target.deadline.year, ex);
   const yearsMet = series
     .filter((p) => p.period >= startOf(target, context))
     .map((p) => `${p.period}:${meetsComparator(c, p.value) ? 'met' : 'not met'}`);
@@ -50,6 +46,7 @@ export function everyYear(
     series.map((p) => ({ time: p.time, value: p.value })),
     current,
     context,
+    bounds,
   );
   return {
     target: target.id,

@@ -8,8 +8,10 @@ import { DEFAULT_STATUS_THRESHOLDS, statusFromRatio, type TargetStatus } from '.
 import { deadlineTime, startOf } from './window.js';
 
 /**
- * A qualitative target: the mean reviewed fraction of the period, against the share of time
- * elapsed; a fall below last period's reviews is deteriorating.
+ * A qualitative target: the mean reviewed fraction of the period. An `every-year` obligation is
+ * met or not met in each year (expected: 1); a target due by its deadline is expected in
+ * proportion to the time elapsed, a fall below last period's reviews is deteriorating, and in and
+ * after the deadline year it is met or not met.
  */
 export function evaluateQualitative(
   target: QualitativeTarget,
@@ -22,20 +24,39 @@ export function evaluateQualitative(
   const previous = sortReviews(reviews.filter((r) => r.period === context.period - 1));
   const start = startOf(target, context);
   const startTime = start;
-  const share = clamp((timeOfDate(context.asOf) - startTime) / Math.max(1e-9, deadlineTime(target) - startTime), 0, 1);
-  const expectedWhy: Explanation = ex.explain(() => ({
-    rule: 'expected.qualitative-time-share',
-    formula: `(asOf − start) / (deadline − start) = ${f(share)}`,
-    inputs: { start, deadline: target.deadline.year, asOf: context.asOf },
-    text: {
-      zh: '定性目标：评估日应完成的比例按已过时间占比计',
-      en: 'a qualitative target: the share expected by the assessment date is the share of time elapsed',
-    },
-  }));
+  const yearly = target.cadence === 'every-year';
+  const due = yearly || context.period >= target.deadline.year;
+  const share = due
+    ? 1
+    : clamp((timeOfDate(context.asOf) - startTime) / Math.max(1e-9, deadlineTime(target) - startTime), 0, 1);
+  const expectedWhy: Explanation = due
+    ? ex.explain(() => ({
+        rule: yearly ? 'expected.qualitative-every-year' : 'expected.qualitative-deadline',
+        formula: '1',
+        inputs: { deadline: target.deadline.year, period: context.period },
+        text: yearly
+          ? {
+              zh: '逐年要求：每年都应全部做到，不按已过时间折算',
+              en: 'a yearly obligation: fully done in every year, not prorated by time elapsed',
+            }
+          : {
+              zh: '已到期限年度：应全部完成',
+              en: 'the deadline year is assessed: fully done is expected',
+            },
+      }))
+    : ex.explain(() => ({
+        rule: 'expected.qualitative-time-share',
+        formula: `(asOf − start) / (deadline − start) = ${f(share)}`,
+        inputs: { start, deadline: target.deadline.year, asOf: context.asOf },
+        text: {
+          zh: '定性目标：评估日应完成的比例按已过时间占比计',
+          en: 'a qualitative target: the share expected by the assessment date is the share of time elapsed',
+        },
+      }));
   const base = {
     target: target.id,
     kind: 'qualitative' as const,
-    cadence: null,
+    cadence: target.cadence ?? null,
     requirement: target.judgement.criteria,
     valueKind: 'review' as const,
     numerator: null,
@@ -81,6 +102,22 @@ export function evaluateQualitative(
       formula: `${f(fraction)} = 1`,
       inputs: { fraction },
       text: { zh: '评审认定已达成', en: 'judged achieved' },
+    }));
+  } else if (due) {
+    status = 'not-achieved';
+    statusWhy = ex.explain(() => ({
+      rule: yearly ? 'status.every-year.not-met' : 'status.deadline.not-met',
+      formula: `${f(fraction)} < 1 → not-achieved`,
+      inputs: { fraction, deadline: target.deadline.year },
+      text: yearly
+        ? {
+            zh: '逐年要求：本年度评审未认定全部做到，判为未达成（不按已过时间折算）',
+            en: 'a yearly obligation: not judged fully done this year, so not achieved (not prorated by time elapsed)',
+          }
+        : {
+            zh: `已到期限年度（${target.deadline.year} 年）评审仍未认定达成：判为未达成`,
+            en: `not judged achieved in or after the deadline year (${target.deadline.year}): not achieved`,
+          },
     }));
   } else if (before !== null && fraction < before && !nearlyEqual(fraction, before)) {
     status = 'deteriorating';

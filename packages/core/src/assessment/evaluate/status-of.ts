@@ -113,3 +113,45 @@ export function statusOf(
     })),
   };
 }
+
+/**
+ * The status of a target that is due: an `every-year` obligation in its period (`why:
+ * 'every-year'`), or any target in or after its deadline year (`why: 'deadline'`). It is met or
+ * not met; no growth ratio, no share of time elapsed.
+ */
+export function dueStatus(
+  met: boolean,
+  comparator: Comparator,
+  value: number,
+  why: 'every-year' | 'deadline',
+  deadlineYear: number,
+  ex: Explainer,
+): { status: TargetStatus; ratio: null; explanation: Explanation } {
+  const status: TargetStatus = met ? 'achieved' : 'not-achieved';
+  return {
+    status,
+    ratio: null,
+    explanation: ex.explain(() => ({
+      rule: `status.${why === 'every-year' ? 'every-year' : 'deadline'}.${met ? 'met' : 'not-met'}`,
+      formula: `${f(value)} ${met ? '' : 'not '}${describeComparator(comparator)} → ${status}`,
+      inputs: { value, deadline: deadlineYear },
+      text:
+        why === 'every-year'
+          ? met
+            ? { zh: '逐年要求：本年度已达到', en: 'a yearly obligation: met this year' }
+            : {
+                zh: '逐年要求：本年度未达到，判为未达成（逐年要求不按已过时间折算）',
+                en: 'a yearly obligation: missed this year, so not achieved (a yearly obligation is not prorated by time elapsed)',
+              }
+          : met
+            ? {
+                zh: `已到期限年度（${deadlineYear} 年）：已达到`,
+                en: `the deadline year (${deadlineYear}) is assessed: met`,
+              }
+            : {
+                zh: `已到期限年度（${deadlineYear} 年）仍未达到：判为未达成，不再判断进度`,
+                en: `missed in or after the deadline year (${deadlineYear}): not achieved, no longer a question of pace`,
+              },
+    })),
+  };
+}

@@ -275,6 +275,7 @@ export function evaluateState(
                 )
               : [],
             context,
+            indicator,
           );
     cache.targets.set(t.id, { stamp, value });
     evaluations.set(t.id, value);
@@ -321,6 +322,7 @@ export function evaluateState(
       virtual,
       bucket ? seriesOf(bucket, target.id, indicator, period, asOfKey, () => unit) : [],
       context,
+      indicator,
     );
     cache.own.set(ownKey, { stamp, value });
     return value;
