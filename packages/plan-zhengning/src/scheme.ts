@@ -212,6 +212,8 @@ const input = {
       vetoes: VETOES,
       grades: GRADES,
       topGradeCap: { share: 0.3 },
+      // The plan prints no scheme: every rule of this sheet is Kepu's default, marked so where shown.
+      origin: 'default',
     },
     {
       id: 'township',
@@ -276,9 +278,10 @@ const input = {
             },
             {
               id: 'township-grassroots',
-              name: '依托新时代文明实践站、党群服务中心建设基层科普服务体系',
+              name: '依托新时代文明实践中心、党群服务中心建设基层科普服务体系',
               nameEn: 'Grassroots science services',
-              description: '四（四）2：“动员学校、医院、农林系统和各乡镇等分行业组建……科技志愿服务队”。',
+              description:
+                '四（四）2：“构建以新时代文明实践中心、党群服务中心、社区服务中心（站）等为阵地……的基层科普服务体系”；“动员学校、医院、农林系统和各乡镇等分行业组建……科技志愿服务队”。',
               points: 10,
               rule: 'reviewer',
               missing: 'zero',
@@ -369,6 +372,8 @@ const input = {
       vetoes: VETOES,
       grades: GRADES,
       topGradeCap: { share: 0.3 },
+      // The plan prints no scheme: every rule of this sheet is Kepu's default, marked so where shown.
+      origin: 'default',
     },
   ],
 } satisfies AssessmentSchemeInput;
