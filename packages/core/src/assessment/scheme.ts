@@ -214,7 +214,15 @@ export const SCHEME_RULES = [
   'missing',
   'sharing',
 ] as const;
-/** One of {@link SCHEME_RULES}. */
+/**
+ * One of {@link SCHEME_RULES}.
+ *
+ * @example
+ * ```ts
+ * import type { SchemeRule } from '@kepu/core';
+ * const rule: SchemeRule = 'grades';
+ * ```
+ */
 export type SchemeRule = (typeof SCHEME_RULES)[number];
 
 /**
