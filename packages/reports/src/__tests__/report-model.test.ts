@@ -74,6 +74,8 @@ describe('the report model', () => {
     expect(townships?.rows.find((r) => r.unitId === 'wuqingyuan')?.notes).toContain('一票否决（默认）');
     expect(townships?.note).toMatch(/^（默认）本表的.*等次划分、优秀比例上限.*为 Kepu 默认设置，方案未作规定/);
     expect(reportToMarkdown(report)).toContain(townships?.note);
+    expect(report.highlights).toContain('五顷塬回族乡：一票否决（默认）（弄虚作假、虚报瞒报考核数据），定为不合格。');
+    expect(report.highlights.some((h) => h.startsWith('乡镇（默认等次）：'))).toBe(true);
     expect(reportToHtml(report, [])).toMatch(/<p class="note" data-field="default-rules">（默认）本表的/);
     const en = buildReport(card, plan, { lang: 'en', source, scheme });
     expect(en.tables.find((t) => t.id === 'departments')?.columns.map((c) => c.header)).toContain('Grade (default)');
