@@ -1,4 +1,4 @@
-import type { AssessmentScheme, Scorecard, SheetResult, UnitScore } from '@kepu/core';
+import { type AssessmentScheme, defaultMark, type Scorecard, type SheetResult, type UnitScore } from '@kepu/core';
 import type { EChartsOption } from 'echarts';
 import { KepuChartError } from './errors.js';
 import { base, type ChartOptions, named, pick } from './labels.js';
@@ -160,7 +160,10 @@ export function gradeDistributionOption(scorecard: Scorecard, options: SheetChar
               markLine: {
                 symbol: 'none',
                 data: [
-                  { yAxis: sheet.topGradeCap.seats, name: pick(lang, { zh: '优秀名额上限', en: 'top-grade cap' }) },
+                  {
+                    yAxis: sheet.topGradeCap.seats,
+                    name: `${pick(lang, { zh: '优秀名额上限', en: 'top-grade cap' })}${defaultMark(sheet, 'topGradeCap', lang ?? 'zh')}`,
+                  },
                 ],
                 // Inside the plot, so the label is never clipped at the chart's edge.
                 label: { formatter: '{b}: {c}', position: 'insideEndTop' as const },

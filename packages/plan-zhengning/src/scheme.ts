@@ -4,15 +4,14 @@ import { deepFreeze } from './internal/deep-freeze.js';
 import { zhengningPlan } from './plan.js';
 
 // The plan orders target-based supervision and assessment of townships and member units
-// (五（二）1) but prints no scheme. Everything below is a default, chosen from the county practice
-// described in docs/assessment.md (100 points grouped as organisation ≈ 20, results ≈ 50,
-// safeguards ≈ 30) and written down there item by item. Each item's description cites the clause
-// of the plan it checks.
+// (五（二）1) but prints no scheme. Everything below is Kepu's default (each sheet says
+// `origin: 'default'`, so every display marks it 默认), listed item by item in docs/assessment.md
+// with how to change it. Each item's description cites the clause of the plan it checks.
 //
 // Missing data: items scored from data leave the sheet when their data is missing (the survey
 // may not run every year, which is no unit's fault) and the other items are rescaled; items a
 // reviewer scores count 0 — marked as not assessed — when no review with filed evidence exists,
-// because filing the evidence is the unit's own job (佐证材料报县科协备案). A unit whose items
+// because filing the evidence is the unit's own job. A unit whose items
 // with data weigh less than 60% of its sheet gets no score at all.
 
 const ASSESSED_BY = ZHENGNING_LEADING_GROUP_ID;
@@ -65,7 +64,7 @@ const input = {
   version: '2022.1',
   plan: ZHENGNING_PLAN_ID,
   description:
-    '方案未印发考核细则（五（二）1 只规定“实行目标考核制度”）。本评分办法的每一项均为默认设置，依据见 docs/assessment.md。',
+    '方案未印发考核细则（五（二）1 只规定“实行目标考核制度”）。本评分办法的每一项均为 Kepu 默认设置，并非方案规定，可由县里以本县考核方案或方案覆盖替换；说明见 docs/assessment.md。',
   sheets: [
     {
       id: 'department',
@@ -212,6 +211,8 @@ const input = {
       vetoes: VETOES,
       grades: GRADES,
       topGradeCap: { share: 0.3 },
+      // The plan prints no scheme: every rule of this sheet is Kepu's default, marked so where shown.
+      origin: 'default',
     },
     {
       id: 'township',
@@ -276,9 +277,10 @@ const input = {
             },
             {
               id: 'township-grassroots',
-              name: '依托新时代文明实践站、党群服务中心建设基层科普服务体系',
+              name: '依托新时代文明实践中心、党群服务中心建设基层科普服务体系',
               nameEn: 'Grassroots science services',
-              description: '四（四）2：“动员学校、医院、农林系统和各乡镇等分行业组建……科技志愿服务队”。',
+              description:
+                '四（四）2：“构建以新时代文明实践中心、党群服务中心、社区服务中心（站）等为阵地……的基层科普服务体系”；“动员学校、医院、农林系统和各乡镇等分行业组建……科技志愿服务队”。',
               points: 10,
               rule: 'reviewer',
               missing: 'zero',
@@ -369,6 +371,8 @@ const input = {
       vetoes: VETOES,
       grades: GRADES,
       topGradeCap: { share: 0.3 },
+      // The plan prints no scheme: every rule of this sheet is Kepu's default, marked so where shown.
+      origin: 'default',
     },
   ],
 } satisfies AssessmentSchemeInput;

@@ -1,5 +1,5 @@
 import { gradeDistributionOption, groupComparisonOption, rankingOption } from '@kepu/charts';
-import type { UnitScore } from '@kepu/core';
+import { defaultMark, defaultRulesNote, type SchemeRule, type SheetResult, type UnitScore } from '@kepu/core';
 import { zhengningScheme } from '@kepu/plan-zhengning';
 import { useScorecard } from '@kepu/react';
 import { useMemo } from 'react';
@@ -37,6 +37,7 @@ export function SheetView({
     <>
       <section aria-labelledby={`${sheet}-ranking`}>
         <h2 id={`${sheet}-ranking`}>{lang === 'zh' ? `${sheetName}排名` : `${sheetName}: ranking`}</h2>
+        <DefaultRulesNote sheet={result} />
         <div className="chart-row">
           <figure className="card wide">
             <figcaption>{lang === 'zh' ? '得分与等次' : 'Score and grade'}</figcaption>
@@ -84,7 +85,10 @@ export function SheetView({
                 <th scope="col" className="num">
                   {lang === 'zh' ? '得分' : 'Score'}
                 </th>
-                <th scope="col">{lang === 'zh' ? '等次' : 'Grade'}</th>
+                <th scope="col">
+                  {lang === 'zh' ? '等次' : 'Grade'}
+                  {defaultMark(result, 'grades', lang)}
+                </th>
                 <th scope="col" className="num">
                   {lang === 'zh' ? '自评分' : 'Self-score'}
                 </th>
@@ -101,7 +105,10 @@ export function SheetView({
                   <td className="num score">{formatNumber(lang, u.score, 2)}</td>
                   <td>
                     {u.vetoed ? (
-                      <span className="badge veto">{lang === 'zh' ? '一票否决' : 'vetoed'}</span>
+                      <span className="badge veto">
+                        {lang === 'zh' ? '一票否决' : 'vetoed'}
+                        {defaultMark(result, 'vetoes', lang)}
+                      </span>
                     ) : u.grade ? (
                       <span className={`badge grade-${u.grade.id}`}>{nameOf(lang, u.grade)}</span>
                     ) : (
@@ -117,7 +124,7 @@ export function SheetView({
         </div>
         <div className="breakdowns">
           {result.units.map((u) => (
-            <Breakdown key={u.unit} unit={u} />
+            <Breakdown key={u.unit} unit={u} sheet={result} />
           ))}
         </div>
       </section>
@@ -132,9 +139,25 @@ function namesOf(sheetId: string, lang: 'zh' | 'en'): Map<string, string> {
   return new Map(named.map((x) => [x.id, nameOf(lang, x)]));
 }
 
-function Breakdown({ unit }: { unit: UnitScore }) {
+/**
+ * Which of a sheet's rules are Kepu's defaults, not the plan's or the county's (nothing when none
+ * is), so no official reads a default band, cap or veto as a rule of the plan.
+ */
+export function DefaultRulesNote({ sheet }: { sheet: SheetResult }) {
+  const lang = useLang();
+  const note = defaultRulesNote(sheet, lang);
+  return note ? (
+    <p className="notice default-rules" data-testid="default-rules">
+      {note}
+    </p>
+  ) : null;
+}
+
+/** One unit's breakdown: its items, bonus, deductions and vetoes, each default rule marked. */
+export function Breakdown({ unit, sheet }: { unit: UnitScore; sheet: SheetResult }) {
   const lang = useLang();
   const names = namesOf(unit.sheet, lang);
+  const mark = (rule: SchemeRule) => defaultMark(sheet, rule, lang);
   return (
     <details className="breakdown" data-unit={unit.unit}>
       <summary>
@@ -147,7 +170,7 @@ function Breakdown({ unit }: { unit: UnitScore }) {
         <ul className="vetoes">
           {unit.vetoes.map((v) => (
             <li key={v.veto}>
-              {lang === 'zh' ? '一票否决：' : 'Veto: '}
+              {lang === 'zh' ? `一票否决${mark('vetoes')}：` : `Veto${mark('vetoes')}: `}
               {v.name}
               {v.note ? `（${v.note}）` : ''}
             </li>
@@ -186,7 +209,10 @@ function Breakdown({ unit }: { unit: UnitScore }) {
             ))}
             {unit.bonus.points > 0 && (
               <tr>
-                <th scope="row">{lang === 'zh' ? '加分（表彰奖励）' : 'Bonus (awards)'}</th>
+                <th scope="row">
+                  {lang === 'zh' ? '加分（表彰奖励）' : 'Bonus (awards)'}
+                  {mark('bonus')}
+                </th>
                 <td className="num">{formatNumber(lang, unit.bonus.cap)}</td>
                 <td className="num">+{formatNumber(lang, unit.bonus.points, 2)}</td>
                 <td className="explain">
@@ -197,7 +223,7 @@ function Breakdown({ unit }: { unit: UnitScore }) {
             {unit.deductions.lines.map((d) => (
               <tr key={d.deduction}>
                 <th scope="row">
-                  {lang === 'zh' ? '扣分：' : 'Deduction: '}
+                  {lang === 'zh' ? `扣分${mark('deductions')}：` : `Deduction${mark('deductions')}: `}
                   {names.get(d.deduction) ?? d.deduction}
                 </th>
                 <td className="num">—</td>

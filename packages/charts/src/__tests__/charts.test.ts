@@ -178,6 +178,27 @@ describe('rankingOption and gradeDistributionOption', () => {
     expect(values.reduce((a, b) => a + b, 0)).toBe(scorecard.sheets[0]!.units.length);
   });
 
+  it('labels the top-grade cap line （默认） only when the cap is Kepu’s default', () => {
+    const capped = (origin: 'default' | 'county') =>
+      assess(
+        zhengningPlan,
+        {
+          ...scheme,
+          sheets: scheme.sheets.map((sheet) => ({ ...sheet, topGradeCap: { share: 0.3 }, origin })),
+        },
+        {},
+        { period: 2024 },
+      );
+    const capName = (card: Scorecard) =>
+      (
+        gradeDistributionOption(card, { scheme: scheme as never }).series as Array<{
+          markLine?: { data: Array<{ name?: string }> };
+        }>
+      )[0]?.markLine?.data[0]?.name;
+    expect(capName(capped('default'))).toBe('优秀名额上限（默认）');
+    expect(capName(capped('county'))).toBe('优秀名额上限');
+  });
+
   it('stacks group points per unit and leaves unassessed units empty', () => {
     const option = groupComparisonOption(scorecard);
     const series = option.series as Array<{ data: Array<number | null> }>;

@@ -37,7 +37,8 @@ describe('kepu assess', () => {
     expect(out).toContain('■ 乡镇 考核排名');
     expect(out).toMatch(/\n\s+1\s+县卫健局\s+92\.00\s+优秀/);
     expect(out).toMatch(/五顷塬回族乡.*不合格.*一票否决/);
-    expect(out).toContain('优秀比例上限 30%：最多 4 个');
+    expect(out).toContain('优秀比例上限 30%（默认）：最多 4 个');
+    expect(out).toContain('（默认）本表的考核项目及分值、等次划分、优秀比例上限');
     expect(out).toContain('1 条评审没有已在县科协归档的佐证材料，未计入');
   });
 
@@ -47,7 +48,7 @@ describe('kepu assess', () => {
     expect(out).toContain('Assessment scorecard, 2024');
     expect(out).toContain('needs acceleration');
     expect(out).toContain('Member departments: ranking');
-    expect(out).toContain('Top grade capped at 30%');
+    expect(out).toContain('Top grade capped at 30% (default)');
   });
 
   it('prints the scorecard as JSON with --json, equal to assess() and explained', async () => {
@@ -80,6 +81,21 @@ describe('kepu assess', () => {
     const refused = await run(['assess', '--inputs', SAMPLE, '--period', '2024', '--scheme', bad.path]);
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('[grade-band-gap]');
+  });
+
+  it('marks the default scheme’s rules （默认） where shown, and a county’s own scheme not at all', async () => {
+    const defaults = await run(['assess', '--inputs', SAMPLE, '--period', '2024']);
+    expect(defaults.out).toMatch(/等次（默认）/);
+    expect(defaults.out).toMatch(/一票否决（默认）：/);
+    // The county adopts the same rules as its own: its own name, every sheet's origin 'county'.
+    const own = structuredClone(zhengningSchemeInput) as { name: string; sheets: Array<{ origin?: string }> };
+    own.name = '正宁县督查考核评分办法';
+    for (const sheet of own.sheets) sheet.origin = 'county';
+    const file = await tempFile('county.json', own);
+    const county = await run(['assess', '--inputs', SAMPLE, '--period', '2024', '--scheme', file.path]);
+    expect(county.code).toBe(0);
+    expect(county.out).toContain('优秀比例上限 30%：最多 4 个');
+    expect(county.out).not.toContain('默认');
   });
 
   it('exits 2 with a usage error for a missing --inputs or a bad --period', async () => {

@@ -1,4 +1,13 @@
-import { indexPlan, type Plan, type Scorecard, type TargetEvaluation, type UnitScore } from '@kepu/core';
+import {
+  defaultMark,
+  defaultRulesNote,
+  indexPlan,
+  type Plan,
+  type Scorecard,
+  type SheetResult,
+  type TargetEvaluation,
+  type UnitScore,
+} from '@kepu/core';
 import { estimateFootnotes, withEstimate, withPublished } from '@kepu/reports';
 import { type Lang, t } from '../i18n.js';
 import { renderTable } from './table.js';
@@ -31,9 +40,10 @@ function forecastText(e: TargetEvaluation, unit: string, lang: Lang): string {
 const nameOf = (lang: Lang, x: { name: string; nameEn?: string | null }) =>
   lang === 'en' ? (x.nameEn ?? x.name) : x.name;
 
-function rankingTable(units: readonly UnitScore[], lang: Lang): string {
+function rankingTable(sheet: SheetResult, lang: Lang): string {
+  const mark = (rule: Parameters<typeof defaultMark>[1]) => defaultMark(sheet, rule, lang);
   return renderTable(
-    units,
+    sheet.units,
     [
       {
         header: t(lang, { zh: '名次', en: 'Rank' }),
@@ -46,16 +56,34 @@ function rankingTable(units: readonly UnitScore[], lang: Lang): string {
         value: (u) => (u.score === null ? t(lang, { zh: '未评估', en: 'n/a' }) : u.score.toFixed(2)),
         align: 'right',
       },
-      { header: t(lang, { zh: '等次', en: 'Grade' }), value: (u) => (u.grade ? nameOf(lang, u.grade) : '—') },
+      {
+        header: `${t(lang, { zh: '等次', en: 'Grade' })}${mark('grades')}`,
+        value: (u) => (u.grade ? nameOf(lang, u.grade) : '—'),
+      },
       {
         header: t(lang, { zh: '说明', en: 'Notes' }),
         value: (u) =>
           [
-            u.vetoed ? t(lang, { zh: `一票否决（${u.vetoes.map((v) => v.name).join('、')}）`, en: 'veto' }) : '',
-            u.cappedFromTopGrade ? t(lang, { zh: '优秀名额已满，顺延', en: 'top-grade cap' }) : '',
-            u.bonus.points ? t(lang, { zh: `奖励 +${u.bonus.points}`, en: `bonus +${u.bonus.points}` }) : '',
+            u.vetoed
+              ? t(lang, {
+                  zh: `一票否决${mark('vetoes')}（${u.vetoes.map((v) => v.name).join('、')}）`,
+                  en: `veto${mark('vetoes')}`,
+                })
+              : '',
+            u.cappedFromTopGrade
+              ? t(lang, { zh: `优秀名额已满，顺延${mark('topGradeCap')}`, en: `top-grade cap${mark('topGradeCap')}` })
+              : '',
+            u.bonus.points
+              ? t(lang, {
+                  zh: `奖励${mark('bonus')} +${u.bonus.points}`,
+                  en: `bonus${mark('bonus')} +${u.bonus.points}`,
+                })
+              : '',
             u.deductions.points
-              ? t(lang, { zh: `扣分 −${u.deductions.points}`, en: `deducted −${u.deductions.points}` })
+              ? t(lang, {
+                  zh: `扣分${mark('deductions')} −${u.deductions.points}`,
+                  en: `deducted${mark('deductions')} −${u.deductions.points}`,
+                })
               : '',
           ]
             .filter(Boolean)
@@ -135,15 +163,18 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
     out.push(
       `■ ${t(lang, { zh: `${sheet.name}排名（${card.period} 年度）`, en: `${nameOf(lang, sheet)}: ranking (${card.period})` })}`,
     );
-    out.push(rankingTable(sheet.units, lang));
+    out.push(rankingTable(sheet, lang));
     if (sheet.topGradeCap) {
+      const mark = defaultMark(sheet, 'topGradeCap', lang);
       out.push(
         `  ${t(lang, {
-          zh: `优秀比例上限 ${Math.round(sheet.topGradeCap.share * 100)}%：最多 ${sheet.topGradeCap.seats} 个`,
-          en: `top grade capped at ${Math.round(sheet.topGradeCap.share * 100)}%: at most ${sheet.topGradeCap.seats}`,
+          zh: `优秀比例上限 ${Math.round(sheet.topGradeCap.share * 100)}%${mark}：最多 ${sheet.topGradeCap.seats} 个`,
+          en: `top grade capped at ${Math.round(sheet.topGradeCap.share * 100)}%${mark}: at most ${sheet.topGradeCap.seats}`,
         })}`,
       );
     }
+    const note = defaultRulesNote(sheet, lang);
+    if (note) out.push(`  ${note}`);
     out.push('');
   }
   return out.join('\n');

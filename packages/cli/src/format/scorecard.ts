@@ -1,4 +1,6 @@
 import {
+  defaultMark,
+  defaultRulesNote,
   formatNumber,
   indexPlan,
   type Plan,
@@ -54,16 +56,20 @@ function groupCell(u: UnitScore, group: string): string {
   return `${oneDecimal(g.points)}/${oneDecimal(g.maxPoints)}`;
 }
 
-function unitNotes(u: UnitScore, lang: Lang): string {
+function unitNotes(u: UnitScore, sheet: SheetResult, lang: Lang): string {
   const notes: string[] = [];
+  const mark = (rule: Parameters<typeof defaultMark>[1]) => defaultMark(sheet, rule, lang);
   if (u.vetoed)
     notes.push(
       t(lang, {
-        zh: `一票否决：${u.vetoes.map((v) => v.name).join('、')}`,
-        en: `veto: ${u.vetoes.map((v) => v.veto).join(', ')}`,
+        zh: `一票否决${mark('vetoes')}：${u.vetoes.map((v) => v.name).join('、')}`,
+        en: `veto${mark('vetoes')}: ${u.vetoes.map((v) => v.veto).join(', ')}`,
       }),
     );
-  if (u.cappedFromTopGrade) notes.push(t(lang, { zh: '优秀比例已满，顺延', en: 'top-grade cap reached' }));
+  if (u.cappedFromTopGrade)
+    notes.push(
+      t(lang, { zh: `优秀比例已满，顺延${mark('topGradeCap')}`, en: `top-grade cap reached${mark('topGradeCap')}` }),
+    );
   const missing = u.items.filter((i) => i.status === 'not-assessed');
   if (missing.length > 0) {
     const zero = missing.filter((i) => i.policy === 'zero').length;
@@ -79,6 +85,7 @@ function unitNotes(u: UnitScore, lang: Lang): string {
 
 function renderSheet(sheet: SheetResult, lang: Lang): string[] {
   const out: string[] = [];
+  const mark = (rule: Parameters<typeof defaultMark>[1]) => defaultMark(sheet, rule, lang);
   const title = lang === 'en' ? (sheet.nameEn ?? sheet.name) : sheet.name;
   out.push(`■ ${title}${t(lang, { zh: ' 考核排名', en: ': ranking' })}`);
   const assessed = sheet.units.filter((u) => u.assessed);
@@ -96,7 +103,7 @@ function renderSheet(sheet: SheetResult, lang: Lang): string[] {
           },
           { header: t(lang, { zh: '得分', en: 'Score' }), value: (u) => fixed(u.score, 2), align: 'right' },
           {
-            header: t(lang, { zh: '等次', en: 'Grade' }),
+            header: `${t(lang, { zh: '等次', en: 'Grade' })}${mark('grades')}`,
             value: (u) => (u.grade ? (lang === 'en' ? (u.grade.nameEn ?? u.grade.name) : u.grade.name) : '—'),
           },
           ...groups.map((g) => ({
@@ -105,12 +112,12 @@ function renderSheet(sheet: SheetResult, lang: Lang): string[] {
             align: 'right' as const,
           })),
           {
-            header: t(lang, { zh: '奖励', en: 'Bonus' }),
+            header: `${t(lang, { zh: '奖励', en: 'Bonus' })}${mark('bonus')}`,
             value: (u: UnitScore) => (u.bonus.points ? `+${formatNumber(u.bonus.points)}` : ''),
             align: 'right' as const,
           },
           {
-            header: t(lang, { zh: '扣分', en: 'Deduct.' }),
+            header: `${t(lang, { zh: '扣分', en: 'Deduct.' })}${mark('deductions')}`,
             value: (u: UnitScore) => (u.deductions.points ? `−${formatNumber(u.deductions.points)}` : ''),
             align: 'right' as const,
           },
@@ -120,7 +127,11 @@ function renderSheet(sheet: SheetResult, lang: Lang): string[] {
               u.selfScore === null ? '' : `${oneDecimal(u.selfScore)}/${oneDecimal(u.selfScoreAudited ?? 0)}`,
             align: 'right' as const,
           },
-          { header: t(lang, { zh: '说明', en: 'Notes' }), value: (u: UnitScore) => unitNotes(u, lang), maxWidth: 44 },
+          {
+            header: t(lang, { zh: '说明', en: 'Notes' }),
+            value: (u: UnitScore) => unitNotes(u, sheet, lang),
+            maxWidth: 44,
+          },
         ],
         '  ',
       ),
@@ -129,7 +140,7 @@ function renderSheet(sheet: SheetResult, lang: Lang): string[] {
   const notAssessed = sheet.units.filter((u) => !u.assessed);
   if (notAssessed.length > 0) {
     out.push(
-      `  ${t(lang, { zh: '未评估（数据不足，不给分数、等次和名次）', en: 'Not assessed (too little data: no score, grade or rank)' })}: ${notAssessed
+      `  ${t(lang, { zh: '未评估（数据不足，不给分数、等次和名次）', en: 'Not assessed (too little data: no score, grade or rank)' })}${mark('missing')}: ${notAssessed
         .map(
           (u) =>
             `${lang === 'en' ? (u.nameEn ?? u.name) : u.name} (${t(lang, { zh: '覆盖', en: 'coverage' })} ${percent(u.coverage)})`,
@@ -140,11 +151,13 @@ function renderSheet(sheet: SheetResult, lang: Lang): string[] {
   if (sheet.topGradeCap) {
     out.push(
       `  ${t(lang, {
-        zh: `优秀比例上限 ${formatNumber(sheet.topGradeCap.share * 100)}%：最多 ${sheet.topGradeCap.seats} 个，实有 ${sheet.topGradeCap.held} 个`,
-        en: `Top grade capped at ${formatNumber(sheet.topGradeCap.share * 100)}%: at most ${sheet.topGradeCap.seats}, held by ${sheet.topGradeCap.held}`,
+        zh: `优秀比例上限 ${formatNumber(sheet.topGradeCap.share * 100)}%${mark('topGradeCap')}：最多 ${sheet.topGradeCap.seats} 个，实有 ${sheet.topGradeCap.held} 个`,
+        en: `Top grade capped at ${formatNumber(sheet.topGradeCap.share * 100)}%${mark('topGradeCap')}: at most ${sheet.topGradeCap.seats}, held by ${sheet.topGradeCap.held}`,
       })}`,
     );
   }
+  const note = defaultRulesNote(sheet, lang);
+  if (note) out.push(`  ${note}`);
   out.push('');
   return out;
 }

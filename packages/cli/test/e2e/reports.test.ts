@@ -152,7 +152,7 @@ describe('kepu assess --db and kepu report (as processes)', () => {
 
     const departments = ws(workbook, '县直成员单位');
     const deptHeaders = (departments.getRow(1).values as unknown[]).slice(1);
-    expect(deptHeaders.slice(0, 4)).toEqual(['名次', '单位', '得分', '等次']);
+    expect(deptHeaders.slice(0, 4)).toEqual(['名次', '单位', '得分', '等次（默认）']);
     const sheet = card.sheets.find((s) => s.sheet === 'department');
     sheet?.units.forEach((u, i) => {
       const row = departments.getRow(i + 2);

@@ -179,6 +179,53 @@ export const DeductionRuleSchema = z.discriminatedUnion('basis', [
 export type DeductionRule = z.infer<typeof DeductionRuleSchema>;
 
 /**
+ * Where a rule of a score sheet comes from: `default` — Kepu's own choice where the plan is
+ * silent, shown with a “（默认）” / “(default)” mark wherever it is shown; `plan` — printed in the
+ * plan itself; `county` — adopted by the county (its own scheme, or its override of a default).
+ *
+ * @example
+ * ```ts
+ * import { RuleOriginSchema } from '@kepu/core';
+ * RuleOriginSchema.parse('county');
+ * ```
+ */
+export const RuleOriginSchema = z.enum(['default', 'plan', 'county']);
+/** @see {@link RuleOriginSchema} */
+export type RuleOrigin = z.infer<typeof RuleOriginSchema>;
+
+/**
+ * The rules of a score sheet whose origin is recorded: the items and their weights, the grade
+ * bands, the cap on the top grade, the bonus, the deductions, the vetoes, the missing-data policy
+ * with its coverage minimum, and how leads and partners share a task.
+ *
+ * @example
+ * ```ts
+ * import { SCHEME_RULES } from '@kepu/core';
+ * SCHEME_RULES.includes('topGradeCap'); // true
+ * ```
+ */
+export const SCHEME_RULES = [
+  'items',
+  'grades',
+  'topGradeCap',
+  'bonus',
+  'deductions',
+  'vetoes',
+  'missing',
+  'sharing',
+] as const;
+/**
+ * One of {@link SCHEME_RULES}.
+ *
+ * @example
+ * ```ts
+ * import type { SchemeRule } from '@kepu/core';
+ * const rule: SchemeRule = 'grades';
+ * ```
+ */
+export type SchemeRule = (typeof SCHEME_RULES)[number];
+
+/**
  * The score sheet (评分表) for one kind of assessed unit — member departments, townships — with
  * its members, items, bonus, deductions, vetoes, grade bands, and policies.
  *
@@ -250,6 +297,13 @@ export const ScoreSheetSchema = z.strictObject({
    * from the lowest score up with tied units kept together, get the next grade.
    */
   topGradeCap: z.strictObject({ share: Finite.pipe(z.number().min(0).max(1)) }).optional(),
+  /**
+   * Where the sheet's rules come from (see {@link RuleOriginSchema}); unset means not recorded,
+   * and nothing is marked. `origins` overrides it rule by rule.
+   */
+  origin: RuleOriginSchema.optional(),
+  /** Where single rules come from, over `origin` (a county that changed Kepu's cap: `{ topGradeCap: 'county' }`). */
+  origins: z.partialRecord(z.enum(SCHEME_RULES), RuleOriginSchema).optional(),
 });
 /** @see {@link ScoreSheetSchema} */
 export type ScoreSheet = z.infer<typeof ScoreSheetSchema>;
@@ -306,6 +360,100 @@ export type AssessmentScheme = z.infer<typeof AssessmentSchemeSchema>;
 export type AssessmentSchemeInput = z.input<typeof AssessmentSchemeSchema>;
 
 type Path = ReadonlyArray<string | number>;
+
+/**
+ * Where one rule of a sheet comes from: its own entry in `origins`, else the sheet's `origin`, else
+ * `null` (not recorded). Pure.
+ *
+ * @example
+ * ```ts
+ * import { ruleOrigin } from '@kepu/core';
+ * ruleOrigin({ origin: 'default', origins: { topGradeCap: 'county' } }, 'topGradeCap'); // 'county'
+ * ruleOrigin({ origin: 'default' }, 'grades'); // 'default'
+ * ```
+ */
+export function ruleOrigin(sheet: Pick<ScoreSheet, 'origin' | 'origins'>, rule: SchemeRule): RuleOrigin | null {
+  return sheet.origins?.[rule] ?? sheet.origin ?? null;
+}
+
+/**
+ * The rules of a sheet that are Kepu's defaults (origin `default`), in {@link SCHEME_RULES} order:
+ * what a display marks “（默认）”. Pure.
+ *
+ * @example
+ * ```ts
+ * import { defaultRules } from '@kepu/core';
+ * defaultRules({ origin: 'default', origins: { topGradeCap: 'county' } }); // every rule but 'topGradeCap'
+ * ```
+ */
+export function defaultRules(sheet: Pick<ScoreSheet, 'origin' | 'origins'>): SchemeRule[] {
+  return SCHEME_RULES.filter((rule) => ruleOrigin(sheet, rule) === 'default');
+}
+
+/**
+ * The name of each {@link SchemeRule}, in Chinese and English, for the notes that list a sheet's
+ * defaults.
+ *
+ * @example
+ * ```ts
+ * import { SCHEME_RULE_NAMES } from '@kepu/core';
+ * SCHEME_RULE_NAMES.topGradeCap.zh; // '优秀比例上限'
+ * ```
+ */
+export const SCHEME_RULE_NAMES: Readonly<Record<SchemeRule, { readonly zh: string; readonly en: string }>> = {
+  items: { zh: '考核项目及分值', en: 'items and their points' },
+  grades: { zh: '等次划分', en: 'grade bands' },
+  topGradeCap: { zh: '优秀比例上限', en: 'cap on the top grade' },
+  bonus: { zh: '加分项目及上限', en: 'bonus and its cap' },
+  deductions: { zh: '扣分项目', en: 'deductions' },
+  vetoes: { zh: '一票否决项', en: 'veto items' },
+  missing: { zh: '缺数据处理与数据覆盖下限', en: 'missing data and the coverage minimum' },
+  sharing: { zh: '牵头/配合计分权重', en: 'lead and partner weights' },
+};
+
+/**
+ * The mark a display puts after a rule it shows when the rule is Kepu's default: “（默认）” in
+ * Chinese, “ (default)” in English; `''` when the rule is the plan's or the county's, or its origin
+ * is not recorded. Takes a scorecard's sheet (its `defaults`). Pure.
+ *
+ * @example
+ * ```ts
+ * import { defaultMark } from '@kepu/core';
+ * `优秀比例上限 30%${defaultMark(sheet, 'topGradeCap', 'zh')}`; // '优秀比例上限 30%（默认）'
+ * ```
+ */
+export function defaultMark(
+  sheet: { readonly defaults?: readonly SchemeRule[] | undefined },
+  rule: SchemeRule,
+  lang: 'zh' | 'en',
+): string {
+  if (!sheet.defaults?.includes(rule)) return '';
+  return lang === 'zh' ? '（默认）' : ' (default)';
+}
+
+/**
+ * One sentence naming the rules of a scorecard's sheet that are Kepu's defaults — set where the
+ * plan is silent, not rules of the plan — and how a county replaces them; `null` when none is.
+ * Pure.
+ *
+ * @example
+ * ```ts
+ * import { defaultRulesNote } from '@kepu/core';
+ * defaultRulesNote({ defaults: ['grades', 'topGradeCap'] }, 'zh');
+ * // '（默认）本表的等次划分、优秀比例上限为 Kepu 默认设置，方案未作规定；县里可用本县考核方案或方案覆盖（scheme override）替换。'
+ * ```
+ */
+export function defaultRulesNote(
+  sheet: { readonly defaults?: readonly SchemeRule[] | undefined },
+  lang: 'zh' | 'en',
+): string | null {
+  const rules = sheet.defaults ?? [];
+  if (rules.length === 0) return null;
+  if (lang === 'zh') {
+    return `（默认）本表的${rules.map((r) => SCHEME_RULE_NAMES[r].zh).join('、')}为 Kepu 默认设置，方案未作规定；县里可用本县考核方案或方案覆盖（scheme override）替换。`;
+  }
+  return `(default) This sheet's ${rules.map((r) => SCHEME_RULE_NAMES[r].en).join(', ')} are Kepu's defaults, not rules of the plan; a county replaces them with its own scheme or a scheme override.`;
+}
 
 /**
  * Checks that a sheet's grade bands partition [0, maxScore]: sorted by `min`, the first starts at

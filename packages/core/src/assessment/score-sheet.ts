@@ -1,7 +1,7 @@
 import { EXPLAINING, type Explainer, type Explanation, explainerFor, formatNumber as f } from './explanation.js';
 import { bandBelow, capTopGrade, gradeOf, lowestBand, topBand, topGradeSeats } from './grade.js';
 import { competitionRanks } from './rank.js';
-import type { ScoreSheet } from './scheme.js';
+import { defaultRules, type ScoreSheet } from './scheme.js';
 import type { SheetResult, UnitScore } from './scorecard.js';
 import { type SheetScoringInput, scoreUnit } from './unit-score.js';
 
@@ -128,6 +128,7 @@ export function gradeAndRank(
     .map((u, i) => ({ u, i }))
     .sort((a, b) => (a.u.rank ?? Number.MAX_SAFE_INTEGER) - (b.u.rank ?? Number.MAX_SAFE_INTEGER) || a.i - b.i)
     .map((x) => x.u);
+  const defaults = defaultRules(sheet);
   return {
     sheet: sheet.id,
     name: sheet.name,
@@ -136,6 +137,7 @@ export function gradeAndRank(
     topGradeCap: sheet.topGradeCap
       ? { share: sheet.topGradeCap.share, seats, held: finished.filter((u) => u.grade?.id === top?.id).length }
       : null,
+    ...(defaults.length > 0 ? { defaults } : {}),
     units: order,
   };
 }

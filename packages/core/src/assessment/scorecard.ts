@@ -1,6 +1,6 @@
 import type { TargetEvaluation } from './evaluate-target.js';
 import type { Explanation } from './explanation.js';
-import type { ScoringRule } from './scheme.js';
+import type { SchemeRule, ScoringRule } from './scheme.js';
 import type { StatusThresholds, TargetStatus } from './status.js';
 
 /**
@@ -188,6 +188,11 @@ export interface SheetResult {
   readonly nameEn: string | null;
   readonly maxScore: number;
   readonly topGradeCap: { readonly share: number; readonly seats: number; readonly held: number } | null;
+  /**
+   * The sheet's rules that are Kepu's defaults rather than the plan's or the county's (see
+   * `defaultRules`): a display marks each of them “（默认）” where it shows it. Absent when none.
+   */
+  readonly defaults?: readonly SchemeRule[];
   /** Assessed units by rank, then the units not assessed. */
   readonly units: readonly UnitScore[];
 }

@@ -5,6 +5,8 @@ import {
   AssessmentSchemeSchema,
   DeductionRuleSchema,
   GradeBandSchema,
+  RuleOriginSchema,
+  type SchemeRule,
   ScoringRuleSchema,
   validateScheme,
 } from '../assessment/scheme.js';
@@ -20,7 +22,8 @@ const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
  * Changes a county makes to a base assessment scheme without copying it: item weights and rules,
  * grade bands, how leads and partners share a task, veto items, the top-grade cap, bonus cap and
  * deductions — per sheet. The result is a new scheme with its own id, validated like any other
- * (bands must still partition the scale).
+ * (bands must still partition the scale). Each rule it changes is recorded as the county's
+ * (`origins`), so displays stop marking it as Kepu's default.
  *
  * @example
  * ```ts
@@ -40,6 +43,12 @@ export const SchemeOverrideSchema = z.strictObject({
   nameEn: z.string().max(200).optional(),
   /** @default the base's version with `+<id>` appended */
   version: z.string().min(1).max(40).optional(),
+  /**
+   * Who the changed rules come from: each rule the override changes takes this origin, so a
+   * county's own cap on a default scheme is no longer marked as Kepu's default.
+   * @default 'county'
+   */
+  origin: RuleOriginSchema.optional(),
   /** Changes by sheet id. */
   sheets: z.record(
     IdSchema,
@@ -136,6 +145,17 @@ export function applySchemeOverride(
     }
     const s = sheet as { -readonly [K in keyof typeof sheet]: (typeof sheet)[K] };
     if (change.name !== undefined) s.name = change.name;
+    const changed: SchemeRule[] = [];
+    if (change.items) changed.push('items');
+    if (change.grades) changed.push('grades');
+    if (change.topGradeCap !== undefined) changed.push('topGradeCap');
+    if (change.bonusCap !== undefined) changed.push('bonus');
+    if (change.deductions) changed.push('deductions');
+    if (change.vetoes) changed.push('vetoes');
+    if (change.sharing) changed.push('sharing');
+    if (changed.length > 0) {
+      s.origins = { ...s.origins, ...Object.fromEntries(changed.map((rule) => [rule, o.origin ?? 'county'])) };
+    }
     for (const [itemId, itemChange] of Object.entries(change.items ?? {})) {
       const group = s.groups.find((g) => g.items.some((i) => i.id === itemId));
       const item = group?.items.find((i) => i.id === itemId);

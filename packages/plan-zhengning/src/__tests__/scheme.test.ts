@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { assess, parseScheme, sheetMembers, tasksOfUnit, validateScheme } from '@kepu/core';
+import {
+  assess,
+  defaultRules,
+  parseScheme,
+  parseSchemeOverride,
+  SCHEME_RULES,
+  sheetMembers,
+  tasksOfUnit,
+  validateScheme,
+} from '@kepu/core';
 import { contentHash } from '@kepu/core/assessment';
 import { describe, expect, it } from 'vitest';
 import {
@@ -68,6 +77,30 @@ describe('the Zhengning default scheme', () => {
         expect(item.missing ?? 'rescale').toBe(item.rule === 'reviewer' ? 'zero' : 'rescale');
       }
     }
+  });
+
+  it('records every rule of both sheets as Kepu’s default, and the scorecard carries the mark', () => {
+    for (const sheet of zhengningScheme.sheets) expect(defaultRules(sheet)).toEqual([...SCHEME_RULES]);
+    const card = assess(zhengningPlan, zhengningScheme, { observations: [] }, { period: 2023 });
+    for (const sheet of card.sheets) expect(sheet.defaults).toEqual([...SCHEME_RULES]);
+  });
+
+  it('stops marking a rule as default once a county overrides it', () => {
+    const county = parseSchemeOverride(
+      zhengningScheme,
+      { base: zhengningScheme.id, id: 'county-cap', sheets: { township: { topGradeCap: { share: 0.2 } } } },
+      zhengningPlan,
+    );
+    const card = assess(zhengningPlan, county, { observations: [] }, { period: 2023 });
+    expect(card.sheets.find((s) => s.sheet === 'township')?.defaults).not.toContain('topGradeCap');
+    expect(card.sheets.find((s) => s.sheet === 'township')?.defaults).toContain('grades');
+    expect(card.sheets.find((s) => s.sheet === 'department')?.defaults).toContain('topGradeCap');
+  });
+
+  it('names the grassroots base as the plan does: 新时代文明实践中心, not 站', () => {
+    const item = zhengningScheme.sheets[1]?.groups.flatMap((g) => g.items).find((i) => i.id === 'township-grassroots');
+    expect(item?.name).toContain('新时代文明实践中心');
+    expect(JSON.stringify(zhengningSchemeInput)).not.toContain('新时代文明实践站');
   });
 
   it('has a content hash that survives a JSON round trip', () => {

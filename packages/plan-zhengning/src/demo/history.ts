@@ -19,10 +19,10 @@ import { createStoryContext } from './story-context.js';
  * @example
  * ```ts
  * import { DEMO_GENERATOR_VERSION } from '@kepu/plan-zhengning/demo';
- * DEMO_GENERATOR_VERSION; // 'zhengning-demo/1'
+ * DEMO_GENERATOR_VERSION; // 'zhengning-demo/2'
  * ```
  */
-export const DEMO_GENERATOR_VERSION = 'zhengning-demo/1';
+export const DEMO_GENERATOR_VERSION = 'zhengning-demo/2';
 
 /**
  * The seed used when none is given.

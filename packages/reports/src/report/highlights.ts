@@ -1,4 +1,4 @@
-import { type PlanIndex, type Scorecard, TARGET_STATUS_NAMES } from '@kepu/core';
+import { defaultMark, type PlanIndex, type Scorecard, TARGET_STATUS_NAMES } from '@kepu/core';
 import { estimateFootnotes } from '../estimate-text.js';
 import { type Lang, t } from '../i18n.js';
 import { listSeparator, named, titled } from '../internal/names.js';
@@ -34,9 +34,10 @@ function sheetLines(card: Scorecard, lang: Lang): string[] {
       .map(([g, n]) => (lang === 'en' ? `${g} ${n}` : `${g} ${n} 个`))
       .join(listSeparator(lang));
     const notAssessed = s.units.filter((u) => !u.assessed).length;
+    const bands = defaultMark(s, 'grades', lang) ? t(lang, { zh: '（默认等次）', en: ' (default bands)' }) : '';
     return t(lang, {
-      zh: `${s.name}：${counts}${notAssessed ? `、未评估 ${notAssessed} 个` : ''}${first ? `；第一名 ${first.name}（${first.score?.toFixed(2)} 分）` : ''}。`,
-      en: `${named(lang, s)}: ${counts}${notAssessed ? `, not assessed ${notAssessed}` : ''}${first ? `; first ${named(lang, first)} (${first.score?.toFixed(2)})` : ''}.`,
+      zh: `${s.name}${bands}：${counts}${notAssessed ? `、未评估 ${notAssessed} 个` : ''}${first ? `；第一名 ${first.name}（${first.score?.toFixed(2)} 分）` : ''}。`,
+      en: `${named(lang, s)}${bands}: ${counts}${notAssessed ? `, not assessed ${notAssessed}` : ''}${first ? `; first ${named(lang, first)} (${first.score?.toFixed(2)})` : ''}.`,
     });
   });
   const vetoes = card.sheets.flatMap((s) =>
@@ -44,8 +45,8 @@ function sheetLines(card: Scorecard, lang: Lang): string[] {
       .filter((u) => u.vetoed)
       .map((u) =>
         t(lang, {
-          zh: `${u.name}：一票否决（${u.vetoes.map((v) => v.name).join('、')}），定为${u.grade?.name ?? '—'}。`,
-          en: `${named(lang, u)}: vetoed (${u.vetoes.map((v) => v.veto).join(', ')}), graded ${u.grade ? named(lang, u.grade) : '—'}.`,
+          zh: `${u.name}：一票否决${defaultMark(s, 'vetoes', lang)}（${u.vetoes.map((v) => v.name).join('、')}），定为${u.grade?.name ?? '—'}。`,
+          en: `${named(lang, u)}: vetoed${defaultMark(s, 'vetoes', lang)} (${u.vetoes.map((v) => v.veto).join(', ')}), graded ${u.grade ? named(lang, u.grade) : '—'}.`,
         }),
       ),
   );

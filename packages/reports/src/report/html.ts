@@ -86,7 +86,7 @@ ${options.caption ? `<caption>${escapeHtml(options.caption)}</caption>\n` : ''}<
 <tbody>
 ${body}
 </tbody>
-</table>`;
+</table>${table.note ? `\n<p class="note" data-field="default-rules">${escapeHtml(table.note)}</p>` : ''}`;
 }
 
 /**

@@ -47,7 +47,10 @@ export function reportToMarkdown(report: ReportModel): string {
     ...report.highlights.map((h) => `- ${text(h)}`),
     '',
   ];
-  for (const table of report.tables) lines.push(`## ${text(table.title)}`, '', tableMarkdown(table), '');
+  for (const table of report.tables) {
+    lines.push(`## ${text(table.title)}`, '', tableMarkdown(table), '');
+    if (table.note) lines.push(text(table.note), '');
+  }
   lines.push(
     '---',
     '',

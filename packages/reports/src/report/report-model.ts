@@ -58,6 +58,8 @@ export interface ReportTable {
   readonly title: string;
   readonly columns: readonly ReportColumn[];
   readonly rows: ReadonlyArray<Readonly<Record<string, ReportValue>>>;
+  /** A sentence shown with the table: for a score sheet, which of its rules are Kepu's defaults. */
+  readonly note?: string;
 }
 
 /**

@@ -1,4 +1,11 @@
-import type { AssessmentScheme, SheetResult, UnitScore } from '@kepu/core';
+import {
+  type AssessmentScheme,
+  defaultMark,
+  defaultRulesNote,
+  type SchemeRule,
+  type SheetResult,
+  type UnitScore,
+} from '@kepu/core';
 import { type Lang, t } from '../i18n.js';
 import { columnsOf, named, WORDS } from '../internal/names.js';
 import type { ReportColumn, ReportTable, ReportValue } from './report-model.js';
@@ -16,7 +23,8 @@ export function schemeNames(scheme: AssessmentScheme | undefined): SchemeNames {
   return out;
 }
 
-function unitNotes(u: UnitScore, lang: Lang, names: SchemeNames): string {
+function unitNotes(u: UnitScore, sheet: SheetResult, lang: Lang, names: SchemeNames): string {
+  const mark = (rule: SchemeRule) => defaultMark(sheet, rule, lang);
   const nameOf = (kind: string, id: string) => {
     const found = names.get(`${kind}:${id}`);
     return found ? named(lang, found) : id;
@@ -25,12 +33,19 @@ function unitNotes(u: UnitScore, lang: Lang, names: SchemeNames): string {
   if (u.vetoed) {
     notes.push(
       t(lang, {
-        zh: `一票否决：${u.vetoes.map((v) => v.name).join('、')}`,
-        en: `veto: ${u.vetoes.map((v) => v.veto).join(', ')}`,
+        zh: `一票否决${mark('vetoes')}：${u.vetoes.map((v) => v.name).join('、')}`,
+        en: `veto${mark('vetoes')}: ${u.vetoes.map((v) => v.veto).join(', ')}`,
       }),
     );
   }
-  if (u.cappedFromTopGrade) notes.push(t(lang, { zh: '优秀比例已满，顺延为下一等次', en: 'top-grade cap reached' }));
+  if (u.cappedFromTopGrade) {
+    notes.push(
+      t(lang, {
+        zh: `优秀比例已满，顺延为下一等次${mark('topGradeCap')}`,
+        en: `top-grade cap reached${mark('topGradeCap')}`,
+      }),
+    );
+  }
   for (const line of u.deductions.lines) {
     notes.push(
       t(lang, {
@@ -59,8 +74,8 @@ function unitNotes(u: UnitScore, lang: Lang, names: SchemeNames): string {
   if (!u.assessed) {
     notes.push(
       t(lang, {
-        zh: `数据覆盖 ${(u.coverage * 100).toFixed(0)}%，不足以评分`,
-        en: `coverage ${(u.coverage * 100).toFixed(0)}%: too little to score`,
+        zh: `数据覆盖 ${(u.coverage * 100).toFixed(0)}%，不足以评分${mark('missing')}`,
+        en: `coverage ${(u.coverage * 100).toFixed(0)}%: too little to score${mark('missing')}`,
       }),
     );
   }
@@ -72,19 +87,20 @@ export function sheetTable(sheet: SheetResult, lang: Lang, names: SchemeNames): 
   const id =
     sheet.sheet === 'department' ? 'departments' : sheet.sheet === 'township' ? 'townships' : `sheet-${sheet.sheet}`;
   const groups = sheet.units.find((u) => u.groups.length > 0)?.groups ?? [];
+  const mark = (rule: SchemeRule) => defaultMark(sheet, rule, lang);
   const columns: ReportColumn[] = [
     ...columnsOf(lang, [
       ['rank', '名次', 'Rank', 'integer', WORDS.notAssessed],
       ['unit', '单位', 'Unit', 'text'],
       ['score', '得分', 'Score', 'score', WORDS.notAssessed],
-      ['grade', '等次', 'Grade', 'text', WORDS.notAssessed],
+      ['grade', `等次${mark('grades')}`, `Grade${mark('grades')}`, 'text', WORDS.notAssessed],
     ]),
     ...groups.map(
       (g): ReportColumn => ({ key: `group:${g.group}`, header: `${named(lang, g)}（${g.maxPoints}）`, kind: 'score' }),
     ),
     ...columnsOf(lang, [
-      ['bonus', '奖励加分', 'Bonus', 'score'],
-      ['deductions', '扣分', 'Deductions', 'score'],
+      ['bonus', `奖励加分${mark('bonus')}`, `Bonus${mark('bonus')}`, 'score'],
+      ['deductions', `扣分${mark('deductions')}`, `Deductions${mark('deductions')}`, 'score'],
       ['selfScore', '自评分', 'Self-score', 'score'],
       ['selfScoreAudited', '同项审定分', 'Audited (same items)', 'score'],
       ['notes', '说明', 'Notes', 'text'],
@@ -103,10 +119,11 @@ export function sheetTable(sheet: SheetResult, lang: Lang, names: SchemeNames): 
       selfScoreAudited: u.selfScoreAudited,
       coverage: u.coverage,
       vetoed: u.vetoed ? t(lang, WORDS.yes) : '',
-      notes: unitNotes(u, lang, names),
+      notes: unitNotes(u, sheet, lang, names),
     };
     for (const g of groups) row[`group:${g.group}`] = u.groups.find((x) => x.group === g.group)?.points ?? null;
     return row;
   });
-  return { id, title: named(lang, sheet), columns, rows };
+  const note = defaultRulesNote(sheet, lang);
+  return { id, title: named(lang, sheet), columns, rows, ...(note ? { note } : {}) };
 }

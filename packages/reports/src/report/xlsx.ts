@@ -131,6 +131,7 @@ export async function reportToXlsx(report: ReportModel): Promise<Uint8Array> {
         : t(lang, { zh: '按当前数据即时计算（未保存）', en: 'computed from the current records (not stored)' }),
     ],
     ...report.highlights.map((h, i): [string, string] => [i === 0 ? t(lang, { zh: '要点', en: 'Highlights' }) : '', h]),
+    ...report.tables.flatMap((table): Array<[string, string]> => (table.note ? [[table.title, table.note]] : [])),
   ];
   info.columns = [
     { header: t(lang, { zh: '项目', en: 'Field' }), key: 'k', width: excelWidth(infoRows.map((r) => r[0])) },
