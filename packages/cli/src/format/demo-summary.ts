@@ -6,7 +6,6 @@ import {
   type Scorecard,
   type SheetResult,
   type TargetEvaluation,
-  type UnitScore,
 } from '@kepu/core';
 import { estimateFootnotes, withEstimate, withPublished } from '@kepu/reports';
 import { type Lang, t } from '../i18n.js';
