@@ -24,6 +24,7 @@ export type {
   ItemScore,
   ItemSource,
   Observation,
+  ObservationScope,
   ObservedEstimate,
   ResolvedSource,
   Review,
@@ -86,6 +87,7 @@ export {
   meetsComparator,
   NOT_EXPLAINED,
   ObservationSchema,
+  ObservationScopeSchema,
   ObservedEstimateSchema,
   parseAssessmentInputs,
   parseScheme,
@@ -222,6 +224,7 @@ export {
   TextSchema,
 } from './org-unit.js';
 export type {
+  AreaLead,
   Audience,
   Clause,
   County,
@@ -237,6 +240,7 @@ export type {
   Task,
 } from './plan.js';
 export {
+  AreaLeadSchema,
   AudienceSchema,
   ClauseSchema,
   CountySchema,
@@ -275,8 +279,25 @@ export {
 } from './responsibility.js';
 export type { Result } from './result.js';
 // --- rules shared by the assessment, the engine and data import ---------------------------------
-export type { CheckedObservation, ObservationShape, ObservationShapeProblem } from './rules/index.js';
-export { assessedUnits, checkObservation, checkObservations, observationShapeProblems } from './rules/index.js';
+export type {
+  CheckedObservation,
+  FormedReport,
+  FormedValue,
+  FormingOptions,
+  ObservationShape,
+  ObservationShapeProblem,
+  ReportedFigure,
+  ValueConflict,
+} from './rules/index.js';
+export {
+  aggregationOf,
+  assessedUnits,
+  checkObservation,
+  checkObservations,
+  formTargetValue,
+  observationShapeProblems,
+  reportsOnTask,
+} from './rules/index.js';
 export type {
   AuditActor,
   AuditEntry,
@@ -298,17 +319,22 @@ export { createMemoryStore } from './store/index.js';
 export type {
   Cadence,
   Comparator,
+  ConflictResolution,
   Dimension,
   Indicator,
   QualitativeTarget,
   QuantitativeTarget,
   Target,
+  TargetAggregation,
 } from './target.js';
 export {
   CadenceSchema,
   ComparatorSchema,
+  ConflictResolutionSchema,
+  DEFAULT_AGGREGATION,
   DimensionSchema,
   IndicatorSchema,
+  TargetAggregationSchema,
   TargetSchema,
 } from './target.js';
 export { parsePlan, validatePlan } from './validate.js';

@@ -30,8 +30,8 @@ export {
   SelfScoreSchema,
   validateAssessmentInputs,
 } from './inputs.js';
-export type { Observation, ObservedEstimate } from './observation.js';
-export { ObservationSchema, ObservedEstimateSchema } from './observation.js';
+export type { Observation, ObservationScope, ObservedEstimate } from './observation.js';
+export { ObservationSchema, ObservationScopeSchema, ObservedEstimateSchema } from './observation.js';
 export { competitionRanks } from './rank.js';
 export type { Evidence, Review } from './review.js';
 export { EvidenceSchema, ReviewSchema } from './review.js';

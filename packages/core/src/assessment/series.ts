@@ -1,4 +1,5 @@
-import type { Indicator, Target } from '../target.js';
+import type { FormedReport, ValueConflict } from '../rules/target-value.js';
+import type { Indicator, QuantitativeTarget, Target, TargetAggregation } from '../target.js';
 import { createBucket, dateKeyOf, finerCategory, pushRow, seriesOf } from './internal/bucket.js';
 import type { Observation, ObservedEstimate } from './observation.js';
 
@@ -15,7 +16,11 @@ import type { Observation, ObservedEstimate } from './observation.js';
  * - `refs`: the ids of the observations used (those that have one), listed when at most 20
  *   observations make the value (`count` always says how many did);
  * - `estimate`: the survey estimate (interval and flags) of the one observation that made the
- *   value, when exactly one did and it carries one; absent otherwise.
+ *   value, when exactly one did and it carries one; absent otherwise;
+ * - `aggregation`: the target's declared aggregation rule (absent when it declares none);
+ * - `reports`: which reporters' figures formed the value and what became of the others, when
+ *   more than one reporter or scope took part;
+ * - `conflict`: reports of one fact that disagreed, and which figure was kept.
  *
  * @example
  * ```ts
@@ -34,6 +39,9 @@ export interface AnnualPoint {
   readonly categories: 'exact' | 'summed';
   readonly refs: readonly string[];
   readonly estimate?: ObservedEstimate;
+  readonly aggregation?: TargetAggregation['kind'];
+  readonly reports?: readonly FormedReport[];
+  readonly conflict?: ValueConflict;
 }
 
 /**
@@ -64,12 +72,13 @@ export function categoryMatches(
  * `KepuError` (`duplicate-observation`) when two stock observations of one series share a date.
  *
  * Rules, per period:
- * 1. County-wide figures (no `unit`) take precedence; without them the units' figures are summed.
- * 2. Figures at the target's own category level take precedence; without them finer categories
- *    are summed.
- * 3. A flow (an amount per period) sums every observation of the period; a stock (a level) takes,
- *    for each unit and category, the latest observation of the period, then sums across them.
- * 4. Rates sum numerators and denominators, then divide: percentages are never averaged.
+ * 1. Each reporter's observations of one series (unit, scope, category) make one figure: a flow
+ *    (an amount per period) sums them; a stock (a level) takes the latest.
+ * 2. The figures form the value by the target's aggregation rule (see `formTargetValue`): by
+ *    default a county-wide figure is the value (reports of it reconciled, never added) and,
+ *    without one, the units' own figures are summed; figures at the target's own category level
+ *    take precedence over finer categories, which are summed.
+ * 3. Rates sum numerators and denominators, then divide: percentages are never averaged.
  *    Booleans (0/1) that are stocks take the minimum across units: done only when all did it.
  *
  * The caller passes only observations that match the target and the assessment's cut-off.
@@ -82,7 +91,7 @@ export function categoryMatches(
  * ```
  */
 export function annualSeries(
-  target: Pick<Target, 'id' | 'category'>,
+  target: Pick<Target, 'id' | 'category'> & Partial<Pick<QuantitativeTarget, 'aggregation' | 'comparator'>>,
   indicator: Pick<Indicator, 'valueType' | 'temporal' | 'rate'>,
   observations: readonly Observation[],
 ): AnnualPoint[] {
@@ -97,6 +106,7 @@ export function annualSeries(
       period: o.period,
       date: dateKeyOf(o),
       unit: o.unit === undefined ? 0 : (unitIndex.get(o.unit) as number),
+      scope: o.scope === undefined ? 0 : o.scope === 'county' ? 1 : 2,
       category: finerCategory(target.category, o.category),
       value: o.value ?? 0,
       numerator: o.numerator ?? 0,
@@ -106,5 +116,5 @@ export function annualSeries(
     });
     last = Math.max(last, o.period);
   }
-  return seriesOf(bucket, target.id, indicator, last, 99_991_231, (u) => unitIds[u - 1] ?? String(u));
+  return seriesOf(bucket, target, indicator, last, 99_991_231, (u) => unitIds[u - 1] ?? String(u));
 }
