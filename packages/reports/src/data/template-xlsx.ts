@@ -3,7 +3,14 @@ import { type Lang, t } from '../i18n.js';
 import { loadExcelJS } from '../internal/load-modules.js';
 import { workbookBytes } from '../internal/workbook-bytes.js';
 import { excelWidth } from '../report/xlsx.js';
-import { categoryText, columnLetter, SUMMARY_TASK, TEMPLATE_COLUMNS, type TemplateColumnKey } from './columns.js';
+import {
+  categoryText,
+  columnLetter,
+  SCOPE_WORDS,
+  SUMMARY_TASK,
+  TEMPLATE_COLUMNS,
+  type TemplateColumnKey,
+} from './columns.js';
 import { templateRows } from './template-rows.js';
 
 const GREY = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
@@ -104,7 +111,7 @@ export async function templateToXlsx(
       const fillable =
         (c.key === 'value' && (row.valueType === 'number' || row.valueType === 'boolean')) ||
         ((c.key === 'numerator' || c.key === 'denominator') && row.valueType === 'rate') ||
-        (c.key === 'date' && row.valueType !== null) ||
+        ((c.key === 'date' || c.key === 'scope') && row.valueType !== null) ||
         c.key === 'narrative' ||
         c.key === 'note';
       cell.fill = fillable ? INPUT : GREY;
@@ -132,6 +139,10 @@ export async function templateToXlsx(
       'Pick an indicator id from the Codes sheet',
     ]);
     pick('category', list('E', categories.length), true);
+    pick('scope', `"${SCOPE_WORDS.county.zh},${SCOPE_WORDS.own.zh}"`, true, [
+      '数据口径填“全县”（全县数据）或“本单位”（本单位自身数据），或留空',
+      'Scope is 全县 (a county-wide figure) or 本单位 (the unit’s own), or blank',
+    ]);
     const nonNegative = {
       type: 'decimal' as const,
       operator: 'greaterThanOrEqual' as const,
