@@ -215,6 +215,10 @@ export async function templateToXlsx(
       'Numbers go in Value; rates in Numerator and Denominator (never a percentage). 0 is a value; leave a cell blank when the figure is unknown.',
     ),
     message(
+      '“数据口径”：填报全县合计数的填“全县”，只填本单位自身数据的填“本单位”；全县数与各单位自身数不会相加，几个单位报送同一全县数据时只计一次。留空则按该目标的汇总规则理解。',
+      'Scope: 全县 for a county-wide total, 本单位 for the unit’s own figure; a county total is never added to units’ own figures, and one county figure reported by several units counts once. Blank follows the target’s aggregation rule.',
+    ),
+    message(
       '同一单位同一任务的各行合为一份报告；“工作情况说明”写在任意一行即可。',
       'The rows of one unit and one task make one report; write the narrative on any of them.',
     ),
