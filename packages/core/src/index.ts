@@ -24,6 +24,7 @@ export type {
   ItemScore,
   ItemSource,
   Observation,
+  ObservationScope,
   ObservedEstimate,
   PublishedValue,
   ResolvedSource,
@@ -94,6 +95,7 @@ export {
   meetsComparator,
   NOT_EXPLAINED,
   ObservationSchema,
+  ObservationScopeSchema,
   ObservedEstimateSchema,
   PublishedValueSchema,
   parseAssessmentInputs,
@@ -238,6 +240,7 @@ export {
   TextSchema,
 } from './org-unit.js';
 export type {
+  AreaLead,
   Audience,
   Clause,
   County,
@@ -253,6 +256,7 @@ export type {
   Task,
 } from './plan.js';
 export {
+  AreaLeadSchema,
   AudienceSchema,
   ClauseSchema,
   CountySchema,
@@ -291,13 +295,26 @@ export {
 } from './responsibility.js';
 export type { Result } from './result.js';
 // --- rules shared by the assessment, the engine and data import ---------------------------------
-export type { CheckedObservation, ObservationShape, ObservationShapeProblem, PublishedShape } from './rules/index.js';
+export type {
+  CheckedObservation,
+  FormedReport,
+  FormedValue,
+  FormingOptions,
+  ObservationShape,
+  ObservationShapeProblem,
+  PublishedShape,
+  ReportedFigure,
+  ValueConflict,
+} from './rules/index.js';
 export {
+  aggregationOf,
   assessedUnits,
   checkObservation,
   checkObservations,
+  formTargetValue,
   normalizeActorId,
   observationShapeProblems,
+  reportsOnTask,
   sameActorId,
   shapeProblemPath,
 } from './rules/index.js';
@@ -322,17 +339,22 @@ export { createMemoryStore } from './store/index.js';
 export type {
   Cadence,
   Comparator,
+  ConflictResolution,
   Dimension,
   Indicator,
   QualitativeTarget,
   QuantitativeTarget,
   Target,
+  TargetAggregation,
 } from './target.js';
 export {
   CadenceSchema,
   ComparatorSchema,
+  ConflictResolutionSchema,
+  DEFAULT_AGGREGATION,
   DimensionSchema,
   IndicatorSchema,
+  TargetAggregationSchema,
   TargetSchema,
 } from './target.js';
 export { parsePlan, validatePlan } from './validate.js';

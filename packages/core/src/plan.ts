@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, OrgUnitSchema, ProvenanceSchema, TextSchema } from './org-unit.js';
+import { IdSchema, OrgUnitKindSchema, OrgUnitSchema, ProvenanceSchema, TextSchema } from './org-unit.js';
 import { IndicatorSchema, TargetSchema } from './target.js';
 
 /**
@@ -45,6 +45,29 @@ export const ResponsibilitySchema = z.strictObject({
 export type Responsibility = z.infer<typeof ResponsibilitySchema>;
 
 /**
+ * A lead duty a task gives to every unit of one kind, each for its own area: the seed's 三（二）3
+ * makes each township's 乡镇农业农村综合服务中心 lead the guidance of its own 农技协. Such a unit
+ * reports on the task (see `reportsOnTask`) and its figures are its own area's contribution; it
+ * does not lead the task county-wide, so its role on the task (`roleOf`) and its score are those
+ * the task's `leads` and `partners` give it.
+ *
+ * @example
+ * ```ts
+ * import { AreaLeadSchema } from '@kepu/core';
+ * AreaLeadSchema.parse({ unitKind: 'township', duty: '指导、支持所属地农技协从事农技社会化服务' });
+ * ```
+ */
+export const AreaLeadSchema = z.strictObject({
+  unitKind: OrgUnitKindSchema.exclude(['group']),
+  /** The duty, in the document's words. */
+  duty: TextSchema.max(1_000),
+  dutyEn: z.string().max(1_000).optional(),
+  provenance: ProvenanceSchema.optional(),
+});
+/** @see {@link AreaLeadSchema} */
+export type AreaLead = z.infer<typeof AreaLeadSchema>;
+
+/**
  * A numbered task of an improvement action or key project, with its leads and partners.
  *
  * `inherited` is true when the task has no responsibility lines of its own and takes them from
@@ -65,6 +88,8 @@ export const TaskSchema = z.strictObject({
   leads: z.array(IdSchema),
   partners: z.array(IdSchema).default([]),
   inherited: z.boolean().default(false),
+  /** Lead duties the task gives to every unit of a kind, each for its own area (see {@link AreaLeadSchema}). */
+  areaLeads: z.array(AreaLeadSchema).optional(),
   /** Audience ids; when absent the section's audiences apply. */
   audiences: z.array(IdSchema).optional(),
 });

@@ -132,6 +132,72 @@ export type Cadence = z.infer<typeof CadenceSchema>;
 
 const YearSchema = z.number().int().min(1900).max(2200);
 
+/**
+ * What Kepu does when several reports of one figure disagree: keep the `less-favourable` one
+ * (further from the target; Kepu's default, shown as 默认 where it applies) or the
+ * `more-favourable` one (a county that trusts its most complete report).
+ *
+ * @example
+ * ```ts
+ * import { ConflictResolutionSchema } from '@kepu/core';
+ * ConflictResolutionSchema.parse('less-favourable');
+ * ```
+ */
+export const ConflictResolutionSchema = z.enum(['less-favourable', 'more-favourable']);
+/** @see {@link ConflictResolutionSchema} */
+export type ConflictResolution = z.infer<typeof ConflictResolutionSchema>;
+
+/**
+ * How a quantitative target's value for a period is formed from the figures several units report
+ * (see `formTargetValue` for the rule itself and each observation's `scope`):
+ *
+ * - `county-figure`: the value is one county-wide figure. Every report of it (from any unit,
+ *   unless it says `scope: 'own'`) is a report of the same fact: reports are reconciled, never
+ *   added. `reporter` names the unit whose figure is used when it reported one (the others are
+ *   shown beside it); without it, equal reports give one value and unequal ones a conflict.
+ *   For counts that exist once in the county (bases, schools, a rate from the survey).
+ * - `sum-of-own`: the value is the sum of the units' own, disjoint contributions (the items each
+ *   township disseminated). A county-wide figure, when one is reported, is the whole and replaces
+ *   the sum: it is never added to the units' own figures. The rule used when a target declares
+ *   none, as before aggregation rules existed.
+ * - `max`: the largest figure reported (county-wide or own): “at least one unit has …”.
+ * - `latest`: the most recently dated figure, whoever reported it.
+ *
+ * `onConflict` says which figure to keep when reports of one fact disagree; when absent, Kepu's
+ * default `less-favourable` applies and is labelled as a default.
+ *
+ * @example
+ * ```ts
+ * import { TargetAggregationSchema } from '@kepu/core';
+ * TargetAggregationSchema.parse({ kind: 'county-figure', reporter: 'cast' });
+ * TargetAggregationSchema.parse({ kind: 'sum-of-own' });
+ * ```
+ */
+export const TargetAggregationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('county-figure'),
+    reporter: IdSchema.optional(),
+    onConflict: ConflictResolutionSchema.optional(),
+  }),
+  z.strictObject({ kind: z.literal('sum-of-own'), onConflict: ConflictResolutionSchema.optional() }),
+  z.strictObject({ kind: z.literal('max') }),
+  z.strictObject({ kind: z.literal('latest'), onConflict: ConflictResolutionSchema.optional() }),
+]);
+/** @see {@link TargetAggregationSchema} */
+export type TargetAggregation = z.infer<typeof TargetAggregationSchema>;
+
+/**
+ * The aggregation rule of a target that declares none: `sum-of-own`, which reads figures as
+ * Kepu always has (a county-wide figure first, else the sum of the units' figures).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_AGGREGATION } from '@kepu/core';
+ * DEFAULT_AGGREGATION.kind; // 'sum-of-own'
+ * ```
+ */
+export const DEFAULT_AGGREGATION: TargetAggregation = Object.freeze({ kind: 'sum-of-own' });
+
 const TargetBase = {
   id: IdSchema,
   title: TextSchema.max(500),
@@ -177,6 +243,11 @@ export const TargetSchema = z.discriminatedUnion('kind', [
     comparator: ComparatorSchema,
     cadence: CadenceSchema,
     trajectory: z.enum(['linear', 'compound']).default('linear'),
+    /**
+     * How the period's value is formed from several units' reports (see
+     * {@link TargetAggregationSchema}); absent means {@link DEFAULT_AGGREGATION}.
+     */
+    aggregation: TargetAggregationSchema.optional(),
   }),
   z.strictObject({
     kind: z.literal('qualitative'),

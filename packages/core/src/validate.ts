@@ -247,6 +247,10 @@ export function checkPlan(plan: Plan): KepuIssue[] {
       });
     }
     if (target.kind === 'quantitative') {
+      const reporter = target.aggregation?.kind === 'county-figure' ? target.aggregation.reporter : undefined;
+      if (reporter !== undefined && !unitIds.has(reporter)) {
+        c.add('unknown-org-unit', [...at, 'aggregation', 'reporter'], { ref: reporter });
+      }
       if (target.comparator.op === 'range' && target.comparator.min > target.comparator.max) {
         c.add('inconsistent-target', [...at, 'comparator', 'min'], {
           target: target.id,

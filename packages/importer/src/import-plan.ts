@@ -15,6 +15,7 @@ import { readMeta } from './internal/meta.js';
 import { type Para, paragraphsOf, paraOriginal, paraSpan } from './internal/paragraphs.js';
 import { createSourceText } from './internal/source-text.js';
 import { buildStructure } from './internal/structure/build-structure.js';
+import type { TargetInput } from './internal/structure/outline.js';
 import type { FieldSource } from './span.js';
 import { createUnitDirectory } from './unit-directory.js';
 
@@ -186,7 +187,7 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       orgUnits: [...directory.units],
       parts: built.parts,
       indicators: built.indicators,
-      targets: built.targets,
+      targets: built.targets.map(withImportedAggregation),
       safeguards: [],
     };
   } catch (cause) {
@@ -242,4 +243,17 @@ function isFooter(paras: readonly Para[], i: number): boolean {
     ISSUER_LINE.test(p.text) &&
     !/[,，。]/.test(p.text)
   );
+}
+
+/**
+ * The aggregation rule an imported quantitative target gets, since the text does not say how
+ * units' figures combine: `county-figure`. A plan's targets are county-wide goals, and this
+ * reading never counts one fact twice (co-leads' reports are reconciled, not added); where the
+ * units' own figures add up to the target, the plan office changes it to `sum-of-own`.
+ */
+const IMPORTED_AGGREGATION = { kind: 'county-figure' } as const;
+
+function withImportedAggregation(target: TargetInput): TargetInput {
+  if (target.kind !== 'quantitative' || target.aggregation !== undefined) return target;
+  return { ...target, aggregation: IMPORTED_AGGREGATION };
 }

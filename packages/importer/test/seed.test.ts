@@ -33,6 +33,12 @@ describe('the Zhengning seed, imported', () => {
     expect(mine).toEqual(numericTargets(zhengningPlan));
   });
 
+  it('gives every imported quantitative target the default aggregation rule, a county figure (never added twice)', () => {
+    const quantitative = (withDirectory.draft.targets ?? []).filter((t) => t.kind === 'quantitative');
+    expect(quantitative.length).toBeGreaterThan(0);
+    for (const t of quantitative) expect(t.aggregation).toEqual({ kind: 'county-figure' });
+  });
+
   it('reads the literacy target with its 2020 baseline from the preface', () => {
     const target = withDirectory.draft.targets?.find((t) => t.indicator === 'literacy-rate');
     expect(target).toMatchObject({

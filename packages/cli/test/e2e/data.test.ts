@@ -28,6 +28,7 @@ const HEADERS = [
   '统计日期',
   '工作情况说明',
   '备注',
+  '数据口径',
 ];
 const letter = (header: string) => String.fromCharCode(65 + HEADERS.indexOf(header));
 
@@ -127,6 +128,8 @@ describe('kepu data template and kepu data import (as processes)', () => {
     });
     expect(row2.getCell(12).dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThan', formulae: [0] });
     expect(row2.getCell(17).dataValidation).toMatchObject({ type: 'date', operator: 'between' });
+    // What a figure covers: the county's total or the unit's own (issue 14: never added together).
+    expect(row2.getCell(20).dataValidation).toMatchObject({ type: 'list', formulae: ['"全县,本单位"'] });
     // The lead of every task has a row, and so has every township's summary.
     const tasks = new Set<string>();
     const summaries = new Set<string>();

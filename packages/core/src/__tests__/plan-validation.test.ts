@@ -181,6 +181,19 @@ describe('validatePlan: rules that span fields', () => {
     ]);
   });
 
+  it('refuses a designated reporter that is not a unit, and an area lead duty of a group kind', () => {
+    const plan = minimalPlan();
+    const target = plan.targets?.[0] as Record<string, unknown>;
+    target.aggregation = { kind: 'county-figure', reporter: 'atlantis' };
+    expect(issuesOf(plan)).toEqual([{ code: 'unknown-org-unit', path: 'targets[0].aggregation.reporter' }]);
+    target.aggregation = { kind: 'county-figure', reporter: 'cast' };
+    const task = plan.parts?.[0]?.sections?.[0]?.tasks?.[0] as Record<string, unknown>;
+    task.areaLeads = [{ unitKind: 'group', duty: '牵头' }];
+    expect(issuesOf(plan).map((i) => i.code)).toEqual(['invalid-shape']);
+    task.areaLeads = [{ unitKind: 'township', duty: '乡镇牵头本辖区' }];
+    expect(issuesOf(plan)).toEqual([]);
+  });
+
   it('keeps a blank document number as null instead of inventing one', () => {
     const plan = minimalPlan();
     plan.meta.documentNumber = { printed: '正政办发〔2022〕 号', prefix: '正政办发', year: 2022, number: null };

@@ -2,6 +2,7 @@ import type { Indicator, QuantitativeTarget, Target } from '../target.js';
 import { byDeadline } from './evaluate/by-deadline.js';
 import { cumulative } from './evaluate/cumulative.js';
 import { everyYear } from './evaluate/every-year.js';
+import { withYearConflicts } from './evaluate/explanations.js';
 import { evaluateQualitative } from './evaluate/qualitative.js';
 import { yearOnYear } from './evaluate/year-on-year.js';
 import type { Explanation } from './explanation.js';
@@ -198,8 +199,14 @@ export function evaluateQuantitative(
     case 'every-year':
       return everyYear(target, series, context, bounds);
     case 'year-on-year-growth':
-      return yearOnYear(target, series, context);
+      return withConflicts(yearOnYear(target, series, context));
     case 'cumulative-by-deadline':
-      return cumulative(target, series, context);
+      return withConflicts(cumulative(target, series, context));
   }
+}
+
+/** A value made of several years shows the years whose reports disagreed (see `formTargetValue`). */
+function withConflicts(e: TargetEvaluation): TargetEvaluation {
+  const value = withYearConflicts(e.explanations.value, e.series);
+  return value === e.explanations.value ? e : { ...e, explanations: { ...e.explanations, value } };
 }

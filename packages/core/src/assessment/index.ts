@@ -30,8 +30,13 @@ export {
   SelfScoreSchema,
   validateAssessmentInputs,
 } from './inputs.js';
-export type { Observation, ObservedEstimate, PublishedValue } from './observation.js';
-export { ObservationSchema, ObservedEstimateSchema, PublishedValueSchema } from './observation.js';
+export type { Observation, ObservationScope, ObservedEstimate, PublishedValue } from './observation.js';
+export {
+  ObservationSchema,
+  ObservationScopeSchema,
+  ObservedEstimateSchema,
+  PublishedValueSchema,
+} from './observation.js';
 export { publishedValueText } from './published-text.js';
 export { competitionRanks } from './rank.js';
 export type { Evidence, Review } from './review.js';

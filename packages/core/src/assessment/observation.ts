@@ -3,6 +3,20 @@ import { IdSchema } from '../org-unit.js';
 import { observationShapeProblems, shapeProblemPath } from '../rules/observation-shape.js';
 
 const Year = z.number().int().min(1900).max(2200);
+
+/**
+ * What an observed figure covers: `county` (a county-wide figure, such as the county 科协's
+ * total) or `own` (the reporting unit's own contribution, such as one township's figure).
+ *
+ * @example
+ * ```ts
+ * import { ObservationScopeSchema } from '@kepu/core';
+ * ObservationScopeSchema.parse('own');
+ * ```
+ */
+export const ObservationScopeSchema = z.enum(['county', 'own']);
+/** @see {@link ObservationScopeSchema} */
+export type ObservationScope = z.infer<typeof ObservationScopeSchema>;
 const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /**
@@ -67,7 +81,11 @@ export type PublishedValue = z.infer<typeof PublishedValueSchema>;
  *   on that indicator whose category it matches; one naming a target counts for that target only.
  * - `category`: for disaggregated indicators, the category by dimension id (`{ level: 'city' }`).
  * - `unit`: the reporting org unit (a township, a department). Leave it out for a county-wide
- *   figure; county-wide figures take precedence over the sum of units' figures.
+ *   figure nobody in particular reported.
+ * - `scope`: `county` for a county-wide figure (a unit reporting the county's total), `own` for
+ *   the unit's own contribution; see the field for the reading when absent. How figures of
+ *   several units form a target's value is the target's `aggregation` rule (`formTargetValue`):
+ *   a county-wide figure is never added to own contributions.
  * - `period`: the annual period (calendar year) the value belongs to; `date`, when given, must
  *   fall inside it. Undated values are taken at the end of their year.
  * - `value` for counts, amounts and booleans (0 or 1); `numerator` and `denominator` for rates
@@ -96,6 +114,13 @@ export const ObservationSchema = z
     indicator: IdSchema.optional(),
     category: z.record(IdSchema, IdSchema).optional(),
     unit: IdSchema.optional(),
+    /**
+     * What the figure covers: `county` (a county-wide figure, whoever reports it) or `own` (the
+     * reporting unit's own contribution). When absent: a figure without a `unit` is county-wide;
+     * one with a `unit` is read by the target's aggregation rule — a report of the county figure
+     * under `county-figure`, the unit's own contribution otherwise.
+     */
+    scope: ObservationScopeSchema.optional(),
     period: Year,
     date: z.iso.date().optional(),
     value: Finite.optional(),

@@ -1,4 +1,5 @@
-import type { Indicator, Target } from '../target.js';
+import type { FormedReport, ValueConflict } from '../rules/target-value.js';
+import type { Indicator, QuantitativeTarget, Target, TargetAggregation } from '../target.js';
 import { createBucket, dateKeyOf, finerCategory, pushRow, seriesOf } from './internal/bucket.js';
 import type { Observation, ObservedEstimate, PublishedValue } from './observation.js';
 
@@ -15,10 +16,14 @@ import type { Observation, ObservedEstimate, PublishedValue } from './observatio
  * - `refs`: the ids of the observations used (those that have one), listed when at most 20
  *   observations make the value (`count` always says how many did);
  * - `estimate`: the survey estimate (interval and flags) of the one observation that made the
- *   value, when exactly one did and it carries one; absent otherwise.
+ *   value, when exactly one did and it carries one; absent otherwise;
  * - `published`: where the value was published (source, interval), when the one observation that
  *   made it was published by someone else; the value is then the published figure (a rate has no
- *   numerator or denominator: `null`, never made up).
+ *   numerator or denominator: `null`, never made up);
+ * - `aggregation`: the target's declared aggregation rule (absent when it declares none);
+ * - `reports`: which reporters' figures formed the value and what became of the others, when
+ *   more than one reporter or scope took part;
+ * - `conflict`: reports of one fact that disagreed, and which figure was kept.
  *
  * @example
  * ```ts
@@ -38,6 +43,9 @@ export interface AnnualPoint {
   readonly refs: readonly string[];
   readonly estimate?: ObservedEstimate;
   readonly published?: PublishedValue;
+  readonly aggregation?: TargetAggregation['kind'];
+  readonly reports?: readonly FormedReport[];
+  readonly conflict?: ValueConflict;
 }
 
 /**
@@ -68,12 +76,13 @@ export function categoryMatches(
  * `KepuError` (`duplicate-observation`) when two stock observations of one series share a date.
  *
  * Rules, per period:
- * 1. County-wide figures (no `unit`) take precedence; without them the units' figures are summed.
- * 2. Figures at the target's own category level take precedence; without them finer categories
- *    are summed.
- * 3. A flow (an amount per period) sums every observation of the period; a stock (a level) takes,
- *    for each unit and category, the latest observation of the period, then sums across them.
- * 4. Rates sum numerators and denominators, then divide: percentages are never averaged. A rate
+ * 1. Each reporter's observations of one series (unit, scope, category) make one figure: a flow
+ *    (an amount per period) sums them; a stock (a level) takes the latest.
+ * 2. The figures form the value by the target's aggregation rule (see `formTargetValue`): by
+ *    default a county-wide figure is the value (reports of it reconciled, never added) and,
+ *    without one, the units' own figures are summed; figures at the target's own category level
+ *    take precedence over finer categories, which are summed.
+ * 3. Rates sum numerators and denominators, then divide: percentages are never averaged. A rate
  *    published by someone else (`published`) is taken as published when it alone makes the
  *    period's value; added to other figures it is refused (`invalid-observation`).
  *    Booleans (0/1) that are stocks take the minimum across units: done only when all did it.
@@ -88,7 +97,7 @@ export function categoryMatches(
  * ```
  */
 export function annualSeries(
-  target: Pick<Target, 'id' | 'category'>,
+  target: Pick<Target, 'id' | 'category'> & Partial<Pick<QuantitativeTarget, 'aggregation' | 'comparator'>>,
   indicator: Pick<Indicator, 'valueType' | 'temporal' | 'rate'>,
   observations: readonly Observation[],
 ): AnnualPoint[] {
@@ -103,6 +112,7 @@ export function annualSeries(
       period: o.period,
       date: dateKeyOf(o),
       unit: o.unit === undefined ? 0 : (unitIndex.get(o.unit) as number),
+      scope: o.scope === undefined ? 0 : o.scope === 'county' ? 1 : 2,
       category: finerCategory(target.category, o.category),
       value: o.value ?? 0,
       numerator: o.numerator ?? 0,
@@ -113,5 +123,5 @@ export function annualSeries(
     });
     last = Math.max(last, o.period);
   }
-  return seriesOf(bucket, target.id, indicator, last, 99_991_231, (u) => unitIds[u - 1] ?? String(u));
+  return seriesOf(bucket, target, indicator, last, 99_991_231, (u) => unitIds[u - 1] ?? String(u));
 }

@@ -228,6 +228,7 @@ export function observationsOf(approved: readonly ProgressReport[]): Observation
         ...(o.indicator === undefined ? {} : { indicator: o.indicator }),
         ...(o.category === undefined ? {} : { category: o.category }),
         unit: report.unit,
+        ...(o.scope === undefined ? {} : { scope: o.scope }),
         period: y,
         ...(date === undefined ? {} : { date }),
         ...(o.value === undefined ? {} : { value: o.value }),
@@ -239,7 +240,15 @@ export function observationsOf(approved: readonly ProgressReport[]): Observation
         ...(o.note === undefined ? {} : { note: o.note }),
       };
       // One unit, one measure, one day: the later approval replaces the earlier.
-      const key = sortKey([o.target ?? null, o.indicator ?? null, o.category ?? null, report.unit, y, date ?? null]);
+      const key = sortKey([
+        o.target ?? null,
+        o.indicator ?? null,
+        o.category ?? null,
+        report.unit,
+        o.scope ?? null,
+        y,
+        date ?? null,
+      ]);
       observations.set(key, observation);
     });
   }

@@ -3,6 +3,7 @@ import type { Plan } from '../plan.js';
 import { roleOf } from '../responsibility.js';
 import { assessedUnits } from '../rules/assessed-units.js';
 import { normalizeActorId } from '../rules/identity.js';
+import { reportsOnTask } from '../rules/reports-on-task.js';
 import type { Actor } from './actor.js';
 import type { CommandDefinition } from './command-definition.js';
 import { forbiddenIssue, submittersOf } from './permissions.js';
@@ -10,10 +11,10 @@ import type { ProgressReport } from './state.js';
 
 /**
  * Whether the actor's scope covers this command (see {@link PermissionScope}): the own unit's
- * reports and tasks, the tasks the unit leads, or anything; nobody reviews a report they
- * submitted a revision of; and nobody judges their own unit (see `judges` in
- * {@link CommandDefinition}) unless the scheme allows penalties on one's own unit. Returns the
- * issue that denies it, if any. Pure.
+ * reports and tasks (those it leads, partners or has an area lead duty on), the tasks the unit
+ * leads, or anything; nobody reviews a report they submitted a revision of; and nobody judges
+ * their own unit (see `judges` in {@link CommandDefinition}) unless the scheme allows penalties
+ * on one's own unit. Returns the issue that denies it, if any. Pure.
  */
 export function checkScope(
   plan: Plan,
@@ -54,8 +55,11 @@ export function checkScope(
           `unit ${unit} is not assessed, so it files no summary`,
         );
       }
-    } else if (roleOf(plan, unit, task) === 'none') {
-      return no(`单位“${unit}”既不牵头也不配合任务 ${task}`, `unit ${unit} neither leads nor partners task ${task}`);
+    } else if (!reportsOnTask(plan, unit, task)) {
+      return no(
+        `单位“${unit}”既不牵头也不配合任务 ${task}，也没有本辖区的牵头责任`,
+        `unit ${unit} neither leads nor partners task ${task}, nor has a lead duty on it for its own area`,
+      );
     }
     return undefined;
   }

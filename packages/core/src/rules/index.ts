@@ -5,3 +5,12 @@ export type { CheckedObservation } from './observation.js';
 export { checkObservation, checkObservations } from './observation.js';
 export type { ObservationShape, ObservationShapeProblem, PublishedShape } from './observation-shape.js';
 export { observationShapeProblems, shapeProblemPath } from './observation-shape.js';
+export { reportsOnTask } from './reports-on-task.js';
+export type {
+  FormedReport,
+  FormedValue,
+  FormingOptions,
+  ReportedFigure,
+  ValueConflict,
+} from './target-value.js';
+export { aggregationOf, formTargetValue } from './target-value.js';

@@ -100,7 +100,9 @@ export function perfectInputs(
       const base = {
         target: target.id,
         period: year,
-        ...(unit ? { unit } : {}),
+        // A unit's figure for a sheet that scores its own data is its own contribution, never a
+        // second report of the county-wide figure.
+        ...(unit ? { unit, scope: 'own' as const } : {}),
         ...(target.category ? { category: target.category } : {}),
       };
       if (indicator?.valueType === 'custom') {

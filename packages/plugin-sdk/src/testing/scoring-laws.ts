@@ -190,6 +190,10 @@ function checkLaw(
  * bounds, no NaN, monotonicity (at-least up / at-most down), order invariance, determinism,
  * weight-scale invariance, zero total weight is a typed error, an observed 0 is not missing, a
  * value never forecasts outside its bounds (a share within [0, 100%]),
+    ),
+    law(
+ * weight-scale invariance, zero total weight is a typed error, an observed 0 is not missing,
+ * reporting the same fact twice never changes a value,
  * bands partition the scale, a veto gives the lowest grade, the top-grade cap holds, ranks agree
  * with scores, breakdowns sum to scores, and everything achieved scores full marks.
  *
@@ -264,6 +268,17 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
       boundsOf(index.indicators.get(t.indicator)) !== null,
   );
   const staffed = scheme.sheets.some((sheet) => sheetMembers(plan, sheet).length > 0);
+  // A target's designated reporter bringing its figure is news, not the same fact again.
+  const designated = new Set(
+    ordinary.map((t) => (t.aggregation?.kind === 'county-figure' ? t.aggregation.reporter : undefined)),
+  );
+  const reporters = plan.orgUnits.filter((u) => u.kind !== 'group' && !designated.has(u.id)).map((u) => u.id);
+  /** What a scorecard says of every target and unit, without the explanations of how. */
+  const valuesOf = (card: Scorecard) =>
+    JSON.stringify([
+      card.targets.map((t) => [t.target, t.value, t.status, t.attainment, t.met, t.forecast?.value ?? null]),
+      units(card).map((u) => [u.unit, u.score, u.grade?.id ?? null, u.rank]),
+    ]);
   const cappable = scheme.sheets.some((sheet) => sheet.grades.length >= 2);
 
   return [
@@ -433,6 +448,31 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
       boundedTargets.length > 0
         ? undefined
         : 'the plan has no target on a rate or a yes/no value forecast along a trend',
+    ),
+    law(
+      'reporting the same fact twice never changes a value',
+      fc.property(inputs, fc.nat(), (drawn, pick) => {
+        // A unit re-reports every county-wide figure as it stands: the same fact, a second time.
+        // The unit's own records are left out of both runs, so its copies are its only ones.
+        const again = reporters[pick % reporters.length] as string;
+        const mine = (o: Observation) => o.unit === again;
+        const base = (drawn.observations ?? []).filter((o) => !mine(o));
+        const countyWide = base.filter((o) => o.unit === undefined && o.scope !== 'own');
+        // Inputs without a county-wide figure get one, so that no case is vacuous.
+        const i = { ...drawn, observations: countyWide.length > 0 ? base : [...base, firstObservation(pick)] };
+        const copies = (i.observations ?? [])
+          .filter((o) => o.unit === undefined && o.scope !== 'own')
+          .map(({ id: _id, ...o }) => ({ ...o, unit: again, scope: 'county' as const }));
+        const outcome = (x: AssessmentInputsInput) => {
+          try {
+            return valuesOf(run(x));
+          } catch (error) {
+            return isKepuError(error) ? error.code : String(error);
+          }
+        };
+        return outcome(i) === outcome({ ...i, observations: [...(i.observations ?? []), ...copies] });
+      }) as never,
+      movable && reporters.length > 0 ? undefined : 'the plan has no unit to report a figure, or no target that moves',
     ),
     law(
       'grade bands partition the scale: every score has exactly one grade',

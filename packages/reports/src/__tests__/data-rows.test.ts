@@ -215,3 +215,63 @@ describe('reading data rows', () => {
     ]);
   });
 });
+
+describe('the scope column (issue 14: a county total and a township’s own figure are not added)', () => {
+  it('reads 全县 and 本单位 into the observation’s scope, and leaves a blank cell to the target’s rule', () => {
+    const checked = checkDataRows(
+      [
+        row(2, {
+          period: '2025',
+          unit: 'cast',
+          task: '4.2.3',
+          indicator: 'science-china-dissemination',
+          scope: '全县',
+          value: 210000,
+        }),
+        row(3, {
+          period: '2025',
+          unit: 'shanhe',
+          task: '总结',
+          indicator: 'science-china-dissemination',
+          scope: '本单位',
+          value: 20000,
+        }),
+        row(4, {
+          period: '2025',
+          unit: 'yonghe',
+          task: '总结',
+          indicator: 'science-china-dissemination',
+          value: 15000,
+        }),
+      ],
+      plan,
+      scheme,
+    );
+    expect(checked.problems).toEqual([]);
+    expect(checked.reports.flatMap((r) => r.observations.map((o) => o.observation.scope ?? null))).toEqual([
+      'county',
+      'own',
+      null,
+    ]);
+  });
+
+  it('refuses any other word at the scope cell, saying what to write', () => {
+    const checked = checkDataRows(
+      [
+        row(2, {
+          period: '2025',
+          unit: 'cast',
+          task: '4.2.3',
+          indicator: 'science-china-dissemination',
+          scope: '合计',
+          value: 1,
+        }),
+      ],
+      plan,
+      scheme,
+    );
+    expect(checked.reports).toEqual([]);
+    expect(checked.problems.map((p) => [p.row, p.column])).toEqual([[2, 'scope']]);
+    expect(checked.problems[0]?.reason.zh).toContain('全县');
+  });
+});

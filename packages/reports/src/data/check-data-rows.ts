@@ -60,8 +60,9 @@ function plannedReport(g: Group, index: PlanIndex): PlannedReport {
 /**
  * Checks every row of a data file against the plan and its scheme, cell by cell, and groups the
  * good rows into the reports to file. Nothing is written. Every bad cell is reported with its
- * sheet, row and column and a reason: an unknown unit, task or indicator; a unit that neither
- * leads nor partners the task; a value that is not a number; a figure that breaks one of core's
+ * sheet, row and column and a reason: an unknown unit, task or indicator; a unit that does not
+ * report on the task (`reportsOnTask`: neither leads nor partners it, nor has a lead duty on it
+ * for its own area); a value that is not a number; a figure that breaks one of core's
  * observation rules (`checkObservations`: negative, a percentage where a rate needs its numerator
  * and denominator, a numerator above its denominator, a date outside the period …); a row given
  * twice; a report the rows make that the engine's command schema refuses (more observations than

@@ -34,6 +34,8 @@ export const TEMPLATE_COLUMNS = [
   { key: 'date', header: { zh: '统计日期', en: 'Date' }, input: true },
   { key: 'narrative', header: { zh: '工作情况说明', en: 'Narrative' }, input: true },
   { key: 'note', header: { zh: '备注', en: 'Note' }, input: true },
+  // Last, so that the letters of the columns before it stay as they were.
+  { key: 'scope', header: { zh: '数据口径', en: 'Scope' }, input: true },
 ] as const satisfies ReadonlyArray<{ key: string; header: Bilingual; input: boolean }>;
 
 /**
@@ -74,4 +76,24 @@ export function categoryText(category: Readonly<Record<string, string>> | null |
     .sort()
     .map((k) => `${k}=${category[k]}`)
     .join(',');
+}
+
+/**
+ * What the scope column says, by the observation scope it stands for: 全县 (a county-wide figure,
+ * whoever reports it) or 本单位 (the unit's own contribution). Blank leaves the reading to the
+ * target's aggregation rule.
+ */
+export const SCOPE_WORDS = {
+  county: { zh: '全县', en: 'county' },
+  own: { zh: '本单位', en: 'own' },
+} as const satisfies Record<'county' | 'own', Bilingual>;
+
+/** The scope a scope cell names (either language, or the key; spaces and case ignored). */
+export function scopeOfText(text: string): 'county' | 'own' | undefined {
+  const wanted = text.trim().replace(/\s+/g, '').toLowerCase();
+  for (const scope of ['county', 'own'] as const) {
+    const words = SCOPE_WORDS[scope];
+    if ([scope, words.zh, words.en, `${words.zh}口径`].includes(wanted)) return scope;
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { type Indicator, type OrgUnit, type Plan, type PlanIndex, roleOf } from '@kepu/core';
+import { type Indicator, type OrgUnit, type Plan, type PlanIndex, reportsOnTask } from '@kepu/core';
 import type { Bilingual } from '../i18n.js';
 import { shown } from './cell-values.js';
 import { SUMMARY_TASK, type TemplateColumnKey } from './columns.js';
@@ -73,10 +73,10 @@ function taskOf(row: SourceRow, context: RowContext, unit: OrgUnit | undefined, 
     if (!found) bad('task', { zh: `没有编号为“${raw}”的任务`, en: `no task "${raw}"` });
   }
   if (unit && unit.kind !== 'group' && task !== undefined) {
-    if (task !== null && roleOf(plan, unit.id, task) === 'none') {
+    if (task !== null && !reportsOnTask(plan, unit.id, task)) {
       bad('task', {
-        zh: `${unit.name}既不牵头也不配合任务 ${task}`,
-        en: `${unit.id} neither leads nor partners task ${task}`,
+        zh: `${unit.name}既不牵头也不配合任务 ${task}，也没有本辖区的牵头责任`,
+        en: `${unit.id} neither leads nor partners task ${task}, nor has a lead duty on it for its own area`,
       });
     } else if (task === null && !context.assessed.has(unit.id)) {
       bad('task', {

@@ -8,7 +8,7 @@ import {
 } from '@kepu/core';
 import type { Bilingual } from '../i18n.js';
 import { dateOf, numberOf, shown } from './cell-values.js';
-import type { TemplateColumnKey } from './columns.js';
+import { SCOPE_WORDS, scopeOfText, type TemplateColumnKey } from './columns.js';
 import type { FlagCell } from './resolve-row.js';
 import type { SourceRow } from './source-row.js';
 import type { NumberTextOptions } from './strict-number.js';
@@ -228,10 +228,23 @@ export function rowObservation(
       readable = false;
     }
   }
+  let scope: 'county' | 'own' | undefined;
+  const scopeText = cells.scope ? shown(cells.scope.value).trim() : '';
+  if (scopeText !== '') {
+    scope = scopeOfText(scopeText);
+    if (scope === undefined) {
+      bad('scope', {
+        zh: `数据口径填“${SCOPE_WORDS.county.zh}”（全县数据）或“${SCOPE_WORDS.own.zh}”（本单位自身数据），或留空`,
+        en: `scope is ${SCOPE_WORDS.county.en} (a county-wide figure) or ${SCOPE_WORDS.own.en} (the unit's own), or blank`,
+      });
+      readable = false;
+    }
+  }
   if (!readable) return undefined;
   const observation: ReportObservation = {
     indicator: indicator.id,
     ...(Object.keys(category).length > 0 ? { category } : {}),
+    ...(scope === undefined ? {} : { scope }),
     ...(custom && cells.value ? { code: shown(cells.value.value).trim() } : {}),
     ...figures,
     ...(source === undefined

@@ -1,4 +1,4 @@
-import { type AssessmentScheme, assessedUnits, indexPlan, type Plan, sheetMembers } from '@kepu/core';
+import { type AssessmentScheme, assessedUnits, indexPlan, type Plan, reportsOnTask, sheetMembers } from '@kepu/core';
 import { type Lang, t } from '../i18n.js';
 import { categoryText } from './columns.js';
 
@@ -31,8 +31,9 @@ export interface TemplateRow {
 /**
  * The rows a period's reporting template asks for, from the plan and its scheme, one per unit ×
  * task × indicator:
- * 1. every lead of every task, for each indicator (and category) of the task's measurable targets,
- *    or one narrative row when the task has none;
+ * 1. every lead of every task, and every unit the task gives a lead duty for its own area
+ *    (`areaLeads`), for each indicator (and category) of the task's measurable targets, or one
+ *    narrative row when the task has none;
  * 2. every unit a score sheet assesses on its own figures (a target source with `scope: 'own'`),
  *    on its summary report;
  * 3. measurable targets tied to no task (a goal clause, a safeguard), on the summary report of the
@@ -102,7 +103,11 @@ export function templateRows(plan: Plan, scheme: AssessmentScheme, period: strin
   };
   const measurable = plan.targets.filter((x) => x.kind === 'quantitative');
   for (const { task } of index.tasks) {
-    const leads = task.leads.flatMap((id) => index.groupMembers.get(id) ?? [id]);
+    // The leads, and the units a task gives a lead duty for their own area (the townships on the
+    // seed's 三（二）3), as far as the shared rule says they report on it.
+    const kinds = new Set<string>((task.areaLeads ?? []).map((duty) => duty.unitKind));
+    const areaLeads = plan.orgUnits.filter((u) => kinds.has(u.kind) && reportsOnTask(plan, u.id, task.path));
+    const leads = [...task.leads.flatMap((id) => index.groupMembers.get(id) ?? [id]), ...areaLeads.map((u) => u.id)];
     const linked = measurable.filter((x) => x.links.includes(task.path));
     for (const unit of leads) {
       if (linked.length === 0) add(unit, task.path, null, null);

@@ -3,7 +3,14 @@ import { type Lang, t } from '../i18n.js';
 import { loadExcelJS } from '../internal/load-modules.js';
 import { workbookBytes } from '../internal/workbook-bytes.js';
 import { excelWidth } from '../report/xlsx.js';
-import { categoryText, columnLetter, SUMMARY_TASK, TEMPLATE_COLUMNS, type TemplateColumnKey } from './columns.js';
+import {
+  categoryText,
+  columnLetter,
+  SCOPE_WORDS,
+  SUMMARY_TASK,
+  TEMPLATE_COLUMNS,
+  type TemplateColumnKey,
+} from './columns.js';
 import { templateRows } from './template-rows.js';
 
 const GREY = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
@@ -106,7 +113,7 @@ export async function templateToXlsx(
         ((c.key === 'numerator' || c.key === 'denominator') && row.valueType === 'rate') ||
         // A published figure (a province's survey rate) with its source and interval.
         ((c.key === 'source' || c.key === 'low' || c.key === 'high' || c.key === 'margin') && row.valueType !== null) ||
-        (c.key === 'date' && row.valueType !== null) ||
+        ((c.key === 'date' || c.key === 'scope') && row.valueType !== null) ||
         c.key === 'narrative' ||
         c.key === 'note';
       cell.fill = fillable ? INPUT : GREY;
@@ -134,6 +141,10 @@ export async function templateToXlsx(
       'Pick an indicator id from the Codes sheet',
     ]);
     pick('category', list('E', categories.length), true);
+    pick('scope', `"${SCOPE_WORDS.county.zh},${SCOPE_WORDS.own.zh}"`, true, [
+      '数据口径填“全县”（全县数据）或“本单位”（本单位自身数据），或留空',
+      'Scope is 全县 (a county-wide figure) or 本单位 (the unit’s own), or blank',
+    ]);
     const nonNegative = {
       type: 'decimal' as const,
       operator: 'greaterThanOrEqual' as const,
@@ -240,6 +251,10 @@ export async function templateToXlsx(
     message(
       '只收到上级（省、市）公布的比例、没有原始数据时：在“数值”填公布的百分比，在“公布来源”写明公布单位和调查，有区间或误差的填“区间下限”“区间上限”或“误差幅度”；此时不填分子、分母。',
       'With only a rate published by the province or city (no microdata): enter it in Value, its source in Published source, and its interval (Interval low, Interval high) or Margin of error if published; leave Numerator and Denominator blank.',
+    ),
+    message(
+      '“数据口径”：填报全县合计数的填“全县”，只填本单位自身数据的填“本单位”；全县数与各单位自身数不会相加，几个单位报送同一全县数据时只计一次。留空则按该目标的汇总规则理解。',
+      'Scope: 全县 for a county-wide total, 本单位 for the unit’s own figure; a county total is never added to units’ own figures, and one county figure reported by several units counts once. Blank follows the target’s aggregation rule.',
     ),
     message(
       '同一单位同一任务的各行合为一份报告；“工作情况说明”写在任意一行即可。',

@@ -1,5 +1,6 @@
 import { createIssue, KepuError } from '../../errors.js';
-import type { Indicator } from '../../target.js';
+import { formTargetValue, type ReportedFigure } from '../../rules/target-value.js';
+import type { Comparator, Indicator, TargetAggregation } from '../../target.js';
 import type { Observation, ObservedEstimate, PublishedValue } from '../observation.js';
 import type { AnnualPoint } from '../series.js';
 import { endOfYear } from './time.js';
@@ -21,6 +22,8 @@ export interface Bucket {
   date: Int32Array;
   /** 0 for a county-wide figure, 1 + the unit's position in the plan otherwise. */
   unit: Int32Array;
+  /** What the figure covers: 0 as the target's rule reads it, 1 county-wide, 2 the unit's own. */
+  scope: Int32Array;
   /** 0 when the row is at the target's own category level; else 1 + an index into `categories`. */
   category: Int32Array;
   value: Float64Array;
@@ -46,6 +49,7 @@ export function createBucket(): Bucket {
     period: new Int32Array(INITIAL),
     date: new Int32Array(INITIAL),
     unit: new Int32Array(INITIAL),
+    scope: new Int32Array(INITIAL),
     category: new Int32Array(INITIAL),
     value: new Float64Array(INITIAL),
     numerator: new Float64Array(INITIAL),
@@ -81,6 +85,7 @@ function eachColumn(b: Bucket, f: <T extends Column>(a: T) => T): void {
   b.period = f(b.period);
   b.date = f(b.date);
   b.unit = f(b.unit);
+  b.scope = f(b.scope);
   b.category = f(b.category);
   b.value = f(b.value);
   b.numerator = f(b.numerator);
@@ -92,6 +97,8 @@ export interface Row {
   readonly period: number;
   readonly date: number;
   readonly unit: number;
+  /** 0 when the observation gives no scope, 1 for `county`, 2 for `own`. */
+  readonly scope: number;
   /** '' at the target's own category level, else the canonical text of the finer category. */
   readonly category: string;
   readonly value: number;
@@ -119,6 +126,7 @@ function write(b: Bucket, at: number, row: Row, category: number): void {
   b.period[at] = row.period;
   b.date[at] = row.date;
   b.unit[at] = row.unit;
+  b.scope[at] = row.scope;
   b.category[at] = category;
   b.value[at] = row.value;
   b.numerator[at] = row.numerator;
@@ -133,6 +141,7 @@ function compareAt(b: Bucket, i: number, j: number): number {
     (b.period[i] as number) - (b.period[j] as number) ||
     (b.date[i] as number) - (b.date[j] as number) ||
     (b.unit[i] as number) - (b.unit[j] as number) ||
+    (b.scope[i] as number) - (b.scope[j] as number) ||
     compareCategory(b, b.category[i] as number, b.category[j] as number) ||
     (b.value[i] as number) - (b.value[j] as number) ||
     (b.numerator[i] as number) - (b.numerator[j] as number) ||
@@ -185,7 +194,7 @@ export function insertRow(b: Bucket, row: Row): void {
     else hi = mid;
   }
   if (lo < spare) {
-    const columns = [b.period, b.date, b.unit, b.category, b.value, b.numerator, b.denominator] as const;
+    const columns = [b.period, b.date, b.unit, b.scope, b.category, b.value, b.numerator, b.denominator] as const;
     for (const column of columns) {
       const held = column[spare] as number;
       column.copyWithin(lo + 1, lo, spare);
@@ -236,14 +245,25 @@ function dateText(key: number): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
+/** What `seriesOf` needs of a target: its id, and the rule and comparator that form its value. */
+export interface SeriesTarget {
+  readonly id: string;
+  readonly aggregation?: TargetAggregation | undefined;
+  readonly comparator?: Comparator | undefined;
+}
+
+const SCOPES = [undefined, 'county', 'own'] as const;
+
 /**
  * Aggregates a bucket into one point per period up to `period`, leaving out rows dated after
- * `asOfKey` (YYYYMMDD). The rules are those documented on `annualSeries`. Throws a KepuError
- * (`duplicate-observation`) for two stock rows of one series on one date.
+ * `asOfKey` (YYYYMMDD). Each reporter's rows of one series (unit, scope, category) become one
+ * figure — a flow's parts summed, a stock's latest kept — and the figures form the value by the
+ * target's aggregation rule (`formTargetValue`). Throws a KepuError (`duplicate-observation`)
+ * for two stock rows of one series on one date.
  */
 export function seriesOf(
   b: Bucket,
-  targetId: string,
+  target: SeriesTarget,
   indicator: Pick<Indicator, 'valueType' | 'temporal' | 'rate'>,
   period: number,
   asOfKey: number,
@@ -253,8 +273,16 @@ export function seriesOf(
   const points: AnnualPoint[] = [];
   const stock = indicator.temporal === 'stock';
   const rate = indicator.valueType === 'rate';
-  const booleanStock = stock && indicator.valueType === 'boolean';
-  const scale = indicator.rate?.scale ?? 100;
+  const options = {
+    rule: target.aggregation,
+    comparator: target.comparator,
+    kind: rate
+      ? ('rate' as const)
+      : stock && indicator.valueType === 'boolean'
+        ? ('all-done' as const)
+        : ('number' as const),
+    scale: indicator.rate?.scale ?? 100,
+  };
   const n = b.size;
   let i = 0;
   while (i < n) {
@@ -263,140 +291,114 @@ export function seriesOf(
     // The rows of period p are i … end-1 (the order puts periods together).
     let end = i;
     while (end < n && b.period[end] === p) end++;
-    // Which level and category to use: county-wide rows first, then the target's own category.
-    let hasCounty = false;
-    let hasCountyExact = false;
-    let hasUnitsExact = false;
-    let any = false;
+    // One figure per series: rows are ordered by date within the period, so a stock's last row
+    // seen wins, and two rows of one series on one date are adjacent.
+    const seriesRows = new Map<number, number[]>();
+    let previous = -1;
     for (let k = i; k < end; k++) {
       if ((b.date[k] as number) > asOfKey) continue;
-      any = true;
-      if (b.unit[k] === 0) {
-        hasCounty = true;
-        if (b.category[k] === 0) hasCountyExact = true;
-      } else if (b.category[k] === 0) hasUnitsExact = true;
+      const key = ((b.unit[k] as number) * 4 + (b.scope[k] as number)) * 1_048_576 + (b.category[k] as number);
+      if (
+        stock &&
+        previous >= 0 &&
+        b.date[previous] === b.date[k] &&
+        b.unit[previous] === b.unit[k] &&
+        b.scope[previous] === b.scope[k] &&
+        b.category[previous] === b.category[k]
+      ) {
+        const unit = b.unit[k] as number;
+        const category = b.category[k] as number;
+        throw new KepuError([
+          createIssue('duplicate-observation', ['observations'], {
+            target: target.id,
+            date: dateText(b.date[k] as number),
+            unit: unit === 0 ? '(county)' : unitName(unit),
+            category: category === 0 ? '(total)' : (b.categories[category - 1] as string),
+          }),
+        ]);
+      }
+      previous = k;
+      const rows = seriesRows.get(key);
+      if (rows === undefined) seriesRows.set(key, [k]);
+      else if (stock) rows[0] = k;
+      else rows.push(k);
     }
-    if (!any) {
+    if (seriesRows.size === 0) {
       i = end;
       continue;
     }
-    const exact = hasCounty ? hasCountyExact : hasUnitsExact;
-    const use = (k: number) =>
-      (b.date[k] as number) <= asOfKey && (hasCounty ? b.unit[k] === 0 : true) && (!exact || b.category[k] === 0);
-    let value = 0;
-    let numerator = 0;
-    let denominator = 0;
-    let count = 0;
-    let lastDate = 0;
-    // Whether a figure published by someone else is among the rows used.
-    let published = false;
-    const refs: number[] = [];
-    if (!stock) {
-      for (let k = i; k < end; k++) {
-        if (!use(k)) continue;
+    // Figures in the order of their series, so that sums do not depend on the records' order.
+    const keys = [...seriesRows.keys()].sort((x, y) => x - y);
+    const rowsOf: number[][] = [];
+    const figures: ReportedFigure[] = [];
+    for (const key of keys) {
+      const rows = seriesRows.get(key) as number[];
+      const k0 = rows[0] as number;
+      let value = 0;
+      let numerator = 0;
+      let denominator = 0;
+      let date = 0;
+      for (const k of rows) {
         value += b.value[k] as number;
         numerator += b.numerator[k] as number;
         denominator += b.denominator[k] as number;
-        count++;
-        if (b.published[k] !== undefined) published = true;
-        if (refs.length <= MAX_REFS) refs.push(k);
+        date = Math.max(date, b.date[k] as number);
       }
-    } else {
-      // The latest row of each (unit, category) series; rows are ordered by date within the
-      // period, so the last one seen wins, and two rows of one series on one date are adjacent.
-      const latest = new Map<number, number>();
-      let previous = -1;
-      for (let k = i; k < end; k++) {
-        if (!use(k)) continue;
-        const series = (b.unit[k] as number) * 1_048_576 + (b.category[k] as number);
-        if (
-          previous >= 0 &&
-          b.date[previous] === b.date[k] &&
-          b.unit[previous] === b.unit[k] &&
-          b.category[previous] === b.category[k]
-        ) {
-          const unit = b.unit[k] as number;
-          const category = b.category[k] as number;
-          throw new KepuError([
-            createIssue('duplicate-observation', ['observations'], {
-              target: targetId,
-              date: dateText(b.date[k] as number),
-              unit: unit === 0 ? '(county)' : unitName(unit),
-              category: category === 0 ? '(total)' : (b.categories[category - 1] as string),
-            }),
-          ]);
-        }
-        previous = k;
-        latest.set(series, k);
-      }
-      const rows = [...latest.entries()].sort((x, y) => x[0] - y[0]).map((e) => e[1]);
-      if (booleanStock) value = 1;
-      for (const k of rows) {
-        if (booleanStock) value = Math.min(value, b.value[k] as number);
-        else value += b.value[k] as number;
-        numerator += b.numerator[k] as number;
-        denominator += b.denominator[k] as number;
-        lastDate = Math.max(lastDate, b.date[k] as number);
-        count++;
-        if (b.published[k] !== undefined) published = true;
-        if (refs.length <= MAX_REFS) refs.push(k);
-      }
+      const unit = b.unit[k0] as number;
+      const category = b.category[k0] as number;
+      rowsOf.push(rows);
+      figures.push({
+        reporter: unit === 0 ? null : unitName(unit),
+        scope: SCOPES[b.scope[k0] as number],
+        category: category === 0 ? '' : (b.categories[category - 1] as string),
+        value,
+        numerator: rate ? numerator : null,
+        denominator: rate ? denominator : null,
+        time: date,
+      });
     }
+    const formed = formTargetValue(figures, options);
+    if (formed === null) {
+      i = end;
+      continue;
+    }
+    const used = formed.used.flatMap((f) => rowsOf[f] as number[]);
+    let lastDate = 0;
+    for (const k of used) lastDate = Math.max(lastDate, b.date[k] as number);
+    const count = used.length;
     const time = stock ? timeOfDateKey(lastDate) : endOfYear(p);
-    const ids = count <= MAX_REFS ? refs.map((k) => b.ids[k]).filter((id): id is string => id !== undefined) : [];
+    const ids = count <= MAX_REFS ? used.map((k) => b.ids[k]).filter((id): id is string => id !== undefined) : [];
     // A survey estimate's interval belongs to the value only when that one observation made it:
     // a sum of several estimates has another interval, which Kepu does not invent.
-    const single = count === 1 ? b.estimates[refs[0] as number] : undefined;
+    const single = count === 1 ? b.estimates[used[0] as number] : undefined;
     const estimate = single === undefined ? {} : { estimate: single };
     // A published figure is taken as published: a rate without its parts, never added to others.
-    const publication = count === 1 ? b.published[refs[0] as number] : undefined;
-    if (publication === undefined && rate && published) {
+    const publication = count === 1 ? b.published[used[0] as number] : undefined;
+    if (publication === undefined && rate && used.some((k) => b.published[k] !== undefined)) {
       throw new KepuError([
         createIssue('invalid-observation', ['observations'], {
-          detail: `target ${targetId}, ${p}: a published rate cannot be added to other figures; report one county-wide published figure, or the numerators and denominators`,
+          detail: `target ${target.id}, ${p}: a published rate cannot be added to other figures; report one county-wide published figure, or the numerators and denominators`,
         }),
       ]);
     }
-    points.push(
-      publication !== undefined
-        ? {
-            period: p,
-            value: b.value[refs[0] as number] as number,
-            numerator: null,
-            denominator: null,
-            time,
-            count,
-            level: hasCounty ? 'county' : 'units',
-            categories: exact ? 'exact' : 'summed',
-            refs: ids,
-            published: publication,
-          }
-        : rate
-          ? {
-              period: p,
-              value: denominator > 0 ? (numerator / denominator) * scale : 0,
-              numerator,
-              denominator,
-              time,
-              count,
-              level: hasCounty ? 'county' : 'units',
-              categories: exact ? 'exact' : 'summed',
-              refs: ids,
-              ...estimate,
-            }
-          : {
-              period: p,
-              value,
-              numerator: null,
-              denominator: null,
-              time,
-              count,
-              level: hasCounty ? 'county' : 'units',
-              categories: exact ? 'exact' : 'summed',
-              refs: ids,
-              ...estimate,
-            },
-    );
+    // Which reports formed the value, when more than one reporter or scope took part.
+    const reports = formed.reports.length > 1 || formed.conflict !== null ? { reports: formed.reports } : {};
+    const conflict = formed.conflict === null ? {} : { conflict: formed.conflict };
+    points.push({
+      period: p,
+      value: publication !== undefined ? (b.value[used[0] as number] as number) : formed.value,
+      numerator: rate && publication === undefined ? formed.numerator : null,
+      denominator: rate && publication === undefined ? formed.denominator : null,
+      time,
+      count,
+      level: formed.level,
+      categories: formed.categories,
+      refs: ids,
+      ...(publication !== undefined ? { published: publication } : estimate),
+      ...(target.aggregation === undefined ? {} : { aggregation: formed.rule }),
+      ...reports,
+      ...conflict,
+    });
     i = end;
   }
   return points;

@@ -265,14 +265,7 @@ export function evaluateState(
         : evaluateQuantitative(
             t,
             bucket
-              ? seriesOf(
-                  bucket,
-                  t.id,
-                  indicator ?? { valueType: 'number', temporal: 'stock' },
-                  period,
-                  asOfKey,
-                  unitName,
-                )
+              ? seriesOf(bucket, t, indicator ?? { valueType: 'number', temporal: 'stock' }, period, asOfKey, unitName)
               : [],
             context,
             indicator,
@@ -320,7 +313,9 @@ export function evaluateState(
     };
     const value = evaluateQuantitative(
       virtual,
-      bucket ? seriesOf(bucket, target.id, indicator, period, asOfKey, () => unit) : [],
+      bucket
+        ? seriesOf(bucket, { id: target.id, comparator: virtual.comparator }, indicator, period, asOfKey, () => unit)
+        : [],
       context,
       indicator,
     );

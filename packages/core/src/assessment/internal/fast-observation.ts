@@ -17,6 +17,7 @@ const KEYS = new Set([
   'indicator',
   'category',
   'unit',
+  'scope',
   'period',
   'date',
   'value',
@@ -43,7 +44,8 @@ function finite(x: unknown): x is number {
 export function isValidObservation(o: unknown): boolean {
   if (!isPlainObject(o)) return false;
   for (const key of Object.keys(o)) if (!KEYS.has(key)) return false;
-  const { id, target, indicator, category, unit, period, date, value, numerator, denominator, source, note } = o;
+  const { id, target, indicator, category, unit, scope, period, date, value, numerator, denominator, source, note } = o;
+  if (scope !== undefined && scope !== 'county' && scope !== 'own') return false;
   if (id !== undefined && !(typeof id === 'string' && id.length >= 1 && id.length <= 120)) return false;
   if (target !== undefined && !isId(target)) return false;
   if (indicator !== undefined && !isId(indicator)) return false;

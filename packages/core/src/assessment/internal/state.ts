@@ -130,6 +130,7 @@ export function addObservation(
       period: o.period,
       date,
       unit,
+      scope: o.scope === undefined ? 0 : o.scope === 'county' ? 1 : 2,
       category: finerCategory(t.category, category),
       value: o.value ?? 0,
       numerator: o.numerator ?? 0,
@@ -144,14 +145,15 @@ export function addObservation(
       state.county.set(t.id, bucket);
     }
     add(bucket, row);
-    if (o.unit !== undefined && routing.ownTargets.has(t.id)) {
+    // A unit's own evaluation reads its own figures: a county-wide figure it reported is not its own.
+    if (o.unit !== undefined && o.scope !== 'county' && routing.ownTargets.has(t.id)) {
       const key = `${t.id}|${o.unit}`;
       let mine = state.own.get(key);
       if (!mine) {
         mine = createBucket();
         state.own.set(key, mine);
       }
-      add(mine, { ...row, unit: 0 });
+      add(mine, { ...row, unit: 0, scope: 0 });
     }
   }
 }

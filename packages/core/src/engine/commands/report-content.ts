@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ObservedEstimateSchema, PublishedValueSchema } from '../../assessment/observation.js';
+import { ObservationScopeSchema, ObservedEstimateSchema, PublishedValueSchema } from '../../assessment/observation.js';
 import { IdSchema } from '../../org-unit.js';
 import { observationShapeProblems, shapeProblemPath } from '../../rules/observation-shape.js';
 import { Count, ItemScore, Text } from './fields.js';
@@ -27,6 +27,11 @@ export const ReportObservationSchema = z
     target: IdSchema.optional(),
     indicator: IdSchema.optional(),
     category: z.record(IdSchema, IdSchema).optional(),
+    /**
+     * `county` when the unit reports the county-wide figure, `own` for its own contribution;
+     * when absent, read by the target's aggregation rule (see `ObservationSchema`).
+     */
+    scope: ObservationScopeSchema.optional(),
     value: Count.max(1e15).optional(),
     numerator: Count.max(1e15).optional(),
     denominator: z.number().positive().max(1e15).optional(),
