@@ -92,13 +92,16 @@ export function withPublished(point: string, p: PublishedValue | null | undefine
 }
 
 /**
- * The footnote of a report about its survey estimates: for each target whose value is a survey
- * estimate, the interval, the method, the effective sample size and every flag; for each whose
- * value was published by someone else, its source and published interval. Pure.
+ * The footnote of a report about how its values were formed: for each target whose value is a
+ * survey estimate, the interval, the method, the effective sample size and every flag; for each
+ * whose value was published by someone else, its source and published interval; for each year
+ * whose reports of one fact disagreed (two co-leads reporting one county figure differently),
+ * the figures, who reported them and which was kept — marked （默认） when that choice is Kepu's
+ * default rule. `nameOf` names a reporting unit (its id when absent). Pure.
  *
  * @example
  * ```ts
- * estimateFootnotes(card.targets, (id) => titleOf(id), (id) => unitOf(id), 'zh');
+ * estimateFootnotes(card.targets, (id) => titleOf(id), (id) => unitOf(id), 'zh', (unit) => nameOf(unit));
  * ```
  */
 export function estimateFootnotes(
@@ -106,9 +109,31 @@ export function estimateFootnotes(
   titleOf: (target: string) => string,
   unitOf: (target: string) => string,
   lang: Lang,
+  nameOf: (unit: string) => string = (unit) => unit,
 ): string[] {
   const out: string[] = [];
   for (const ev of evaluations) {
+    for (const point of ev.series) {
+      const c = point.conflict;
+      if (c === undefined || (ev.valuePeriod !== null && point.period > ev.valuePeriod)) continue;
+      const who = (r: string | null) => (r === null ? t(lang, { zh: '全县', en: 'county' }) : nameOf(r));
+      const figures = c.figures
+        .map((x) => `${who(x.reporter)} ${formatNumber(x.value)}`)
+        .join(t(lang, { zh: '、', en: ', ' }));
+      const how =
+        c.resolution === 'designated-reporter'
+          ? { zh: '采用指定报送单位的数据', en: 'the designated reporter’s figure is used' }
+          : c.resolution === 'less-favourable'
+            ? { zh: '采用较不利的数据', en: 'the less favourable figure is used' }
+            : { zh: '采用较有利的数据', en: 'the more favourable figure is used' };
+      const tag = c.isDefault ? { zh: '（默认）', en: ' (default)' } : { zh: '', en: '' };
+      out.push(
+        t(lang, {
+          zh: `注：${titleOf(ev.target)} ${point.period} 年各单位报送的同一数据不一致（${figures}），未相加，${how.zh}${tag.zh}：${formatNumber(c.kept)}。请报送单位核对。`,
+          en: `Note: ${titleOf(ev.target)} (${point.period}): the units' reports of one figure disagree (${figures}); they are not added, ${how.en}${tag.en}: ${formatNumber(c.kept)}. Ask the reporting units to check.`,
+        }),
+      );
+    }
     if (ev.published) {
       const title = titleOf(ev.target);
       const text = publishedText(ev.published, unitOf(ev.target), lang);

@@ -2,6 +2,7 @@ import {
   defaultMark,
   defaultRulesNote,
   indexPlan,
+  localizedName,
   type Plan,
   type Scorecard,
   type SheetResult,
@@ -153,9 +154,13 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
     }),
   );
   const titleOf = targetTitle(index, lang);
+  const unitName = (unit: string) => {
+    const found = index.units.get(unit);
+    return found ? localizedName(found, lang) : unit;
+  };
   // Every year's survey estimates, not only the last year's: the table shows them all.
   for (const c of sorted) {
-    for (const note of estimateFootnotes(c.targets, titleOf, unitOf, lang)) out.push(`  ${note}`);
+    for (const note of estimateFootnotes(c.targets, titleOf, unitOf, lang, unitName)) out.push(`  ${note}`);
   }
   out.push('');
   for (const sheet of card.sheets) {

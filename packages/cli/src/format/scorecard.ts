@@ -3,6 +3,7 @@ import {
   defaultRulesNote,
   formatNumber,
   indexPlan,
+  localizedName,
   type Plan,
   type Scorecard,
   type SheetResult,
@@ -254,7 +255,11 @@ export function renderScorecard(card: Scorecard, plan: Plan, lang: Lang): string
     '',
   );
   const titleOf = targetTitle(index, lang);
-  const footnotes = estimateFootnotes(card.targets, titleOf, unitOf, lang);
+  const unitName = (unit: string) => {
+    const found = index.units.get(unit);
+    return found ? localizedName(found, lang) : unit;
+  };
+  const footnotes = estimateFootnotes(card.targets, titleOf, unitOf, lang, unitName);
   if (footnotes.length > 0) out.push(...footnotes.map((n) => `  ${n}`), '');
 
   const assessedTasks = card.tasks.filter((x) => x.assessed);
