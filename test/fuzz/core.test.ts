@@ -111,6 +111,7 @@ const NOT_UNTRUSTED: Readonly<Record<string, string>> = {
   publishedValueText: 'formats a published value an observation schema has already parsed',
   formTargetValue: 'forms a value from figures the assessment built out of parsed observations: fuzzed through assess',
   aggregationOf: 'reads a target of a parsed plan',
+  conflictResolutionText: 'words a conflict formTargetValue found',
   reportsOnTask: PARSED_PLAN,
   boundsOf: 'reads an indicator of a parsed plan',
   ruleOrigin: PARSED_SCHEME,

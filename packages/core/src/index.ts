@@ -311,6 +311,7 @@ export {
   assessedUnits,
   checkObservation,
   checkObservations,
+  conflictResolutionText,
   formTargetValue,
   normalizeActorId,
   observationShapeProblems,

@@ -1,4 +1,5 @@
 import {
+  conflictResolutionText,
   formatNumber,
   type ObservedEstimate,
   type PublishedValue,
@@ -120,17 +121,11 @@ export function estimateFootnotes(
       const figures = c.figures
         .map((x) => `${who(x.reporter)} ${formatNumber(x.value)}`)
         .join(t(lang, { zh: '、', en: ', ' }));
-      const how =
-        c.resolution === 'designated-reporter'
-          ? { zh: '采用指定报送单位的数据', en: 'the designated reporter’s figure is used' }
-          : c.resolution === 'less-favourable'
-            ? { zh: '采用较不利的数据', en: 'the less favourable figure is used' }
-            : { zh: '采用较有利的数据', en: 'the more favourable figure is used' };
-      const tag = c.isDefault ? { zh: '（默认）', en: ' (default)' } : { zh: '', en: '' };
+      const how = conflictResolutionText(c);
       out.push(
         t(lang, {
-          zh: `注：${titleOf(ev.target)} ${point.period} 年各单位报送的同一数据不一致（${figures}），未相加，${how.zh}${tag.zh}：${formatNumber(c.kept)}。请报送单位核对。`,
-          en: `Note: ${titleOf(ev.target)} (${point.period}): the units' reports of one figure disagree (${figures}); they are not added, ${how.en}${tag.en}: ${formatNumber(c.kept)}. Ask the reporting units to check.`,
+          zh: `注：${titleOf(ev.target)} ${point.period} 年各单位报送的同一数据不一致（${figures}），未相加，${how.zh}：${formatNumber(c.kept)}。请报送单位核对。`,
+          en: `Note: ${titleOf(ev.target)} (${point.period}): the units' reports of one figure disagree (${figures}); they are not added, ${how.en}: ${formatNumber(c.kept)}. Ask the reporting units to check.`,
         }),
       );
     }

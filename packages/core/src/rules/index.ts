@@ -13,4 +13,4 @@ export type {
   ReportedFigure,
   ValueConflict,
 } from './target-value.js';
-export { aggregationOf, formTargetValue } from './target-value.js';
+export { aggregationOf, conflictResolutionText, formTargetValue } from './target-value.js';

@@ -92,6 +92,30 @@ export interface ValueConflict {
 }
 
 /**
+ * How a conflict was settled, in words an official reads: which figure was kept and why, marked
+ * （默认） / (default) when that choice is Kepu's default rule rather than the target's. Pure.
+ *
+ * @example
+ * ```ts
+ * import { conflictResolutionText } from '@kepu/core';
+ * conflictResolutionText({ figures: [], kept: 1, resolution: 'less-favourable', isDefault: true }).zh;
+ * // '采用较不利的数据（默认）'
+ * ```
+ */
+export function conflictResolutionText(c: Pick<ValueConflict, 'resolution' | 'isDefault'>): {
+  readonly zh: string;
+  readonly en: string;
+} {
+  const how =
+    c.resolution === 'designated-reporter'
+      ? { zh: '采用指定报送单位的数据', en: 'the designated reporter’s figure is used' }
+      : c.resolution === 'less-favourable'
+        ? { zh: '采用较不利的数据', en: 'the less favourable figure is used' }
+        : { zh: '采用较有利的数据', en: 'the more favourable figure is used' };
+  return c.isDefault ? { zh: `${how.zh}（默认）`, en: `${how.en} (default)` } : how;
+}
+
+/**
  * A period's value as {@link formTargetValue} formed it: the value (a rate's ratio × scale, with
  * its numerator and denominator), whether it is a county-wide figure or the sum of units' own
  * (`level`), whether figures at the target's own category level were used (`exact`) or finer

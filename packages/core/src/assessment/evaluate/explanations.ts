@@ -1,3 +1,4 @@
+import { conflictResolutionText } from '../../rules/target-value.js';
 import type { BaselineUsed } from '../evaluate-target.js';
 import { type Explainer, type Explanation, formatNumber as f, NOT_EXPLAINED } from '../explanation.js';
 import type { PublishedValue } from '../observation.js';
@@ -65,15 +66,9 @@ function withReports(explanation: Explanation, point: AnnualPoint): Explanation 
   const c = point.conflict;
   if (c !== undefined) {
     const figures = c.figures.map((x) => `${who(x.reporter)} ${f(x.value)}`).join('、');
-    const how =
-      c.resolution === 'designated-reporter'
-        ? { zh: '采用指定报送单位的数据', en: 'the designated reporter’s figure is used' }
-        : c.resolution === 'less-favourable'
-          ? { zh: '采用较不利的数据', en: 'the less favourable figure is used' }
-          : { zh: '采用较有利的数据', en: 'the more favourable figure is used' };
-    const tag = c.isDefault ? { zh: '（默认）', en: ' (default)' } : { zh: '', en: '' };
-    zh += `；数据不一致：${figures}，${how.zh}${tag.zh}：${f(c.kept)}`;
-    en += `; the reports disagree: ${figures}; ${how.en}${tag.en}: ${f(c.kept)}`;
+    const how = conflictResolutionText(c);
+    zh += `；数据不一致：${figures}，${how.zh}：${f(c.kept)}`;
+    en += `; the reports disagree: ${figures}; ${how.en}: ${f(c.kept)}`;
   }
   return {
     ...explanation,
