@@ -332,7 +332,8 @@ export function toObservations(input: ObservationOptions): SurveyObservations {
   ): Observation => ({
     id: `${prefix}:${suffix}`.slice(0, 120),
     ...subject,
-    ...(unit !== undefined ? { unit } : {}),
+    // A township's estimate is of its own population, never a report of the county's figure.
+    ...(unit !== undefined ? { unit, scope: 'own' as const } : {}),
     period,
     ...(options.date !== undefined ? { date: options.date } : {}),
     numerator: counts.Sy,
