@@ -15,6 +15,7 @@ import { type Bilingual, t } from '../i18n.js';
 import type { CliIO } from '../io.js';
 import { loadPlan, readJson } from '../plans.js';
 import { FORCE_OPTION, withOutputs } from '../safe-output.js';
+import { commandGroup } from './command-group.js';
 import { DB_OPTIONS, outputOf, PLAN_OPTION, requireDb } from './options.js';
 
 const PROBLEMS: Record<AuditProblem, Bilingual> = {
@@ -374,37 +375,20 @@ const SUBCOMMANDS = [auditCheckpointCommand, auditKeygenCommand, auditVerifyComm
  * await runCli(['audit'], io); // prints checkpoint, keygen and verify with their usage
  * ```
  */
-export const auditCommand: CommandSpec = {
-  path: ['audit'],
+export const auditCommand: CommandSpec = commandGroup({
+  name: 'audit',
   summary: {
     zh: '审计锚点：记录检查点、生成签名密钥、用锚点核对审计日志（见下列子命令）',
     en: 'audit anchors: write checkpoints, make signing keys, check the log against an anchor (sub-commands below)',
   },
   usage: 'kepu audit <checkpoint|keygen|verify> …',
-  options: {},
-  positionals: [{ name: 'command', description: { zh: '子命令', en: 'sub-command' } }],
-  run: ({ positionals }, { io, lang }) => {
-    const names = SUBCOMMANDS.map((c) => c.path[1]).join(lang === 'zh' ? '、' : ', ');
-    if (positionals.length > 0) {
-      throw new UsageError({
-        zh: `未知的 audit 子命令“${positionals[0]}”。可用：${names}。`,
-        en: `Unknown audit command "${positionals[0]}". Use one of ${names}.`,
-      });
-    }
-    const lines = SUBCOMMANDS.flatMap((c) => [
-      `  kepu ${c.path.join(' ')}  ${t(lang, c.summary)}`,
-      `    ${c.usage}`,
-      '',
-    ]);
-    io.write(
-      `${t(lang, { zh: '审计锚点命令：', en: 'Audit anchor commands:' })}\n\n${lines.join('\n')}${t(lang, {
-        zh: '运行 kepu audit <子命令> --help 查看各选项；威胁模型见 docs/engine.md。',
-        en: 'Run kepu audit <command> --help for its options; the threat model is in docs/engine.md.',
-      })}\n`,
-    );
-    return EXIT.ok;
+  heading: { zh: '审计锚点命令：', en: 'Audit anchor commands:' },
+  footer: {
+    zh: '运行 kepu audit <子命令> --help 查看各选项；威胁模型见 docs/engine.md。',
+    en: 'Run kepu audit <command> --help for its options; the threat model is in docs/engine.md.',
   },
-};
+  subcommands: SUBCOMMANDS,
+});
 
 /**
  * The `kepu audit` commands: the group, `checkpoint`, `keygen`, `verify`.

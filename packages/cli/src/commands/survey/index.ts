@@ -1,6 +1,5 @@
-import { type CommandSpec, UsageError } from '../../command.js';
-import { EXIT } from '../../exit-codes.js';
-import { t } from '../../i18n.js';
+import type { CommandSpec } from '../../command.js';
+import { commandGroup } from '../command-group.js';
 import { surveyDemoCommand } from './demo.js';
 import { surveyEstimateCommand } from './estimate.js';
 import { surveyRakeCommand } from './rake.js';
@@ -27,40 +26,20 @@ const SUBCOMMANDS: readonly CommandSpec[] = [
  * await runCli(['survey'], io); // prints score, estimate, rake and demo with their usage
  * ```
  */
-export const surveyCommand: CommandSpec = {
-  path: ['survey'],
+export const surveyCommand: CommandSpec = commandGroup({
+  name: 'survey',
   summary: {
     zh: '公民科学素质调查：评分、加权估计、迭代加权、演示数据（见下列子命令）',
     en: 'citizen literacy survey: scoring, design-based estimates, raking, demo data (sub-commands below)',
   },
   usage: 'kepu survey <score|estimate|rake|demo> …',
-  options: {},
-  positionals: [{ name: 'command', description: { zh: '子命令', en: 'sub-command' } }],
-  run: ({ positionals }, { io, lang }) => {
-    const names = SUBCOMMANDS.map((c) => c.path[1]).join(lang === 'zh' ? '、' : ', ');
-    if (positionals.length > 0) {
-      throw new UsageError({
-        zh: `未知的 survey 子命令“${positionals[0]}”。可用：${names}。`,
-        en: `Unknown survey command "${positionals[0]}". Use one of ${names}.`,
-      });
-    }
-    const lines = SUBCOMMANDS.flatMap((c) => [
-      `  kepu ${c.path.join(' ')}  ${t(lang, c.summary)}`,
-      `    ${c.usage}`,
-      '',
-    ]);
-    io.write(
-      `${t(lang, { zh: '公民科学素质调查命令：', en: 'Citizen literacy survey commands:' })}\n\n${lines.join('\n')}${t(
-        lang,
-        {
-          zh: '运行 kepu survey <子命令> --help 查看各选项；kepu survey demo --out <目录> 生成可以试用的数据。',
-          en: 'Run kepu survey <command> --help for its options; kepu survey demo --out <dir> writes data to try them on.',
-        },
-      )}\n`,
-    );
-    return EXIT.ok;
+  heading: { zh: '公民科学素质调查命令：', en: 'Citizen literacy survey commands:' },
+  footer: {
+    zh: '运行 kepu survey <子命令> --help 查看各选项；kepu survey demo --out <目录> 生成可以试用的数据。',
+    en: 'Run kepu survey <command> --help for its options; kepu survey demo --out <dir> writes data to try them on.',
   },
-};
+  subcommands: SUBCOMMANDS,
+});
 
 /**
  * The `kepu survey` commands: the group, then score, estimate, rake, demo.
