@@ -162,6 +162,29 @@ function ReportForm({ unit }: { unit: string }) {
   const invalid = (field: string) => (shown(field) ? true : undefined);
   const describedBy = (field: string, hint?: string) =>
     [hint, `${field.replaceAll('.', '-')}-error`].filter(Boolean).join(' ');
+  /** One input of the observation with its label and its errors, wired to the draft field `key`. */
+  const observationField = (
+    id: string,
+    label: string,
+    path: string,
+    key: keyof Draft,
+    type: 'number' | 'text',
+    inputMode?: 'decimal' | 'numeric',
+  ) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        {...(inputMode ? { inputMode } : {})}
+        value={draft[key]}
+        onChange={set(key)}
+        aria-invalid={invalid(path)}
+        aria-describedby={describedBy(path)}
+      />
+      <FieldError id={`${path.replaceAll('.', '-')}-error`} issues={shown(path)} />
+    </div>
+  );
 
   return (
     <>
@@ -276,84 +299,54 @@ function ReportForm({ unit }: { unit: string }) {
             </select>
             <FieldError id="observations-0-target-error" issues={shown('observations.0.target')} />
           </div>
-          {draft.target && !isRate && (
-            <div className="field">
-              <label htmlFor="obs-value">{lang === 'zh' ? '数值' : 'Value'}</label>
-              <input
-                id="obs-value"
-                type="number"
-                inputMode="decimal"
-                value={draft.value}
-                onChange={set('value')}
-                aria-invalid={invalid('observations.0.value')}
-                aria-describedby={describedBy('observations.0.value')}
-              />
-              <FieldError id="observations-0-value-error" issues={shown('observations.0.value')} />
-            </div>
-          )}
+          {draft.target &&
+            !isRate &&
+            observationField(
+              'obs-value',
+              lang === 'zh' ? '数值' : 'Value',
+              'observations.0.value',
+              'value',
+              'number',
+              'decimal',
+            )}
           {draft.target && isRate && (
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="obs-numerator">{lang === 'zh' ? '分子' : 'Numerator'}</label>
-                <input
-                  id="obs-numerator"
-                  type="number"
-                  inputMode="numeric"
-                  value={draft.numerator}
-                  onChange={set('numerator')}
-                  aria-invalid={invalid('observations.0.numerator')}
-                  aria-describedby={describedBy('observations.0.numerator')}
-                />
-                <FieldError id="observations-0-numerator-error" issues={shown('observations.0.numerator')} />
-              </div>
-              <div className="field">
-                <label htmlFor="obs-denominator">{lang === 'zh' ? '分母' : 'Denominator'}</label>
-                <input
-                  id="obs-denominator"
-                  type="number"
-                  inputMode="numeric"
-                  value={draft.denominator}
-                  onChange={set('denominator')}
-                  aria-invalid={invalid('observations.0.denominator')}
-                  aria-describedby={describedBy('observations.0.denominator')}
-                />
-                <FieldError id="observations-0-denominator-error" issues={shown('observations.0.denominator')} />
-              </div>
+              {observationField(
+                'obs-numerator',
+                lang === 'zh' ? '分子' : 'Numerator',
+                'observations.0.numerator',
+                'numerator',
+                'number',
+                'numeric',
+              )}
+              {observationField(
+                'obs-denominator',
+                lang === 'zh' ? '分母' : 'Denominator',
+                'observations.0.denominator',
+                'denominator',
+                'number',
+                'numeric',
+              )}
             </div>
           )}
           {draft.target && isRate && (
             // Only a rate published by the province or city, no microdata: the figure and its source.
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="obs-published-value">
-                  {lang === 'zh' ? '或：上级公布的比例（%）' : 'Or: the published rate (%)'}
-                </label>
-                <input
-                  id="obs-published-value"
-                  type="number"
-                  inputMode="decimal"
-                  value={draft.value}
-                  onChange={set('value')}
-                  aria-invalid={invalid('observations.0.value')}
-                  aria-describedby={describedBy('observations.0.value')}
-                />
-                <FieldError id="observations-0-value-error" issues={shown('observations.0.value')} />
-              </div>
-              <div className="field">
-                <label htmlFor="obs-source">{lang === 'zh' ? '公布来源' : 'Published source'}</label>
-                <input
-                  id="obs-source"
-                  type="text"
-                  value={draft.source}
-                  onChange={set('source')}
-                  aria-invalid={invalid('observations.0.published.source')}
-                  aria-describedby={describedBy('observations.0.published.source')}
-                />
-                <FieldError
-                  id="observations-0-published-source-error"
-                  issues={shown('observations.0.published.source')}
-                />
-              </div>
+              {observationField(
+                'obs-published-value',
+                lang === 'zh' ? '或：上级公布的比例（%）' : 'Or: the published rate (%)',
+                'observations.0.value',
+                'value',
+                'number',
+                'decimal',
+              )}
+              {observationField(
+                'obs-source',
+                lang === 'zh' ? '公布来源' : 'Published source',
+                'observations.0.published.source',
+                'source',
+                'text',
+              )}
             </div>
           )}
           <FieldError id="observations-0-error" issues={shown('observations.0')} />
