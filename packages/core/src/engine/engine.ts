@@ -1,9 +1,10 @@
-import type { KepuIssue } from '../errors.js';
+import { KepuError, type KepuIssue } from '../errors.js';
+import { parseUntrusted } from '../internal-parse.js';
 import type { Plan } from '../plan.js';
 import type { KepuPlugin } from '../plugin/plugin.js';
 import { createMemoryStore } from '../store/memory.js';
 import type { AuditEntry, KepuStore, StoreHead } from '../store/types.js';
-import type { Actor } from './actor.js';
+import { type Actor, ActorSchema } from './actor.js';
 import type { AuditVerification } from './audit.js';
 import { type AuditAnchor, parseAuditAnchor } from './audit-anchor.js';
 import { catchUp } from './catch-up.js';
@@ -194,7 +195,10 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     store,
     reporting,
     getSnapshot: () => runtime.state,
-    snapshotFor(actor) {
+    snapshotFor(given) {
+      const parsed = parseUntrusted(ActorSchema, given, ['actor']);
+      if (!parsed.ok) throw new KepuError(parsed.issues);
+      const actor = parsed.value;
       const key = `${actor.role}\u0000${actor.unit ?? ''}\u0000${actor.plan ?? ''}`;
       const views = viewsByState.get(runtime.state) ?? new Map<string, EngineState>();
       viewsByState.set(runtime.state, views);

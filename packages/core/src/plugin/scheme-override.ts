@@ -147,6 +147,8 @@ export function applySchemeOverride(
     if (change.name !== undefined) s.name = change.name;
     const changed: SchemeRule[] = [];
     if (change.items) changed.push('items');
+    // An item's own missing-data policy is the county's choice too: the sheet's rule is no longer all Kepu's.
+    if (Object.values(change.items ?? {}).some((i) => i.missing !== undefined)) changed.push('missing');
     if (change.grades) changed.push('grades');
     if (change.topGradeCap !== undefined) changed.push('topGradeCap');
     if (change.bonusCap !== undefined) changed.push('bonus');

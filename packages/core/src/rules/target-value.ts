@@ -197,7 +197,7 @@ function shortfall(comparator: Comparator | undefined, v: number): number {
  * formTargetValue([county, own], { rule: { kind: 'sum-of-own' } })?.value; // 210000, not 230000
  * ```
  */
-export function formTargetValue(figures: readonly ReportedFigure[], options: FormingOptions): FormedValue | null {
+export function formTargetValue(figures: readonly ReportedFigure[], options: FormingOptions = {}): FormedValue | null {
   if (figures.length === 0) return null;
   const rule = options.rule ?? DEFAULT_AGGREGATION;
   const rate = options.kind === 'rate';
@@ -218,8 +218,9 @@ export function formTargetValue(figures: readonly ReportedFigure[], options: For
     const chosen = exact.length > 0 ? exact : indices;
     combined.push({ reporter, scope, ...sum(figures, chosen, allDone), indices: chosen, exact: exact.length > 0 });
   }
+  // A rate's figure is its ratio; a rate published without its parts (denominator null) is its value.
   const figureValue = (c: Pick<Combined, 'value' | 'numerator' | 'denominator'>) =>
-    rate ? (c.denominator !== null && c.denominator > 0 ? ((c.numerator ?? 0) / c.denominator) * scale : 0) : c.value;
+    rate && c.denominator !== null ? (c.denominator > 0 ? ((c.numerator ?? 0) / c.denominator) * scale : 0) : c.value;
   const county = combined.filter((c) => c.scope === 'county');
   const own = combined.filter((c) => c.scope === 'own');
   const reportOf = (c: Combined, used: boolean, why?: FormedReport['why']): FormedReport => ({

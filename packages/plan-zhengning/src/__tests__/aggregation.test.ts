@@ -52,6 +52,27 @@ describe('Zhengning: every quantitative target says how its value is formed', ()
 });
 
 describe('Zhengning: no double counting', () => {
+  it('two published county rates that disagree are a conflict on their values, not two zeros', () => {
+    const published = (unit: string, value: number) => ({
+      target: 'literacy-rate-2025',
+      unit,
+      period: 2024,
+      value,
+      published: { source: '甘肃省公民科学素质调查' },
+    });
+    const card = assess(
+      zhengningPlan,
+      zhengningScheme,
+      { observations: [published('cast', 12), published('science-tech', 10)] },
+      { period: 2024, asOf: '2024-12-31' },
+    );
+    const target = card.targets.find((t) => t.target === 'literacy-rate-2025');
+    expect(target?.value).toBe(10);
+    const conflict = target?.series.at(-1)?.conflict;
+    expect(conflict?.figures.map((f) => f.value).sort()).toEqual([10, 12]);
+    expect(conflict?.kept).toBe(10);
+  });
+
   it('one provincial base reported by both co-leads (县科协 and 县科技局) counts once: 1, not 2', async () => {
     const engine = await createEngine({ plugins: [zhengning()] });
     const base = [{ target: 'science-bases-provincial', value: 1 }];

@@ -422,8 +422,8 @@ export function scoringLaws(subject: ScoringLawSubject): ScoringLaw[] {
           // deadline: a share must stay within [0, scale], a yes/no value within [0, 1].
           const target = boundedTargets[pick % boundedTargets.length] as QuantitativeTarget;
           const indicator = index.indicators.get(target.indicator);
-          const bounds = boundsOf(indicator);
-          if (bounds === null) return false;
+          // boundedTargets holds only targets with bounds.
+          const bounds = boundsOf(indicator) as NonNullable<ReturnType<typeof boundsOf>>;
           const last = target.deadline.year - 1;
           const observations = shares.map(
             (share, k) =>

@@ -92,12 +92,10 @@ export function withYearConflicts(explanation: Explanation, series: readonly Ann
   const notes = conflicts.map((p) => {
     const c = p.conflict as NonNullable<AnnualPoint['conflict']>;
     const figures = c.figures.map((x) => `${x.reporter ?? '(county)'} ${f(x.value)}`).join('、');
-    const tag = c.isDefault
-      ? { zh: '（默认：采用较不利的数据）', en: ' (default: the less favourable figure)' }
-      : { zh: '', en: '' };
+    const how = conflictResolutionText(c);
     return {
-      zh: `${p.period} 年数据不一致：${figures}，采用 ${f(c.kept)}${tag.zh}`,
-      en: `${p.period}: the reports disagree (${figures}); ${f(c.kept)} is used${tag.en}`,
+      zh: `${p.period} 年数据不一致：${figures}，${how.zh}：${f(c.kept)}`,
+      en: `${p.period}: the reports disagree (${figures}); ${how.en}: ${f(c.kept)}`,
     };
   });
   return {

@@ -346,14 +346,16 @@ export function seriesOf(
       }
       const unit = b.unit[k0] as number;
       const category = b.category[k0] as number;
+      const published = rows.every((k) => b.published[k] !== undefined);
       rowsOf.push(rows);
       figures.push({
         reporter: unit === 0 ? null : unitName(unit),
         scope: SCOPES[b.scope[k0] as number],
         category: category === 0 ? '' : (b.categories[category - 1] as string),
         value,
-        numerator: rate ? numerator : null,
-        denominator: rate ? denominator : null,
+        // A published rate has no parts: its figure is its value (compared and reconciled as such).
+        numerator: rate && !published ? numerator : null,
+        denominator: rate && !published ? denominator : null,
         time: date,
       });
     }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentSchemeInput } from '../../assessment/scheme.js';
+import { isKepuError } from '../../errors.js';
 import { normalizeActorId, sameActorId } from '../../rules/identity.js';
 import type { Actor } from '../actor.js';
 import { submittersOf } from '../permissions.js';
@@ -183,5 +184,18 @@ describe('snapshotFor: the state as a person may read it', () => {
     expect(engine.snapshotFor(actors.eduReporter)).toBe(mine);
     expect(engine.snapshotFor(actors.office)).toBe(engine.getSnapshot());
     expect(Object.keys(engine.snapshotFor(actors.observer).reports)).toEqual([]);
+  });
+
+  it('anything but an actor is a typed error, not a TypeError', async () => {
+    const { engine } = await setup();
+    for (const bad of [null, 'wang.li', { id: 'x', role: 'admin' }]) {
+      let code: string | undefined;
+      try {
+        engine.snapshotFor(bad as never);
+      } catch (error) {
+        code = isKepuError(error) ? error.code : 'untyped';
+      }
+      expect(code).toBe('invalid-shape');
+    }
   });
 });
