@@ -7,6 +7,7 @@ import {
   type TargetEvaluation,
 } from '@kepu/core';
 import { type Lang, t } from './i18n.js';
+import { named } from './internal/names.js';
 
 function pct(value: number, unit: string): string {
   return `${value.toFixed(1)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
@@ -98,11 +99,11 @@ export function withPublished(point: string, p: PublishedValue | null | undefine
  * whose value was published by someone else, its source and published interval; for each year
  * whose reports of one fact disagreed (two co-leads reporting one county figure differently),
  * the figures, who reported them and which was kept — marked （默认） when that choice is Kepu's
- * default rule. `nameOf` names a reporting unit (its id when absent). Pure.
+ * default rule. Reporting units are named from `units` (a plan index's units; ids without it). Pure.
  *
  * @example
  * ```ts
- * estimateFootnotes(card.targets, (id) => titleOf(id), (id) => unitOf(id), 'zh', (unit) => nameOf(unit));
+ * estimateFootnotes(card.targets, (id) => titleOf(id), (id) => unitOf(id), 'zh', indexPlan(plan).units);
  * ```
  */
 export function estimateFootnotes(
@@ -110,9 +111,13 @@ export function estimateFootnotes(
   titleOf: (target: string) => string,
   unitOf: (target: string) => string,
   lang: Lang,
-  nameOf: (unit: string) => string = (unit) => unit,
+  units?: ReadonlyMap<string, { readonly name: string; readonly nameEn?: string | null | undefined }>,
 ): string[] {
   const out: string[] = [];
+  const nameOf = (unit: string) => {
+    const found = units?.get(unit);
+    return found ? named(lang, found) : unit;
+  };
   for (const ev of evaluations) {
     for (const point of ev.series) {
       const c = point.conflict;

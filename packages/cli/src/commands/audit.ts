@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AuditAnchor, AuditProblem, AuditVerification } from '@kepu/core';
 import { anchorOfHead, parseAuditAnchor, verifyStoreAudit } from '@kepu/core/engine';
@@ -16,7 +17,7 @@ import type { CliIO } from '../io.js';
 import { loadPlan, readJson } from '../plans.js';
 import { FORCE_OPTION, withOutputs } from '../safe-output.js';
 import { commandGroup } from './command-group.js';
-import { DB_OPTIONS, outputOf, PLAN_OPTION, requireDb } from './options.js';
+import { DB_OPTIONS, namespaceFor, outputOf, PLAN_OPTION, requireDb } from './options.js';
 
 const PROBLEMS: Record<AuditProblem, Bilingual> = {
   'hash-mismatch': { zh: '记录内容与其哈希不符，记录被修改过', en: 'an entry does not match its hash: it was changed' },
@@ -43,8 +44,9 @@ const PROBLEMS: Record<AuditProblem, Bilingual> = {
 
 /** The namespace `--namespace` gives, or the plan's id (as every command that opens `--db` does). */
 async function namespaceOf(values: CommandArgs['values'], io: CliIO): Promise<string> {
-  if (typeof values.namespace === 'string') return values.namespace;
-  return (await loadPlan(String(values.plan), io.cwd)).id;
+  // The plan is read only when it names the namespace.
+  const planId = typeof values.namespace === 'string' ? '' : (await loadPlan(String(values.plan), io.cwd)).id;
+  return namespaceFor(values, planId);
 }
 
 async function withDatabase<T>(
@@ -208,7 +210,13 @@ export const auditKeygenCommand: CommandSpec = {
     return withOutputs([secret, open], async () => {
       const pair = generateAuditKeyPair();
       await secret.write(pair.privateKey);
-      await open.write(pair.publicKey);
+      try {
+        await open.write(pair.publicKey);
+      } catch (error) {
+        // Never leave a private key beside a public key that is not its pair.
+        await rm(secret.path, { force: true });
+        throw error;
+      }
       if (json) io.write(`${JSON.stringify({ privateKey: secret.path, publicKey: open.path })}\n`);
       else {
         io.write(

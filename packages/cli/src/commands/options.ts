@@ -177,7 +177,7 @@ export async function withEngine<T>(
 ): Promise<T> {
   const db = await openDatabase(ref, {
     cwd: io.cwd,
-    namespace: typeof values.namespace === 'string' ? values.namespace : target.plan.id,
+    namespace: namespaceFor(values, target.plan.id),
     ...(target.create ? { create: true } : {}),
     ...(target.readOnly ? { readOnly: true } : {}),
   });
@@ -272,4 +272,16 @@ export async function outputsOf(
     for (const output of prepared) await output.discard();
     throw error;
   }
+}
+
+/**
+ * The namespace a command opens a database in: `--namespace`, else the plan's id.
+ *
+ * @example
+ * ```ts
+ * namespaceFor({ namespace: 'county-a' }, 'zhengning-2022-2025'); // 'county-a'
+ * ```
+ */
+export function namespaceFor(values: CommandArgs['values'], planId: string): string {
+  return typeof values.namespace === 'string' ? values.namespace : planId;
 }

@@ -2,7 +2,6 @@ import {
   defaultMark,
   defaultRulesNote,
   indexPlan,
-  localizedName,
   type Plan,
   type Scorecard,
   type SheetResult,
@@ -154,13 +153,9 @@ export function renderDemoSummary(plan: Plan, cards: readonly Scorecard[], lang:
     }),
   );
   const titleOf = targetTitle(index, lang);
-  const unitName = (unit: string) => {
-    const found = index.units.get(unit);
-    return found ? localizedName(found, lang) : unit;
-  };
   // Every year's survey estimates, not only the last year's: the table shows them all.
   for (const c of sorted) {
-    for (const note of estimateFootnotes(c.targets, titleOf, unitOf, lang, unitName)) out.push(`  ${note}`);
+    for (const note of estimateFootnotes(c.targets, titleOf, unitOf, lang, index.units)) out.push(`  ${note}`);
   }
   out.push('');
   for (const sheet of card.sheets) {

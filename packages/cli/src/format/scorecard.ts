@@ -3,7 +3,6 @@ import {
   defaultRulesNote,
   formatNumber,
   indexPlan,
-  localizedName,
   type Plan,
   type Scorecard,
   type SheetResult,
@@ -77,9 +76,18 @@ function unitNotes(u: UnitScore, sheet: SheetResult, lang: Lang): string {
     const out = missing.length - zero;
     if (out > 0)
       notes.push(
-        t(lang, { zh: `${out} 项无数据未计入（其余折算）`, en: `${out} item(s) without data left out (rescaled)` }),
+        t(lang, {
+          zh: `${out} 项无数据未计入（其余折算）${mark('missing')}`,
+          en: `${out} item(s) without data left out (rescaled)${mark('missing')}`,
+        }),
       );
-    if (zero > 0) notes.push(t(lang, { zh: `${zero} 项无评审计 0 分`, en: `${zero} item(s) without review count 0` }));
+    if (zero > 0)
+      notes.push(
+        t(lang, {
+          zh: `${zero} 项无评审计 0 分${mark('missing')}`,
+          en: `${zero} item(s) without review count 0${mark('missing')}`,
+        }),
+      );
   }
   return notes.join('；');
 }
@@ -255,11 +263,7 @@ export function renderScorecard(card: Scorecard, plan: Plan, lang: Lang): string
     '',
   );
   const titleOf = targetTitle(index, lang);
-  const unitName = (unit: string) => {
-    const found = index.units.get(unit);
-    return found ? localizedName(found, lang) : unit;
-  };
-  const footnotes = estimateFootnotes(card.targets, titleOf, unitOf, lang, unitName);
+  const footnotes = estimateFootnotes(card.targets, titleOf, unitOf, lang, index.units);
   if (footnotes.length > 0) out.push(...footnotes.map((n) => `  ${n}`), '');
 
   const assessedTasks = card.tasks.filter((x) => x.assessed);

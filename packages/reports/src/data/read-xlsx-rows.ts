@@ -81,7 +81,7 @@ async function streamed(
     for await (const row of sheet as unknown as AsyncIterable<RowLike>) {
       if (first) {
         first = false;
-        reader.header(name, row.number === 1 ? row : undefined);
+        reader.header(row.number === 1 ? row : undefined);
       } else reader.row(name, row);
     }
   }
@@ -91,7 +91,7 @@ async function loaded(excel: typeof ExcelJS, bytes: Uint8Array, reader: SheetRow
   const workbook = new excel.Workbook();
   await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   workbook.eachSheet((sheet) => {
-    reader.header(sheet.name, sheet.getRow(1) as unknown as RowLike);
+    reader.header(sheet.getRow(1) as unknown as RowLike);
     sheet.eachRow({ includeEmpty: false }, (row, n) => {
       if (n > 1) reader.row(sheet.name, row as unknown as RowLike);
     });
@@ -113,7 +113,7 @@ class SheetRowsReader {
   ) {}
 
   /** The header row of a sheet (undefined when its first row is blank). */
-  header(_sheet: string, row: RowLike | undefined): void {
+  header(row: RowLike | undefined): void {
     const columns: Columns = new Map();
     row?.eachCell((cell, n) => {
       const header = String(plainValue(cell.value) ?? '');

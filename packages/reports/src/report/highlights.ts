@@ -1,4 +1,4 @@
-import { defaultMark, localizedName, type PlanIndex, type Scorecard, TARGET_STATUS_NAMES } from '@kepu/core';
+import { defaultMark, type PlanIndex, type Scorecard, TARGET_STATUS_NAMES } from '@kepu/core';
 import { estimateFootnotes } from '../estimate-text.js';
 import { type Lang, t } from '../i18n.js';
 import { listSeparator, named, titled } from '../internal/names.js';
@@ -71,10 +71,7 @@ export function reportHighlights(card: Scorecard, index: PlanIndex, lang: Lang):
       },
       (id) => measureOf(index, id, lang),
       lang,
-      (unit) => {
-        const found = index.units.get(unit);
-        return found ? localizedName(found, lang) : unit;
-      },
+      index.units,
     ),
   ];
 }

@@ -66,8 +66,8 @@ function unitNotes(u: UnitScore, sheet: SheetResult, lang: Lang, names: SchemeNa
   if (missing.length > 0) {
     notes.push(
       t(lang, {
-        zh: `${missing.length} 项无数据（${missing.map((i) => i.name).join('、')}）`,
-        en: `${missing.length} item(s) without data`,
+        zh: `${missing.length} 项无数据（${missing.map((i) => i.name).join('、')}）${mark('missing')}`,
+        en: `${missing.length} item(s) without data${mark('missing')}`,
       }),
     );
   }

@@ -64,6 +64,7 @@ export function targetsTable(card: Scorecard, index: PlanIndex, lang: Lang): Rep
       const review = e.valueKind === 'review';
       const unit = review || e.valueKind === 'growth-percent' ? '%' : measureOf(index, e.target, lang);
       const estimate = e.estimate;
+      const published = publishedBounds(e);
       return {
         target: e.target,
         title: target ? titled(lang, target) : e.target,
@@ -83,8 +84,8 @@ export function targetsTable(card: Scorecard, index: PlanIndex, lang: Lang): Rep
           : estimate
             ? intervalCell(estimate, unit, lang)
             : null,
-        ciLow: estimate && !estimate.suppressed ? estimate.low : (publishedBounds(e)?.[0] ?? null),
-        ciHigh: estimate && !estimate.suppressed ? estimate.high : (publishedBounds(e)?.[1] ?? null),
+        ciLow: estimate && !estimate.suppressed ? estimate.low : (published?.[0] ?? null),
+        ciHigh: estimate && !estimate.suppressed ? estimate.high : (published?.[1] ?? null),
         ciLevel: estimate?.level ?? null,
         flags: estimate && estimate.flags.length > 0 ? estimate.flags.join(lang === 'en' ? '; ' : '；') : null,
         valuePeriod: e.valuePeriod,

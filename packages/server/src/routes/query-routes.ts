@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type Actor, type Engine, type ProgressReport, REPORT_VISIBILITY } from '@kepu/core';
-import { watchTargets } from '@kepu/core/engine';
+import { anchorOfHead, watchTargets } from '@kepu/core/engine';
 import { principalOf } from '../auth.js';
 import { ACT_AS_HEADER, readActors } from '../principal.js';
 import type { ServerEnv } from '../server-env.js';
@@ -273,13 +273,13 @@ export function registerQueryRoutes(app: OpenAPIHono<ServerEnv>, engine: Engine)
       actors(c);
       const namespace = (engine.store as { readonly namespace?: unknown }).namespace;
       const head = engine.getHead();
+      const at = new Date().toISOString();
+      // anchorOfHead leaves version and time optional; this endpoint always gives both.
       return c.json(
         {
-          seq: head.seq,
-          hash: head.hash,
+          ...anchorOfHead(head, { at, ...(typeof namespace === 'string' ? { namespace } : {}) }),
           version: head.version,
-          at: new Date().toISOString(),
-          ...(typeof namespace === 'string' ? { namespace } : {}),
+          at,
         },
         200,
       );
