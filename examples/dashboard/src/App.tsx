@@ -3,12 +3,11 @@ import { ActorProvider, usePlan } from '@kepu/react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ACTORS, actorById, OBSERVER, ROLE_NAMES } from './actors.js';
 import { type Bilingual, type Lang, nameOf, T, useT } from './i18n.js';
-import { DepartmentsPage } from './pages/DepartmentsPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlanPage } from './pages/PlanPage.js';
 import { ReportPage } from './pages/ReportPage.js';
 import { ReviewPage } from './pages/ReviewPage.js';
-import { TownshipsPage } from './pages/TownshipsPage.js';
+import { DepartmentsPage, TownshipsPage } from './pages/SheetPages.js';
 
 const PAGES = ['overview', 'plan', 'departments', 'townships', 'report', 'review'] as const;
 type Page = (typeof PAGES)[number];

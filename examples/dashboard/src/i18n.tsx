@@ -1,12 +1,8 @@
+import type { Bilingual, Lang } from '@kepu/core';
 import { createContext, type ReactNode, useContext } from 'react';
 
-/** The two languages of the dashboard: Chinese by default, English on request. */
-export type Lang = 'zh' | 'en';
-
-export interface Bilingual {
-  readonly zh: string;
-  readonly en: string;
-}
+/** The two languages of the dashboard (core's): Chinese by default, English on request. */
+export type { Bilingual, Lang };
 
 const LangContext = createContext<Lang>('zh');
 

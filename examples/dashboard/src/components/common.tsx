@@ -30,6 +30,19 @@ export function YearSelect({ year, onYear }: { year: string; onYear: (year: stri
   );
 }
 
+/** The year picker, the stored run it shows, and the button that runs the year's assessment. */
+export function YearBar({ year, onYear }: { year: string; onYear: (year: string) => void }) {
+  return (
+    <>
+      <div className="toolbar">
+        <YearSelect year={year} onYear={onYear} />
+        <RunInfo year={year} />
+      </div>
+      <RunAssessment year={year} />
+    </>
+  );
+}
+
 export function StatusBadge({ status }: { status: TargetStatus }) {
   const lang = useLang();
   return <span className={`badge status-${status}`}>{TARGET_STATUS_NAMES[status][lang]}</span>;
@@ -76,6 +89,38 @@ export function FieldError({ id, issues }: { id: string; issues: readonly KepuIs
     <p id={id} className="field-error" hidden={!issues || issues.length === 0}>
       {issues?.map((i) => issueText(i, lang)).join(' ')}
     </p>
+  );
+}
+
+/** A labelled text area with its errors (`{id}-error`), for the forms' free-text fields. */
+export function TextArea({
+  id,
+  label,
+  rows,
+  value,
+  onChange,
+  issues,
+}: {
+  id: string;
+  label: string;
+  rows: number;
+  value: string;
+  onChange: (value: string) => void;
+  issues: readonly KepuIssue[] | undefined;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={issues ? true : undefined}
+        aria-describedby={`${id}-error`}
+      />
+      <FieldError id={`${id}-error`} issues={issues} />
+    </>
   );
 }
 

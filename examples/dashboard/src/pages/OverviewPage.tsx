@@ -2,7 +2,7 @@ import { targetTrajectoryOption } from '@kepu/charts';
 import { publishedValueText, TARGET_STATUSES, type TargetEvaluation, type TargetStatus } from '@kepu/core';
 import { usePlan, useReports, useScorecard } from '@kepu/react';
 import { useMemo } from 'react';
-import { PageHeading, RunAssessment, RunInfo, StatusBadge, YearSelect } from '../components/common.js';
+import { PageHeading, StatusBadge, YearBar } from '../components/common.js';
 import { EChart } from '../components/EChart.js';
 import { formatNumber, T, titleOf, useLang, useT } from '../i18n.js';
 
@@ -46,11 +46,7 @@ export function OverviewPage({ year, onYear }: { year: string; onYear: (y: strin
           ? '：各项目标进展、趋势预测与报告情况。'
           : ': where each target stands, forecasts, and reporting.'}
       </p>
-      <div className="toolbar">
-        <YearSelect year={year} onYear={onYear} />
-        <RunInfo year={year} />
-      </div>
-      <RunAssessment year={year} />
+      <YearBar year={year} onYear={onYear} />
 
       <section aria-labelledby="status-summary">
         <h2 id="status-summary">{lang === 'zh' ? '目标状态' : 'Target status'}</h2>

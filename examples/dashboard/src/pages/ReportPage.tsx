@@ -1,6 +1,6 @@
 import type { EvidenceFile, KepuIssue, ProgressReport } from '@kepu/core';
 import { useActor, usePlan, useReports, useSubmitReport, useTasks } from '@kepu/react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { FieldError, FormErrors, PageHeading, PERIODS } from '../components/common.js';
 import { filesSummary, observationIssues, observationOf } from '../forms/report-observation.js';
 import { nameOf, T, titleOf, useLang, useT } from '../i18n.js';
@@ -186,6 +186,24 @@ function ReportForm({ unit }: { unit: string }) {
     </div>
   );
 
+  /** A choice of the report's task or period: fixed once the report exists (a revision keeps them). */
+  const fixedSelect = (field: 'task' | 'period', label: string, options: ReactNode) => (
+    <div className="field">
+      <label htmlFor={field}>{label}</label>
+      <select
+        id={field}
+        value={draft[field]}
+        onChange={set(field)}
+        disabled={revising !== undefined}
+        aria-invalid={invalid(field)}
+        aria-describedby={describedBy(field)}
+      >
+        {options}
+      </select>
+      <FieldError id={`${field}-error`} issues={errors[field]} />
+    </div>
+  );
+
   return (
     <>
       <PageHeading>{t(T.report)}</PageHeading>
@@ -211,16 +229,10 @@ function ReportForm({ unit }: { unit: string }) {
         )}
         <FormErrors issues={formErrors} />
 
-        <div className="field">
-          <label htmlFor="task">{lang === 'zh' ? '任务' : 'Task'}</label>
-          <select
-            id="task"
-            value={draft.task}
-            onChange={set('task')}
-            disabled={revising !== undefined}
-            aria-invalid={invalid('task')}
-            aria-describedby={describedBy('task')}
-          >
+        {fixedSelect(
+          'task',
+          lang === 'zh' ? '任务' : 'Task',
+          <>
             {filesSummary(plan, unit) || revising ? (
               <option value="">{lang === 'zh' ? '本单位年度工作总结' : 'The unit’s annual summary'}</option>
             ) : (
@@ -238,28 +250,18 @@ function ReportForm({ unit }: { unit: string }) {
                     : ' (partner)'}
               </option>
             ))}
-          </select>
-          <FieldError id="task-error" issues={errors.task} />
-        </div>
+          </>,
+        )}
 
-        <div className="field">
-          <label htmlFor="period">{lang === 'zh' ? '报告期' : 'Period'}</label>
-          <select
-            id="period"
-            value={draft.period}
-            onChange={set('period')}
-            disabled={revising !== undefined}
-            aria-invalid={invalid('period')}
-            aria-describedby={describedBy('period')}
-          >
-            {PERIODS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-          <FieldError id="period-error" issues={errors.period} />
-        </div>
+        {fixedSelect(
+          'period',
+          lang === 'zh' ? '报告期' : 'Period',
+          PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          )),
+        )}
 
         <div className="field">
           <label htmlFor="narrative">{lang === 'zh' ? '进展情况' : 'Progress'}</label>

@@ -1,7 +1,7 @@
 import { type Plan, type ProgressReport, publishedValueText } from '@kepu/core';
 import { useActor, useCommand, usePlan, useReviewQueue } from '@kepu/react';
 import { useId, useState } from 'react';
-import { FieldError, FormErrors, PageHeading } from '../components/common.js';
+import { FormErrors, PageHeading, TextArea } from '../components/common.js';
 import { formatNumber, nameOf, T, titleOf, useLang, useT } from '../i18n.js';
 
 export function ReviewPage() {
@@ -125,16 +125,14 @@ function ReviewCard({ report, plan }: { report: ProgressReport; plan: Plan }) {
       <FormErrors issues={formErrors} />
       <div className="review-actions">
         <div className="field">
-          <label htmlFor={reasonId}>{lang === 'zh' ? '退回原因' : 'Reason for return'}</label>
-          <textarea
+          <TextArea
             id={reasonId}
+            label={lang === 'zh' ? '退回原因' : 'Reason for return'}
             rows={2}
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={`${reasonId}-error`}
+            onChange={setReason}
+            issues={errors.reason}
           />
-          <FieldError id={`${reasonId}-error`} issues={errors.reason} />
           <button
             type="button"
             disabled={pending}
@@ -146,16 +144,14 @@ function ReviewCard({ report, plan }: { report: ProgressReport; plan: Plan }) {
           </button>
         </div>
         <div className="field">
-          <label htmlFor={commentId}>{lang === 'zh' ? '审核意见（可选）' : 'Comment (optional)'}</label>
-          <textarea
+          <TextArea
             id={commentId}
+            label={lang === 'zh' ? '审核意见（可选）' : 'Comment (optional)'}
             rows={2}
             value={comment}
-            onChange={(e) => setComment(e.target.value)}
-            aria-invalid={errors.comment ? true : undefined}
-            aria-describedby={`${commentId}-error`}
+            onChange={setComment}
+            issues={errors.comment}
           />
-          <FieldError id={`${commentId}-error`} issues={errors.comment} />
           <button
             type="button"
             className="primary"
