@@ -36,7 +36,8 @@ export interface OpenedDatabase {
   dispose(): Promise<void>;
 }
 
-const isPostgresUrl = (ref: string) => /^postgres(?:ql)?:\/\//i.test(ref);
+/** Whether a `--db` value is a PostgreSQL URL rather than an SQLite file. */
+export const isPostgresUrl = (ref: string): boolean => /^postgres(?:ql)?:\/\//i.test(ref);
 
 /** A URL with its password replaced by `***`, for messages. */
 function hidePassword(url: string): string {

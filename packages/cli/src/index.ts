@@ -6,5 +6,6 @@ export type { Bilingual, Lang } from './i18n.js';
 export type { CliIO } from './io.js';
 export { createMemoryIO, processIO } from './io.js';
 export { runCli } from './main.js';
+export { loadPluginModule } from './plugin-module.js';
 export type { OutputErrorCode, OutputOptions, PreparedOutput } from './safe-output.js';
 export { isOutputError, OutputError, prepareOutput } from './safe-output.js';

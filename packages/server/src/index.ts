@@ -15,6 +15,8 @@ export type { LoginLimiterOptions } from './accounts/login-limiter.js';
 export { createLoginLimiter } from './accounts/login-limiter.js';
 export type { PasswordCost } from './accounts/password.js';
 export { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword } from './accounts/password.js';
+export type { PostgresAccountStoreOptions } from './accounts/postgres-account-store.js';
+export { createPostgresAccountStore } from './accounts/postgres-account-store.js';
 export { newSecret, secretHash } from './accounts/secret-token.js';
 export type { SqliteAccountStoreOptions } from './accounts/sqlite-account-store.js';
 export { createSqliteAccountStore } from './accounts/sqlite-account-store.js';

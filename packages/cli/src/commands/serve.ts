@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { createEngine } from '@kepu/core';
+import { createEngine, type KepuPlugin } from '@kepu/core';
 import { zhengning } from '@kepu/plan-zhengning';
-import { createAccounts, createSqliteAccountStore, serve } from '@kepu/server';
+import { createAccounts, createPostgresAccountStore, createSqliteAccountStore, serve } from '@kepu/server';
 import { type CommandSpec, UsageError } from '../command.js';
-import { openDatabase } from '../db.js';
+import { isPostgresUrl, openDatabase } from '../db.js';
 import { EXIT } from '../exit-codes.js';
 import { t } from '../i18n.js';
+import { loadPluginModule } from '../plugin-module.js';
 
 const DEFAULT_DB = '.kepu/kepu.db';
 
@@ -24,9 +25,31 @@ function untilSignal(): Promise<void> {
   });
 }
 
+/** Each `--plugin` module's plugin, in the order given. */
+async function loadPlugins(modules: readonly string[], cwd: string): Promise<KepuPlugin[]> {
+  const plugins: KepuPlugin[] = [];
+  for (const module of modules) plugins.push(await loadPluginModule(module, cwd));
+  return plugins;
+}
+
+/**
+ * The namespace a served database keeps the county in: `--namespace`, or else the id of the one
+ * plan the plugins bring. Plugins with several plans (or none) need `--namespace`.
+ */
+function namespaceOf(given: unknown, plugins: readonly KepuPlugin[]): string {
+  if (typeof given === 'string') return given;
+  const ids = plugins.flatMap((p) => (Array.isArray(p?.plans) ? p.plans : [])).map((plan) => plan?.id);
+  if (ids.length === 1 && typeof ids[0] === 'string') return ids[0];
+  throw new UsageError({
+    zh: `插件带来 ${ids.length} 个计划，无法确定数据命名空间：请用 --namespace 指定。`,
+    en: `The plugins bring ${ids.length} plans, so the data namespace is not clear: give it with --namespace.`,
+  });
+}
+
 /**
  * `kepu serve`: the county's HTTP service on the embedded SQLite database (`.kepu/kepu.db`) with
- * the Zhengning plan. With `--init` it creates the first administrator (password from
+ * the Zhengning plan, or on PostgreSQL (`--db postgres://…`, one namespace per county, accounts
+ * kept per namespace) with the county plugins given by `--plugin`. With `--init` it creates the first administrator (password from
  * `KEPU_ADMIN_PASSWORD`, or a random one printed once); without accounts it prints a one-time
  * setup token instead. Stops on SIGTERM or SIGINT after the commands in flight have committed.
  */
@@ -36,7 +59,8 @@ export const serveCommand: CommandSpec = {
     zh: '启动 HTTP 服务（账户、接口、OpenAPI 文档）',
     en: 'run the HTTP service (accounts, API, OpenAPI document)',
   },
-  usage: 'kepu serve [--port 8787] [--host 127.0.0.1] [--db .kepu/kepu.db] [--init [--admin admin]]',
+  usage:
+    'kepu serve [--port 8787] [--host 127.0.0.1] [--db .kepu/kepu.db | postgres://…] [--namespace <ns>] [--plugin <module>[#export]]… [--init [--admin admin]]',
   options: {
     port: {
       type: 'string',
@@ -44,7 +68,29 @@ export const serveCommand: CommandSpec = {
       default: '8787',
     },
     host: { type: 'string', description: { zh: '监听地址', en: 'address to listen on' }, default: '127.0.0.1' },
-    db: { type: 'string', description: { zh: 'SQLite 数据库文件', en: 'SQLite database file' }, default: DEFAULT_DB },
+    db: {
+      type: 'string',
+      description: {
+        zh: 'SQLite 数据库文件，或 PostgreSQL 连接 URL（postgres://…）',
+        en: 'an SQLite database file, or a PostgreSQL URL (postgres://…)',
+      },
+      default: DEFAULT_DB,
+    },
+    namespace: {
+      type: 'string',
+      description: {
+        zh: '数据命名空间：一个 PostgreSQL 数据库中每个县一个（缺省为插件唯一计划的编号）',
+        en: 'the data namespace: one per county in a PostgreSQL database (default: the id of the plugins’ one plan)',
+      },
+    },
+    plugin: {
+      type: 'string',
+      multiple: true,
+      description: {
+        zh: '县插件模块（文件路径或包名，#后可指定导出名）；缺省为正宁县',
+        en: 'a county plugin module (a path or a package; #name picks an export); default: Zhengning',
+      },
+    },
     init: {
       type: 'boolean',
       description: { zh: '创建首个管理员（县科协）', en: 'create the first administrator (plan office)' },
@@ -64,23 +110,28 @@ export const serveCommand: CommandSpec = {
       });
     }
     const ref = String(values.db);
-    if (/^postgres(?:ql)?:\/\//i.test(ref)) {
-      throw new UsageError({
-        zh: 'kepu serve 目前只支持 SQLite 数据库文件。',
-        en: 'kepu serve supports SQLite database files only for now.',
-      });
-    }
+    const modules = Array.isArray(values.plugin) ? values.plugin.map(String) : [];
+    const plugins = modules.length > 0 ? await loadPlugins(modules, io.cwd) : [zhengning()];
+    const namespace = namespaceOf(values.namespace, plugins);
     // The default .kepu/ folder is the service's own, made when missing (as the demo's is); a
     // database path the user names follows the file output policy: its folder must exist.
     if (ref === DEFAULT_DB) await mkdir(dirname(resolve(io.cwd, ref)), { recursive: true });
-    const db = await openDatabase(ref, { cwd: io.cwd, namespace: 'zhengning-2022-2025', create: true });
+    const db = await openDatabase(ref, { cwd: io.cwd, namespace, create: true });
     const engine = await createEngine({
-      plugins: [zhengning()],
+      plugins,
       store: db.store,
       reporting: { cadence: 'annual' },
       watch: false,
+    }).catch(async (error: unknown) => {
+      // A plugin the engine refuses leaves nothing open behind it.
+      await db.dispose();
+      throw error;
     });
-    const accountStore = createSqliteAccountStore({ filename: db.label });
+    // Accounts live beside the county's data: in the SQLite file, or in the PostgreSQL schema
+    // under the same namespace, so two counties in one database never share a user.
+    const accountStore = isPostgresUrl(ref)
+      ? createPostgresAccountStore({ connectionString: ref, namespace })
+      : createSqliteAccountStore({ filename: db.label });
     const accounts = createAccounts({ store: accountStore });
     const stop = async () => {
       await engine.dispose();
