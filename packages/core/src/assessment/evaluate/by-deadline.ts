@@ -1,5 +1,5 @@
 import type { QuantitativeTarget } from '../../target.js';
-import { computeAttainment, describeComparator, goalOf, meetsComparator } from '../attainment.js';
+import { computeAttainment, goalOf, meetsComparator } from '../attainment.js';
 import type { BaselineUsed, EvaluationContext, TargetEvaluation } from '../evaluate-target.js';
 import { explainerFor } from '../explanation.js';
 import type { ValueBounds } from '../forecast.js';
@@ -11,7 +11,7 @@ import { valueExplanation, withBaselineNote } from './explanations.js';
 import { levelForecast } from './final-forecast.js';
 import { noData } from './no-data.js';
 import { dueStatus, statusOf } from './status-of.js';
-import { deadlineTime, missingIn, startOf } from './window.js';
+import { deadlineTime, pointFields, quantitativeFrame } from './window.js';
 
 /**
  * A `by-deadline` target (a level to reach by a year): judged on the latest level, measured from
@@ -55,17 +55,9 @@ export function byDeadline(
   for (const p of series) points.push({ time: p.time, value: p.value });
   const forecast = levelForecast(target, points, current, context, bounds);
   return {
-    target: target.id,
-    kind: 'quantitative',
-    cadence: target.cadence,
-    requirement: describeComparator(c),
-    value: current.value,
+    ...quantitativeFrame(target, series, context),
+    ...pointFields(current),
     valueKind: 'level',
-    valuePeriod: current.period,
-    numerator: current.numerator,
-    denominator: current.denominator,
-    estimate: current.estimate ?? null,
-    ...(current.published === undefined ? {} : { published: current.published }),
     baseline,
     met,
     attainment: att.attainment,
@@ -73,8 +65,6 @@ export function byDeadline(
     ratio: status.ratio,
     status: status.status,
     forecast,
-    missingPeriods: missingIn(series, startOf(target, context), context.period),
-    series,
     explanations: {
       value: valueExplanation(current, 'latest-level', ex),
       attainment: withBaselineNote(att.explanation, baseline),

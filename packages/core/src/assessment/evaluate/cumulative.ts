@@ -10,7 +10,7 @@ import { withBaselineNote } from './explanations.js';
 import { finalForecast } from './final-forecast.js';
 import { noData } from './no-data.js';
 import { dueStatus, statusOf } from './status-of.js';
-import { deadlineTime, missingIn, startOf } from './window.js';
+import { deadlineTime, missingIn, quantitativeFrame, startOf } from './window.js';
 
 /**
  * A `cumulative-by-deadline` target: the count at the start plus every year's additions, years
@@ -79,10 +79,7 @@ export function cumulative(
   }
   const refs = window.flatMap((p) => p.refs);
   return {
-    target: target.id,
-    kind: 'quantitative',
-    cadence: target.cadence,
-    requirement: describeComparator(c),
+    ...quantitativeFrame(target, series, context),
     value,
     valueKind: 'cumulative',
     valuePeriod: last.period,
@@ -96,8 +93,6 @@ export function cumulative(
     ratio: status.ratio,
     status: status.status,
     forecast,
-    missingPeriods,
-    series,
     explanations: {
       value: ex.explain(() => ({
         rule: 'value.cumulative',

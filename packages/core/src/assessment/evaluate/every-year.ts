@@ -8,7 +8,7 @@ import { valueExplanation } from './explanations.js';
 import { levelForecast } from './final-forecast.js';
 import { noData } from './no-data.js';
 import { dueStatus } from './status-of.js';
-import { missingIn, startOf } from './window.js';
+import { pointFields, quantitativeFrame, startOf } from './window.js';
 
 /**
  * An `every-year` target: judged on the period's own value, against the goal of every year; its
@@ -49,17 +49,9 @@ export function everyYear(
     bounds,
   );
   return {
-    target: target.id,
-    kind: 'quantitative',
-    cadence: target.cadence,
-    requirement: describeComparator(c),
-    value: current.value,
+    ...quantitativeFrame(target, series, context),
+    ...pointFields(current),
     valueKind: 'yearly',
-    valuePeriod: current.period,
-    numerator: current.numerator,
-    denominator: current.denominator,
-    estimate: current.estimate ?? null,
-    ...(current.published === undefined ? {} : { published: current.published }),
     baseline,
     met,
     attainment: att.attainment,
@@ -67,8 +59,6 @@ export function everyYear(
     ratio: status.ratio,
     status: status.status,
     forecast,
-    missingPeriods: missingIn(series, startOf(target, context), context.period),
-    series,
     explanations: {
       value: ex.explain(() => {
         const why = valueExplanation(current, 'yearly', ex);

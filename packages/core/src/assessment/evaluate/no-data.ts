@@ -1,9 +1,8 @@
 import type { QuantitativeTarget } from '../../target.js';
-import { describeComparator } from '../attainment.js';
 import type { EvaluationContext, TargetEvaluation } from '../evaluate-target.js';
 import { type Explanation, explainerFor } from '../explanation.js';
 import type { AnnualPoint } from '../series.js';
-import { missingIn, startOf } from './window.js';
+import { quantitativeFrame } from './window.js';
 
 const NO_DATA_TEXT = {
   zh: '没有可用的监测数据：显示为“无数据”，不作为 0 处理',
@@ -26,10 +25,7 @@ export function noData(
     text: why,
   }));
   return {
-    target: target.id,
-    kind: 'quantitative',
-    cadence: target.cadence,
-    requirement: describeComparator(target.comparator),
+    ...quantitativeFrame(target, series, context),
     value: null,
     valueKind,
     valuePeriod: null,
@@ -43,8 +39,6 @@ export function noData(
     ratio: null,
     status: 'no-data',
     forecast: null,
-    missingPeriods: missingIn(series, startOf(target, context), context.period),
-    series,
     explanations: { value: explanation, attainment: null, expected: null, status: explanation, forecast: null },
   };
 }

@@ -1,4 +1,5 @@
-import type { Target } from '../../target.js';
+import type { QuantitativeTarget, Target } from '../../target.js';
+import { describeComparator } from '../attainment.js';
 import type { EvaluationContext } from '../evaluate-target.js';
 import { endOfYear, timeOfDate } from '../internal/time.js';
 import type { AnnualPoint } from '../series.js';
@@ -21,4 +22,36 @@ export function missingIn(series: readonly AnnualPoint[], from: number, to: numb
   const out: number[] = [];
   for (let y = from; y <= to; y++) if (!have.has(y)) out.push(y);
   return out;
+}
+
+/**
+ * What every evaluation of a quantitative target says first, whatever its cadence: which target,
+ * its requirement, the years in its window with nothing reported, and the series it was judged on.
+ */
+export function quantitativeFrame(
+  target: QuantitativeTarget,
+  series: readonly AnnualPoint[],
+  context: EvaluationContext,
+  requirement = describeComparator(target.comparator),
+) {
+  return {
+    target: target.id,
+    kind: 'quantitative',
+    cadence: target.cadence,
+    requirement,
+    missingPeriods: missingIn(series, startOf(target, context), context.period),
+    series,
+  } as const;
+}
+
+/** The fields a year's point gives an evaluation: its figure, year, fraction, estimate, published source. */
+export function pointFields(point: AnnualPoint) {
+  return {
+    value: point.value,
+    valuePeriod: point.period,
+    numerator: point.numerator,
+    denominator: point.denominator,
+    estimate: point.estimate ?? null,
+    ...(point.published === undefined ? {} : { published: point.published }),
+  };
 }

@@ -7,7 +7,7 @@ import type { AnnualPoint } from '../series.js';
 import { DEFAULT_STATUS_THRESHOLDS, statusFromRatio, type TargetStatus } from '../status.js';
 import { finalForecast } from './final-forecast.js';
 import { noData } from './no-data.js';
-import { missingIn, startOf } from './window.js';
+import { quantitativeFrame } from './window.js';
 
 /** Growth over the previous year in percent; `null` from 0 to a positive amount (no percentage). */
 export function growthPercent(previous: number, current: number): number | null {
@@ -36,10 +36,7 @@ export function yearOnYear(
     TargetEvaluation,
     'value' | 'met' | 'attainment' | 'ratio' | 'status' | 'explanations' | 'forecast'
   > = {
-    target: target.id,
-    kind: 'quantitative',
-    cadence: target.cadence,
-    requirement: `growth ${describeComparator(c)} %`,
+    ...quantitativeFrame(target, series, context, `growth ${describeComparator(c)} %`),
     valueKind: 'growth-percent',
     valuePeriod: current.period,
     numerator: current.numerator,
@@ -47,8 +44,6 @@ export function yearOnYear(
     estimate: null,
     baseline: null,
     expected: goalOf(c, 0),
-    missingPeriods: missingIn(series, startOf(target, context), context.period),
-    series,
   };
   const expectedExplanation: Explanation = ex.explain(() => ({
     rule: 'expected.growth',
