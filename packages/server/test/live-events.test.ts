@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLiveEvents, type LiveSink } from '../src/events/live-events.js';
 import { type Client, client, type Harness, PASSWORD, startHarness, submitBody } from './harness.js';
 import { type SseMessage, sseReader } from './sse.js';
 
@@ -187,5 +188,43 @@ describe('GET /api/events: a bounded replay buffer', () => {
     const resumed = sseReader(response);
     expect((await resumed.next())?.event).toBe('reset');
     await Promise.all([resumed.cancel(), reader.cancel()]);
+  });
+});
+
+describe('the live event hub at shutdown', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('ends a stream whose client stopped reading instead of waiting for its write', async () => {
+    const live = createLiveEvents(h.engine);
+    let aborted = false;
+    let release = () => {};
+    // The network side of a client that stopped reading: a write completes only once the stream
+    // is torn down, and any write after that fails at once (as Hono's stream does when aborted).
+    const sink: LiveSink = {
+      send: () =>
+        aborted
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              release = resolve;
+            }),
+      comment: async () => {},
+      onAbort: () => {},
+      abort: () => {
+        aborted = true;
+        release();
+      },
+    };
+    const actors = [{ id: 'office', role: 'plan-office' as const }];
+    const ended = live.attach({ sink, actors, recheck: async () => actors });
+    await live.close();
+    await ended;
+    expect(aborted).toBe(true);
+    expect(live.closed).toBe(true);
   });
 });

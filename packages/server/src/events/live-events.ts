@@ -33,6 +33,8 @@ export interface LiveSink {
   send(message: LiveMessage): Promise<void>;
   comment(text: string): Promise<void>;
   onAbort(listener: () => void): void;
+  /** Ends the stream now, failing any write still waiting on a client that stopped reading. */
+  abort(): void;
 }
 
 /** A subscriber: where its events go, and how it re-reads who it is on every heartbeat. */
@@ -51,7 +53,11 @@ export interface LiveEvents {
   readonly closed: boolean;
   /** Streams events to one subscriber; resolves when its stream should end. */
   attach(subscription: LiveSubscription): Promise<void>;
-  /** Ends every stream and stops listening to the engine; resolves when the streams have ended. */
+  /**
+   * Stops listening to the engine and ends every stream once what was queued for it is written;
+   * a stream still open a second later (its client stopped reading) is cut. Resolves when the
+   * streams have ended.
+   */
   close(): Promise<void>;
 }
 
@@ -66,8 +72,12 @@ interface Subscriber {
   actors: readonly Actor[];
   deliver(entry: Buffered): void;
   ping(): void;
+  abort(): void;
   end(): Promise<void>;
 }
+
+/** How long close() lets streams write what is queued for them before cutting them. */
+const CLOSE_GRACE_MS = 1000;
 
 const RESET_MESSAGE = {
   zh: '无法从所给的事件编号续传（编号过旧，或服务已重启）。请重新加载数据，之后的事件从这里继续。',
@@ -150,6 +160,9 @@ export function createLiveEvents(engine: Engine, options: LiveEventOptions = {})
               await sink.comment('ping');
             });
           },
+          abort() {
+            sink.abort();
+          },
           end() {
             if (!ended) {
               subscribers.delete(self);
@@ -193,7 +206,17 @@ export function createLiveEvents(engine: Engine, options: LiveEventOptions = {})
     async close() {
       closed = true;
       for (const off of unsubscribe.splice(0)) off();
-      await Promise.all([...subscribers].map((s) => s.end()));
+      const open = [...subscribers];
+      const all = Promise.all(open.map((s) => s.end()));
+      // Streams end once what was queued for them is written; a client that stopped reading would
+      // hold that up forever, so whatever is still open after a moment is cut.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+      });
+      if ((await Promise.race([all, late])) === 'late') for (const s of open) s.abort();
+      clearTimeout(timer);
+      await all;
     },
   };
 }

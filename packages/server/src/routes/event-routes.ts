@@ -80,6 +80,7 @@ export function registerEventRoutes(app: OpenAPIHono<ServerEnv>, live: LiveEvent
               await stream.write(`: ${text}\n\n`);
             },
             onAbort: (listener) => stream.onAbort(listener),
+            abort: () => stream.abort(),
           },
         }),
       ) as never;
