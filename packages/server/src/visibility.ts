@@ -57,9 +57,9 @@ const inPlan = (actors: readonly Actor[], plan: string) => actors.some((a) => a.
 
 /**
  * True when one of `actors` may read an engine event: report events by the engine's own rule
- * ({@link canSeeReport}, the rule behind `engine.snapshotFor`), a report deadline by
- * {@link readsUnitGaps}; targets, reviews and assessment runs are read by every role, as in the
- * engine's `visibleState`, within the actor's plan when the binding names one. Pure.
+ * ({@link canSeeReport}, the rule behind `engine.snapshotFor`), a report deadline by the rule of
+ * the overdue-reports query; targets, reviews and assessment runs are read by every role, as in
+ * the engine's `visibleState`, within the actor's plan when the binding names one. Pure.
  *
  * @example
  * ```ts
