@@ -63,13 +63,19 @@ describe('docs/server.md: integrating from another language', () => {
     // Follow the events as the guide shows, while the lead reviewer approves the report.
     const curl = spawn('bash', ['-c', `exec ${follow?.trim()}`], { cwd: dir, env: { ...env, KEPU_KEY: key } });
     let seen = '';
+    const waiting = new Set<() => void>();
+    curl.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      for (const check of waiting) check();
+    });
     const waitFor = (text: string) =>
       new Promise<void>((resolve, reject) => {
-        const check = () => seen.includes(text) && resolve();
-        curl.stdout.on('data', (chunk: Buffer) => {
-          seen += chunk.toString('utf8');
-          check();
-        });
+        const check = () => {
+          if (!seen.includes(text)) return;
+          waiting.delete(check);
+          resolve();
+        };
+        waiting.add(check);
         curl.once('exit', (code) => reject(new Error(`curl exited (${code}) before "${text}": ${seen}`)));
         check();
       });
