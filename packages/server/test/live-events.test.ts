@@ -69,6 +69,13 @@ describe('GET /api/events: live updates filtered by what each subscriber may rea
     const otherStream = await listen(other);
 
     const id = await submitAndApprove(h);
+    const assessor = await h.as('assessor');
+    const ran = await assessor.request('POST', '/api/commands/run-assessment', {
+      type: 'run-assessment',
+      baseVersion: h.engine.getSnapshot().version,
+      period: '2024',
+    });
+    expect(ran.status).toBe(201);
 
     // Graceful shutdown with four streams open: it finishes, and every stream ends.
     await h.server.close();
@@ -83,7 +90,8 @@ describe('GET /api/events: live updates filtered by what each subscriber may rea
     expect(reportEvents(otherUnit ?? [])).toEqual([]);
     // Events every role reads (targets, assessments) reach everyone alike.
     const shared = (ms: readonly SseMessage[] | undefined) => (ms ?? []).filter((m) => !m.event.startsWith('report:'));
-    expect(shared(otherUnit)).toEqual(shared(office));
+    expect(shared(office).map((m) => m.event)).toContain('assessment:completed');
+    for (const seen of [reviewer, observer, otherUnit]) expect(shared(seen)).toEqual(shared(office));
     // Ids increase, so a client can resume from any of them.
     const numbers = (office ?? []).map((m) => Number(m.id?.split('-')[1]));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
