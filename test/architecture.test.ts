@@ -107,6 +107,16 @@ describe('the package graph', () => {
     expect(nodeImports).toEqual([]);
   });
 
+  it('@kepu/client runs in a browser: openapi-fetch only at run time, and no node: module', () => {
+    const manifest = manifestOf('packages/client');
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['openapi-fetch']);
+    const nodeImports = sourceFiles('packages/client')
+      .filter((file) => !isTestFile(file))
+      .flatMap((file) => importsOf(file).map((specifier) => ({ file, specifier })))
+      .filter(({ specifier }) => specifier.startsWith('node:') || builtinModules.includes(specifier));
+    expect(nodeImports).toEqual([]);
+  });
+
   it('stores depend at run time on core and their driver, never on the plugin SDK', () => {
     for (const dir of folders.filter((d) => /packages\/store-/.test(d))) {
       const runtime = Object.keys(manifestOf(dir).dependencies ?? {});

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { API_SCOPES } from './accounts/account-store.js';
+import type { Accounts } from './accounts/accounts.js';
 import { secretHash } from './accounts/secret-token.js';
 import type { Principal } from './principal.js';
 import type { ServerEnv } from './server-env.js';
@@ -68,34 +69,50 @@ function crossOrigin(c: Context): string | undefined {
  */
 export function authenticate(): MiddlewareHandler<ServerEnv> {
   return async (c, next) => {
-    const accounts = c.get('accounts');
-    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    let principal: Principal | undefined;
-    if (bearer !== undefined) {
-      const found = await accounts.fromApiKey(bearer);
-      if (!found) throw ServerError.of(401, 'unauthenticated');
-      principal = { user: found.user, via: 'api-key', scopes: found.key.scopes, apiKey: found.key };
-    } else {
-      const token = getCookie(c, SESSION_COOKIE);
-      if (token !== undefined) {
-        const found = await accounts.fromSession(token);
-        if (found) {
-          principal = { user: found.user, via: 'session', scopes: API_SCOPES, session: found.session };
-          if (!SAFE.has(c.req.method)) {
-            const origin = crossOrigin(c);
-            if (origin !== undefined)
-              throw ServerError.of(403, 'csrf-failed', { detail: `origin ${origin.slice(0, 100)}` });
-            const sent = c.req.header(CSRF_HEADER);
-            if (sent === undefined || !sameHash(secretHash(sent), found.session.csrfHash)) {
-              throw ServerError.of(403, 'csrf-failed', { detail: sent === undefined ? 'missing' : 'does not match' });
-            }
-          }
-        }
+    const credentials = credentialsOf(c);
+    const principal = await principalFor(c.get('accounts'), credentials);
+    if (credentials.bearer !== undefined && !principal) throw ServerError.of(401, 'unauthenticated');
+    if (principal?.session && !SAFE.has(c.req.method)) {
+      const origin = crossOrigin(c);
+      if (origin !== undefined) throw ServerError.of(403, 'csrf-failed', { detail: `origin ${origin.slice(0, 100)}` });
+      const sent = c.req.header(CSRF_HEADER);
+      if (sent === undefined || !sameHash(secretHash(sent), principal.session.csrfHash)) {
+        throw ServerError.of(403, 'csrf-failed', { detail: sent === undefined ? 'missing' : 'does not match' });
       }
     }
     if (principal) c.set('principal', principal);
     await next();
   };
+}
+
+/** The credentials a request carries: a bearer API key, or else the session cookie. */
+export interface Credentials {
+  readonly bearer?: string;
+  readonly session?: string;
+}
+
+/** Reads a request's credentials without checking them. */
+export function credentialsOf(c: Context<ServerEnv>): Credentials {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  if (bearer !== undefined) return { bearer };
+  const session = getCookie(c, SESSION_COOKIE);
+  return session === undefined ? {} : { session };
+}
+
+/**
+ * The principal `credentials` prove now, or undefined (unknown, expired or revoked). Long-lived
+ * requests (the live event stream) call it again to notice a revoked session or key.
+ */
+export async function principalFor(accounts: Accounts, credentials: Credentials): Promise<Principal | undefined> {
+  if (credentials.bearer !== undefined) {
+    const found = await accounts.fromApiKey(credentials.bearer);
+    return found && { user: found.user, via: 'api-key', scopes: found.key.scopes, apiKey: found.key };
+  }
+  if (credentials.session !== undefined) {
+    const found = await accounts.fromSession(credentials.session);
+    return found && { user: found.user, via: 'session', scopes: API_SCOPES, session: found.session };
+  }
+  return undefined;
 }
 
 /**

@@ -5,10 +5,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Accounts } from './accounts/accounts.js';
 import { authenticate } from './auth.js';
+import { createLiveEvents, type LiveEventOptions } from './events/live-events.js';
 import { createIdempotency } from './idempotency.js';
 import { problemOf, problemResponse } from './problem.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerCommandRoutes } from './routes/command-routes.js';
+import { registerEventRoutes } from './routes/event-routes.js';
 import { registerQueryRoutes } from './routes/query-routes.js';
 import type { ServerEnv } from './server-env.js';
 import { isServerError, ServerError } from './server-error.js';
@@ -58,11 +60,14 @@ export interface ServerOptions {
   readonly log?: (entry: ServerLogEntry) => void;
   /** The client address of a request, for rate limiting and the accounts audit. @default 'unknown' */
   readonly clientAddress?: (request: Request, env: unknown) => string;
+  /** The live event stream at `GET /api/events`: replay buffer and heartbeat. */
+  readonly events?: LiveEventOptions;
 }
 
 /**
  * The Hono application {@link createServer} returns, with what a host needs to stop it well:
- * `drain()` refuses new commands and resolves when the commands in flight have committed.
+ * `drain()` refuses new commands, ends the live event streams, and resolves when the commands in
+ * flight have committed and the streams have ended.
  *
  * @example
  * ```ts
@@ -192,6 +197,8 @@ export function createServer(options: ServerOptions): KepuServerApp {
   registerAccountRoutes(app, engine, options.secureCookies ?? true);
   registerCommandRoutes(app, engine, createIdempotency(accounts.store, engine, { now: () => new Date() }), track);
   registerQueryRoutes(app, engine);
+  const live = createLiveEvents(engine, options.events);
+  registerEventRoutes(app, live);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -215,12 +222,16 @@ export function createServer(options: ServerOptions): KepuServerApp {
   app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Kepu API' }));
 
   return Object.assign(app, {
-    drain(): Promise<void> {
+    async drain(): Promise<void> {
       draining = true;
-      if (inFlight === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        drained = resolve;
-      });
+      // Open event streams would hold the server's close() open: end them first.
+      const streams = live.close();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+        });
+      }
+      await streams;
     },
     get draining() {
       return draining;

@@ -50,6 +50,7 @@ export function endpointPermissions(): EndpointPermission[] {
     '/api/audit/verify',
     '/api/audit/head',
     '/api/head',
+    '/api/events',
   ].map((path): EndpointPermission => ({ method: 'GET', path, roles: every('read') }));
   const admin: EndpointPermission[] = [
     { method: 'GET', path: '/api/accounts', roles: planOfficeOnly() },

@@ -25,6 +25,7 @@ export type { KepuServerApp, ServerLogEntry, ServerOptions } from './create-serv
 export { createServer } from './create-server.js';
 export type { EndpointPermission } from './endpoint-permissions.js';
 export { endpointPermissions } from './endpoint-permissions.js';
+export type { LiveEventOptions } from './events/live-events.js';
 export type { CommandOutcome, StoredResponse } from './idempotency.js';
 export { createIdempotency, IDEMPOTENCY_HEADER } from './idempotency.js';
 export type { Principal } from './principal.js';
@@ -36,3 +37,5 @@ export { serve } from './serve.js';
 export type { ServerEnv } from './server-env.js';
 export type { ServerErrorCode } from './server-error.js';
 export { isServerError, SERVER_ERROR_CODES, ServerError } from './server-error.js';
+export type { LiveEventName } from './visibility.js';
+export { LIVE_EVENT_NAMES, mayReadEvent } from './visibility.js';

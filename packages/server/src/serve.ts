@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { type HttpBindings, serve as honoServe } from '@hono/node-server';
 import { createServer, type KepuServerApp, type ServerOptions } from './create-server.js';
 
+/** How long close() waits for connections after the commands and streams have ended. */
+const CLOSE_GRACE_MS = 5000;
+
 /**
  * Options of {@link serve}: those of {@link createServer}, plus where to listen.
  *
@@ -65,9 +68,17 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
         async close() {
           await app.drain();
           await new Promise<void>((done) => {
-            server.close(() => done());
+            const node = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+            // A peer that stopped reading keeps its connection past the end of its response: after
+            // a grace period, what is still open is closed (the commands have committed by now).
+            const force = setTimeout(() => node.closeAllConnections?.(), CLOSE_GRACE_MS);
+            force.unref?.();
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
             // Keep-alive connections with no request in flight would hold close() open.
-            (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+            node.closeIdleConnections?.();
           });
         },
       });

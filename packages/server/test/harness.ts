@@ -10,6 +10,7 @@ import {
   createSqliteAccountStore,
   type RoleBinding,
   type RunningServer,
+  type ServerOptions,
   serve,
 } from '../src/index.js';
 
@@ -78,7 +79,10 @@ export interface Harness {
  * A server on a fresh SQLite file (engine and accounts in the same file), on 127.0.0.1 at a free
  * port, with the Zhengning plugin, an administrator `admin` and one account per role.
  */
-export async function startHarness(options: Partial<AccountsOptions> = {}): Promise<Harness> {
+export async function startHarness(
+  options: Partial<AccountsOptions> = {},
+  serverOptions: Partial<Pick<ServerOptions, 'events'>> = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kepu-server-'));
   const filename = join(dir, 'kepu.db');
   const store = createSqliteStore({ filename });
@@ -90,7 +94,7 @@ export async function startHarness(options: Partial<AccountsOptions> = {}): Prom
   for (const [role, binding] of Object.entries(PEOPLE)) {
     await accounts.createUser(adminUser as never, { username: role, password: PASSWORD, bindings: [binding] });
   }
-  const server = await serve({ engine, accounts, port: 0, host: '127.0.0.1' });
+  const server = await serve({ engine, accounts, port: 0, host: '127.0.0.1', ...serverOptions });
   const clients = new Map<EngineRole, Client>();
   return {
     server,

@@ -31,6 +31,15 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('documents the live event stream as text/event-stream, resumable with Last-Event-ID', () => {
+    const op = doc.paths?.['/api/events']?.get;
+    const ok = op?.responses?.['200'] as OpenAPIV3_1.ResponseObject | undefined;
+    expect(Object.keys(ok?.content ?? {})).toEqual(['text/event-stream']);
+    expect(ok?.description).toContain('reset');
+    const headers = (op?.parameters ?? []) as OpenAPIV3_1.ParameterObject[];
+    expect(headers.find((p) => p.name === 'last-event-id')?.in).toBe('header');
+  });
+
   it('is served with an interactive reference page', async () => {
     const page = await fetch(`${h.url}/api/docs`);
     expect(page.status).toBe(200);

@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Actor, type Engine, type ProgressReport, REPORT_VISIBILITY } from '@kepu/core';
+import type { Actor, Engine, ProgressReport } from '@kepu/core';
 import { anchorOfHead, watchTargets } from '@kepu/core/engine';
 import { principalOf } from '../auth.js';
 import { ACT_AS_HEADER, readActors } from '../principal.js';
 import type { ServerEnv } from '../server-env.js';
 import { ServerError } from '../server-error.js';
+import { readsUnitGaps } from '../visibility.js';
 import { ActAsHeaders, json, problems, SECURED } from './openapi-parts.js';
 
 const REPORT_STATUS = z.enum(['submitted', 'returned', 'approved', 'withdrawn']);
@@ -211,14 +212,8 @@ export function registerQueryRoutes(app: OpenAPIHono<ServerEnv>, engine: Engine)
         ...(q.period ? { period: q.period } : {}),
       });
       // Roles that read only their own unit's reports see only their own unit's gaps.
-      const units = new Set<string>();
-      let everything = false;
-      for (const a of actors(c)) {
-        if (REPORT_VISIBILITY[a.role] === 'own-unit' || REPORT_VISIBILITY[a.role] === 'own-and-led') {
-          if (a.unit) units.add(a.unit);
-        } else everything = true;
-      }
-      return c.json((everything ? all : all.filter((o) => units.has(o.unit))) as never, 200);
+      const readers = actors(c);
+      return c.json(all.filter((o) => readsUnitGaps(readers, o.unit)) as never, 200);
     },
   );
 
