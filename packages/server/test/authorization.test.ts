@@ -11,6 +11,8 @@ afterAll(async () => {
   await h.close();
 });
 
+const NO_FILE = { name: 'none.pdf', type: 'application/pdf', size: 1, sha256: '0'.repeat(64) };
+
 /** A body of each command type that passes its schema, so the request reaches authorization. */
 const bodyOf = (type: CommandType, baseVersion: number): Record<string, unknown> => {
   const base = { type, baseVersion };
@@ -34,6 +36,10 @@ const bodyOf = (type: CommandType, baseVersion: number): Record<string, unknown>
       return { ...base, target: 'no-such-target', period: '2024', score: 1, outOf: 2, narrative: '已核实。' };
     case 'run-assessment':
       return { ...base, period: '2024' };
+    case 'attach-report-evidence':
+      return { ...base, report: 'rpt-none', file: NO_FILE };
+    case 'attach-finding-evidence':
+      return { ...base, finding: 'fnd-none', file: NO_FILE };
   }
 };
 
