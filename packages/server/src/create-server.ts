@@ -9,6 +9,12 @@ import { createIdempotency } from './idempotency.js';
 import { problemOf, problemResponse } from './problem.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerCommandRoutes } from './routes/command-routes.js';
+import {
+  EVIDENCE_PATH,
+  type EvidenceOptions,
+  evidenceCheck,
+  registerEvidenceRoutes,
+} from './routes/evidence-routes.js';
 import { registerQueryRoutes } from './routes/query-routes.js';
 import type { ServerEnv } from './server-env.js';
 import { isServerError, ServerError } from './server-error.js';
@@ -58,6 +64,11 @@ export interface ServerOptions {
   readonly log?: (entry: ServerLogEntry) => void;
   /** The client address of a request, for rate limiting and the accounts audit. @default 'unknown' */
   readonly clientAddress?: (request: Request, env: unknown) => string;
+  /**
+   * Evidence files: their store and upload limits. Without it the evidence endpoints answer 503
+   * `evidence-unavailable`, and commands are not checked against stored files.
+   */
+  readonly evidence?: EvidenceOptions;
 }
 
 /**
@@ -169,12 +180,13 @@ export function createServer(options: ServerOptions): KepuServerApp {
     }),
   );
   const limit = options.bodyLimit ?? 1_048_576;
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: limit,
-      onError: () => problemResponse(ServerError.of(413, 'payload-too-large', { limit: String(limit) })),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: limit,
+    onError: () => problemResponse(ServerError.of(413, 'payload-too-large', { limit: String(limit) })),
+  });
+  // An evidence upload has its own, larger limit (see registerEvidenceRoutes).
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === EVIDENCE_PATH ? next() : limitBody(c, next),
   );
   app.use('/api/*', authenticate());
 
@@ -190,8 +202,15 @@ export function createServer(options: ServerOptions): KepuServerApp {
   });
 
   registerAccountRoutes(app, engine, options.secureCookies ?? true);
-  registerCommandRoutes(app, engine, createIdempotency(accounts.store, engine, { now: () => new Date() }), track);
+  registerCommandRoutes(
+    app,
+    engine,
+    createIdempotency(accounts.store, engine, { now: () => new Date() }),
+    track,
+    evidenceCheck(options.evidence),
+  );
   registerQueryRoutes(app, engine);
+  registerEvidenceRoutes(app, options.evidence);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

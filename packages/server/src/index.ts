@@ -23,12 +23,18 @@ export type { KepuServerApp, ServerLogEntry, ServerOptions } from './create-serv
 export { createServer } from './create-server.js';
 export type { EndpointPermission } from './endpoint-permissions.js';
 export { endpointPermissions } from './endpoint-permissions.js';
+export type { DiskEvidenceStoreOptions } from './evidence/disk-evidence-store.js';
+export { createDiskEvidenceStore } from './evidence/disk-evidence-store.js';
+export type { EvidenceContent, EvidenceStore, StoredEvidence } from './evidence/evidence-store.js';
+export { isEvidenceKey } from './evidence/evidence-store.js';
+export { DEFAULT_EVIDENCE_MAX_BYTES, DEFAULT_EVIDENCE_TYPES, sniffMediaType } from './evidence/media-type.js';
 export type { CommandOutcome, StoredResponse } from './idempotency.js';
 export { createIdempotency, IDEMPOTENCY_HEADER } from './idempotency.js';
 export type { Principal } from './principal.js';
 export { ACT_AS_HEADER, actorOf, commandActor } from './principal.js';
 export type { Problem } from './problem.js';
 export { ProblemSchema, problemOf, problemResponse } from './problem.js';
+export type { EvidenceOptions } from './routes/evidence-routes.js';
 export type { RunningServer, ServeOptions } from './serve.js';
 export { serve } from './serve.js';
 export type { ServerEnv } from './server-env.js';

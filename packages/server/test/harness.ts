@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine, type EngineRole } from '@kepu/core';
@@ -7,7 +7,9 @@ import { createSqliteStore } from '@kepu/store-sqlite';
 import {
   type AccountsOptions,
   createAccounts,
+  createDiskEvidenceStore,
   createSqliteAccountStore,
+  type EvidenceOptions,
   type RoleBinding,
   type RunningServer,
   serve,
@@ -38,15 +40,17 @@ export function client(base: string): Client {
   const self: Client = {
     async request(method, path, body, headers = {}) {
       const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      // A FormData body (an upload) goes as multipart, with the boundary fetch chooses.
+      const form = body instanceof FormData;
       const response = await fetch(base + path, {
         method,
         headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined || form ? {} : { 'content-type': 'application/json' }),
           ...(cookie ? { cookie } : {}),
           ...(self.csrf && method !== 'GET' ? { 'x-csrf-token': self.csrf } : {}),
           ...headers,
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
       });
       for (const line of response.headers.getSetCookie()) {
         const [pair] = line.split(';');
@@ -69,6 +73,8 @@ export interface Harness {
   readonly engine: Engine;
   readonly accounts: ReturnType<typeof createAccounts>;
   readonly url: string;
+  /** The folder the server keeps evidence files in. */
+  readonly evidenceRoot: string;
   /** A signed-in client per role (username = role). */
   as(role: EngineRole): Promise<Client>;
   close(): Promise<void>;
@@ -78,7 +84,10 @@ export interface Harness {
  * A server on a fresh SQLite file (engine and accounts in the same file), on 127.0.0.1 at a free
  * port, with the Zhengning plugin, an administrator `admin` and one account per role.
  */
-export async function startHarness(options: Partial<AccountsOptions> = {}): Promise<Harness> {
+export async function startHarness(
+  options: Partial<AccountsOptions> = {},
+  serverOptions: { evidence?: Partial<EvidenceOptions> } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kepu-server-'));
   const filename = join(dir, 'kepu.db');
   const store = createSqliteStore({ filename });
@@ -90,13 +99,16 @@ export async function startHarness(options: Partial<AccountsOptions> = {}): Prom
   for (const [role, binding] of Object.entries(PEOPLE)) {
     await accounts.createUser(adminUser as never, { username: role, password: PASSWORD, bindings: [binding] });
   }
-  const server = await serve({ engine, accounts, port: 0, host: '127.0.0.1' });
+  const evidenceRoot = join(dir, 'evidence');
+  const evidence = { store: createDiskEvidenceStore({ root: evidenceRoot }), ...serverOptions.evidence };
+  const server = await serve({ engine, accounts, port: 0, host: '127.0.0.1', ...serverOptions, evidence });
   const clients = new Map<EngineRole, Client>();
   return {
     server,
     engine,
     accounts,
     url: server.url,
+    evidenceRoot,
     async as(role) {
       let c = clients.get(role);
       if (!c) {
@@ -126,3 +138,23 @@ export const submitBody = (baseVersion: number, extra: Record<string, unknown> =
   narrative: '开展科学家精神进校园活动 12 场。',
   ...extra,
 });
+
+/** A small, well-formed PDF whose bytes differ by `text`. */
+export const pdfBytes = (text: string) =>
+  new TextEncoder().encode(`%PDF-1.4\n1 0 obj <<>> endobj\n% ${text}\ntrailer <<>>\n%%EOF\n`);
+
+/** A multipart body with `bytes` in the field `file`. */
+export function fileForm(bytes: Uint8Array, name: string, type = 'application/octet-stream'): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
+  return form;
+}
+
+/** Every file under a folder (temporary files included), as paths relative to it. */
+export function filesUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
+    .sort();
+}
