@@ -79,7 +79,7 @@ const SERVER_CODES = defineErrorCodes({
     en: 'The server holds no file with SHA-256 {sha256}. Upload it with POST /api/evidence first, then use the metadata it returns.',
   },
   'evidence-mismatch': {
-    zh: '文件 {sha256} 的{field}与服务器保存的不一致（所填：{given}；实际：{actual}）。请使用上传时返回的元数据。',
+    zh: '文件 {sha256} 的字段“{field}”与服务器保存的不一致（所填：{given}；实际：{actual}）。请使用上传时返回的元数据。',
     en: 'The {field} given for file {sha256} differs from the stored file (given: {given}; actual: {actual}). Use the metadata the upload returned.',
   },
   'evidence-not-found': {

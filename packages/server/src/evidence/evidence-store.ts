@@ -24,6 +24,7 @@ export interface StoredEvidence {
  * ```
  */
 export interface EvidenceContent extends StoredEvidence {
+  /** The bytes; the stream errors at its end if they stopped matching the hash while read. */
   readonly stream: ReadableStream<Uint8Array>;
 }
 

@@ -32,6 +32,7 @@ import { ActAsHeaders, json, problems, SECURED } from './openapi-parts.js';
  * ```
  */
 export interface EvidenceOptions {
+  /** Where the files are kept (see {@link EvidenceStore}). */
   readonly store: EvidenceStore;
   /** The largest file accepted, in bytes. @default DEFAULT_EVIDENCE_MAX_BYTES (20 MiB) */
   readonly maxBytes?: number;
