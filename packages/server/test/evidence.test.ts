@@ -82,6 +82,9 @@ describe('evidence files over HTTP', () => {
     const got = new Uint8Array(await download.arrayBuffer());
     expect(sha256(got)).toBe(file.sha256);
     expect(Buffer.from(got).equals(Buffer.from(bytes))).toBe(true);
+    // The records with their attachments are what the audit log replays to.
+    const verify = await reviewer.request('GET', '/api/audit/verify');
+    expect(((await verify.json()) as { ok: boolean }).ok).toBe(true);
   });
 
   it('stores identical content once', async () => {
@@ -193,6 +196,17 @@ describe('evidence files over HTTP', () => {
     expect(response.status).toBe(500);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(ProblemSchema.parse(await response.json()).code).toBe('evidence-corrupt');
+  });
+
+  it('refuses an upload without credentials with 401, writing nothing', async () => {
+    const before = filesUnder(h.evidenceRoot);
+    const response = await fetch(`${h.url}/api/evidence`, {
+      method: 'POST',
+      body: fileForm(pdfBytes('anon'), 'a.pdf'),
+    });
+    expect(response.status).toBe(401);
+    expect(ProblemSchema.parse(await response.json()).code).toBe('unauthenticated');
+    expect(filesUnder(h.evidenceRoot)).toEqual(before);
   });
 
   it('refuses an upload without a file field', async () => {
