@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDiskEvidenceStore, type EvidenceStore, isServerError, sniffMediaType } from '../src/index.js';
+import {
+  collectEvidenceGarbage,
+  createDiskEvidenceStore,
+  type EvidenceStore,
+  isServerError,
+  sniffMediaType,
+} from '../src/index.js';
 import { filesUnder, pdfBytes } from './harness.js';
 import { zipOf } from './zip.js';
 
@@ -83,6 +89,56 @@ describe('createDiskEvidenceStore', () => {
       await expect(store.get(bad)).rejects.toThrow(RangeError);
       await expect(store.has(bad)).rejects.toThrow(RangeError);
     }
+  });
+});
+
+describe('collectEvidenceGarbage', () => {
+  it('removes only files no record names and older than the grace period; a dry run removes nothing', async () => {
+    const named = await store.put(pdfBytes('named'));
+    const loose = await store.put(pdfBytes('loose'));
+    const state = {
+      version: 1,
+      reports: {},
+      findings: {
+        'fnd-1': {
+          id: 'fnd-1',
+          plan: 'p',
+          unit: 'u',
+          period: '2024',
+          text: '…',
+          recordedAt: '2024-01-01T00:00:00Z',
+          recordedBy: 'a',
+          version: 1,
+          attachments: [
+            {
+              name: 'n.pdf',
+              type: 'application/pdf',
+              size: named.size,
+              sha256: named.sha256,
+              attachedAt: '2024-01-01T00:00:00Z',
+              attachedBy: 'a',
+              role: 'assessor',
+            },
+          ],
+        },
+      },
+      awards: {},
+      incidents: {},
+      targetReviews: {},
+      assessments: {},
+    };
+    const hour = 3_600_000;
+    // Within the grace period: kept.
+    const young = await collectEvidenceGarbage({ store, state, graceMs: hour });
+    expect([young.removed.length, young.named, young.young]).toEqual([0, 1, 1]);
+    const later = new Date(Date.now() + 2 * hour);
+    const dry = await collectEvidenceGarbage({ store, state, graceMs: hour, now: later, dryRun: true });
+    expect(dry.removed.map((f) => f.sha256)).toEqual([loose.sha256]);
+    expect(await store.has(loose.sha256)).toBe(true);
+    const done = await collectEvidenceGarbage({ store, state, graceMs: hour, now: later });
+    expect(done.removed.map((f) => f.sha256)).toEqual([loose.sha256]);
+    expect(await store.has(loose.sha256)).toBe(false);
+    expect(await store.has(named.sha256)).toBe(true);
   });
 });
 

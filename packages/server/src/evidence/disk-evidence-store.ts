@@ -1,9 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { ServerError } from '../server-error.js';
-import { assertEvidenceKey, type EvidenceContent, type EvidenceStore, type StoredEvidence } from './evidence-store.js';
+import {
+  assertEvidenceKey,
+  type EvidenceContent,
+  type EvidenceStore,
+  isEvidenceKey,
+  type ListedEvidence,
+  type StoredEvidence,
+} from './evidence-store.js';
 
 /**
  * Options of {@link createDiskEvidenceStore}.
@@ -153,6 +160,35 @@ export function createDiskEvidenceStore(options: DiskEvidenceStoreOptions): Evid
 
     async has(sha256) {
       return (await statOf(sha256)) !== undefined;
+    },
+
+    async *list(): AsyncIterable<ListedEvidence> {
+      let prefixes: string[];
+      try {
+        prefixes = await readdir(root);
+      } catch (error) {
+        if (missing(error)) return;
+        throw error;
+      }
+      for (const prefix of prefixes.filter((p) => /^[0-9a-f]{2}$/.test(p)).sort()) {
+        for (const rest of (await readdir(join(root, prefix))).sort()) {
+          const sha256 = prefix + rest;
+          if (!isEvidenceKey(sha256)) continue;
+          const info = await stat(join(root, prefix, rest)).catch(() => undefined);
+          if (info?.isFile()) yield { sha256, size: info.size, storedAt: info.mtime };
+        }
+      }
+    },
+
+    async delete(sha256) {
+      const path = pathOf(sha256);
+      try {
+        await rm(path);
+        return true;
+      } catch (error) {
+        if (missing(error)) return false;
+        throw error;
+      }
     },
   };
 }

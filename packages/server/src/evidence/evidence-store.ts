@@ -43,7 +43,8 @@ export interface EvidenceContent extends StoredEvidence {
  *   already is a no-op that answers the same hash.
  * - `get` answers only bytes whose SHA-256 is the key: content changed at rest is refused with
  *   a `ServerError` `evidence-corrupt` before the first byte is handed out. `undefined` when absent.
- * - `stat` and `has` tell what is stored without reading it.
+ * - `stat` and `has` tell what is stored without reading it; `list` names every stored file and
+ *   `delete` removes one (for {@link collectEvidenceGarbage}).
  * - A key that is not 64 lowercase hex digits is a `RangeError` (it never reaches a path or a URL).
  *
  * @example
@@ -66,6 +67,23 @@ export interface EvidenceStore {
   stat(sha256: string): Promise<StoredEvidence | undefined>;
   /** True when something is stored under `sha256`. */
   has(sha256: string): Promise<boolean>;
+  /** Every stored file, with when it was stored (for garbage collection), in no set order. */
+  list(): AsyncIterable<ListedEvidence>;
+  /** Removes what is stored under `sha256`; true when there was something. */
+  delete(sha256: string): Promise<boolean>;
+}
+
+/**
+ * A stored file as {@link EvidenceStore.list} names it: its hash, size and when it was stored.
+ *
+ * @example
+ * ```ts
+ * import type { ListedEvidence } from '@kepu/server';
+ * const olderThan = (e: ListedEvidence, when: Date) => e.storedAt < when;
+ * ```
+ */
+export interface ListedEvidence extends StoredEvidence {
+  readonly storedAt: Date;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;

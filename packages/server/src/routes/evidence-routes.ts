@@ -13,6 +13,7 @@ import {
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { principalOf } from '../auth.js';
+import { evidenceInState } from '../evidence/evidence-gc.js';
 import type { EvidenceStore } from '../evidence/evidence-store.js';
 import { DEFAULT_EVIDENCE_MAX_BYTES, DEFAULT_EVIDENCE_TYPES, sniffMediaType } from '../evidence/media-type.js';
 import { ACT_AS_HEADER, bindingsFor, readActors, requireScope } from '../principal.js';
@@ -112,23 +113,7 @@ export function evidenceCheck(options: EvidenceOptions | undefined): (command: u
 
 /** Where a file is named in a state: the first report revision, attachment or review naming it. */
 function findNamed(state: EngineState, sha256: string): EvidenceFile | undefined {
-  const hit = (files: readonly EvidenceFile[] | undefined) => files?.find((f) => f.sha256 === sha256);
-  for (const report of Object.values(state.reports)) {
-    for (const revision of report.revisions) {
-      const found = hit(revision.evidence);
-      if (found) return found;
-    }
-    const attached = hit(report.attachments);
-    if (attached) return attached;
-  }
-  for (const finding of Object.values(state.findings)) {
-    const found = hit(finding.attachments);
-    if (found) return found;
-  }
-  for (const review of Object.values(state.targetReviews)) {
-    const found = hit(review.evidence);
-    if (found) return found;
-  }
+  for (const file of evidenceInState(state)) if (file.sha256 === sha256) return file;
   return undefined;
 }
 
