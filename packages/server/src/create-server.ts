@@ -167,6 +167,8 @@ export function createServer(options: ServerOptions): KepuServerApp {
   app.use(
     '*',
     secureHeaders({
+      // A route's own, stricter header (an evidence download's sandbox policy) is kept.
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         // The API reference page loads its script from a CDN and styles inline.

@@ -76,6 +76,7 @@ describe('evidence files over HTTP', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(download.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     expect(download.headers.get('content-disposition')).toBe(
       `attachment; filename="2022_______.pdf"; filename*=UTF-8''${encodeURIComponent('2022年科普日签到表.pdf')}`,
     );
