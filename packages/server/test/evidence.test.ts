@@ -242,6 +242,26 @@ describe('the evidence size limit', () => {
     expect(fits.status).toBe(201);
   });
 
+  it('refuses a streamed body (no Content-Length) once it passes the limit, writing nothing', async () => {
+    const reporter = await small.as('reporter');
+    const huge = new Uint8Array(200_000);
+    huge.set(pdfBytes('streamed').subarray(0, 9));
+    const encoded = new Response(fileForm(huge, 'streamed.pdf'));
+    const type = encoded.headers.get('content-type') ?? '';
+    const body = new Uint8Array(await encoded.arrayBuffer());
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < body.length; i += 16_384) controller.enqueue(body.subarray(i, i + 16_384));
+        controller.close();
+      },
+    });
+    const before = filesUnder(small.evidenceRoot);
+    const refused = await reporter.request('POST', '/api/evidence', undefined, { 'content-type': type }, stream);
+    expect(refused.status).toBe(413);
+    expect(ProblemSchema.parse(await refused.json()).code).toBe('evidence-too-large');
+    expect(filesUnder(small.evidenceRoot)).toEqual(before);
+  });
+
   it('refuses a request body far above the limit before reading it', async () => {
     const reporter = await small.as('reporter');
     const huge = new Uint8Array(200_000);

@@ -31,14 +31,21 @@ export const PEOPLE: Readonly<Record<EngineRole, RoleBinding>> = {
 /** A client with its own cookie jar, speaking to the server over real HTTP. */
 export interface Client {
   csrf?: string;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    /** A raw body to stream instead (sent without Content-Length). */
+    stream?: ReadableStream<Uint8Array>,
+  ): Promise<Response>;
   login(username: string, password?: string): Promise<Response>;
 }
 
 export function client(base: string): Client {
   const jar = new Map<string, string>();
   const self: Client = {
-    async request(method, path, body, headers = {}) {
+    async request(method, path, body, headers = {}, stream) {
       const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
       // A FormData body (an upload) goes as multipart, with the boundary fetch chooses.
       const form = body instanceof FormData;
@@ -51,6 +58,7 @@ export function client(base: string): Client {
           ...headers,
         },
         ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
+        ...(stream === undefined ? {} : { body: stream, duplex: 'half' }),
       });
       for (const line of response.headers.getSetCookie()) {
         const [pair] = line.split(';');
