@@ -169,6 +169,8 @@ describe('kepu serve keeps evidence files', () => {
     expect(dry.out).toContain(loose);
     expect(dry.out).toContain('可清理 1 个文件');
     expect(existsSync(at(loose))).toBe(true);
+    const listed = await run(['evidence', 'gc', '--grace-hours', '0', '--dry-run', '--json']);
+    expect(JSON.parse(listed.out)).toMatchObject({ dryRun: true, removed: [{ sha256: loose }], named: 1 });
     const done = await run(['evidence', 'gc', '--grace-hours', '0']);
     expect(done.out).toContain('已清理 1 个文件');
     expect(existsSync(at(loose))).toBe(false);

@@ -54,14 +54,14 @@ export const evidenceGcCommand: CommandSpec = {
     'grace-hours': {
       type: 'string',
       description: {
-        zh: '保留最近多少小时内上传的文件（默认 24，留给上传后尚未关联的用户）',
-        en: 'keep files uploaded within this many hours (default 24: their uploader may still attach them)',
+        zh: '保留最近多少小时内上传的文件（上传者可能尚未关联）',
+        en: 'keep files uploaded within this many hours (their uploader may still attach them)',
       },
       default: '24',
     },
     'dry-run': { type: 'boolean', description: { zh: '只列出，不删除', en: 'list only, remove nothing' } },
   },
-  async run({ values }, { io, lang }) {
+  async run({ values }, { io, lang, json }) {
     const hours = Number(values['grace-hours']);
     if (!Number.isFinite(hours) || hours < 0) {
       throw new UsageError({
@@ -77,8 +77,17 @@ export const evidenceGcCommand: CommandSpec = {
       graceMs: hours * 3_600_000,
       dryRun,
     });
-    for (const file of result.removed) io.write(`${file.sha256}\t${file.size}\n`);
     const bytes = result.removed.reduce((sum, f) => sum + f.size, 0);
+    if (json) {
+      const removed = result.removed.map((f) => ({
+        sha256: f.sha256,
+        size: f.size,
+        storedAt: f.storedAt.toISOString(),
+      }));
+      io.write(`${JSON.stringify({ dryRun, removed, bytes, named: result.named, young: result.young })}\n`);
+      return EXIT.ok;
+    }
+    for (const file of result.removed) io.write(`${file.sha256}\t${file.size}\n`);
     const n = result.removed.length;
     io.write(
       t(lang, {

@@ -51,14 +51,14 @@ export const serveCommand: CommandSpec = {
     evidence: {
       type: 'string',
       description: {
-        zh: '佐证材料文件夹（按 SHA-256 存放；默认 .kepu/evidence）',
-        en: 'folder of evidence files (stored by SHA-256; default .kepu/evidence)',
+        zh: '佐证材料文件夹（按 SHA-256 存放）',
+        en: 'folder of evidence files (stored by SHA-256)',
       },
       default: DEFAULT_EVIDENCE,
     },
     'evidence-max-mb': {
       type: 'string',
-      description: { zh: '单个佐证材料的上限，MB（默认 20）', en: 'largest evidence file, in MB (default 20)' },
+      description: { zh: '单个佐证材料的上限（MB）', en: 'largest evidence file, in MB' },
       default: '20',
     },
     init: {
