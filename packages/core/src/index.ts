@@ -148,6 +148,7 @@ export type {
   EnginePlugin,
   EngineRole,
   EngineState,
+  EvidenceAttachment,
   EvidenceFile,
   Finding,
   IncidentRecord,
@@ -173,6 +174,8 @@ export type {
 export {
   ActorSchema,
   ApproveReportSchema,
+  AttachFindingEvidenceSchema,
+  AttachReportEvidenceSchema,
   COMMAND_TYPES,
   CommandSchema,
   canSeeReport,

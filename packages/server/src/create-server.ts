@@ -11,6 +11,12 @@ import { problemOf, problemResponse } from './problem.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerCommandRoutes } from './routes/command-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
+import {
+  EVIDENCE_PATH,
+  type EvidenceOptions,
+  evidenceCheck,
+  registerEvidenceRoutes,
+} from './routes/evidence-routes.js';
 import { registerQueryRoutes } from './routes/query-routes.js';
 import type { ServerEnv } from './server-env.js';
 import { isServerError, ServerError } from './server-error.js';
@@ -62,6 +68,11 @@ export interface ServerOptions {
   readonly clientAddress?: (request: Request, env: unknown) => string;
   /** The live event stream at `GET /api/events`: replay buffer and heartbeat. */
   readonly events?: LiveEventOptions;
+  /**
+   * Evidence files: their store and upload limits. Without it the evidence endpoints answer 503
+   * `evidence-unavailable`, and commands are not checked against stored files.
+   */
+  readonly evidence?: EvidenceOptions;
 }
 
 /**
@@ -161,6 +172,8 @@ export function createServer(options: ServerOptions): KepuServerApp {
   app.use(
     '*',
     secureHeaders({
+      // A route's own, stricter header (an evidence download's sandbox policy) is kept.
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         // The API reference page loads its script from a CDN and styles inline.
@@ -174,12 +187,13 @@ export function createServer(options: ServerOptions): KepuServerApp {
     }),
   );
   const limit = options.bodyLimit ?? 1_048_576;
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: limit,
-      onError: () => problemResponse(ServerError.of(413, 'payload-too-large', { limit: String(limit) })),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: limit,
+    onError: () => problemResponse(ServerError.of(413, 'payload-too-large', { limit: String(limit) })),
+  });
+  // An evidence upload has its own, larger limit (see registerEvidenceRoutes).
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === EVIDENCE_PATH ? next() : limitBody(c, next),
   );
   app.use('/api/*', authenticate());
 
@@ -195,10 +209,17 @@ export function createServer(options: ServerOptions): KepuServerApp {
   });
 
   registerAccountRoutes(app, engine, options.secureCookies ?? true);
-  registerCommandRoutes(app, engine, createIdempotency(accounts.store, engine, { now: () => new Date() }), track);
+  registerCommandRoutes(
+    app,
+    engine,
+    createIdempotency(accounts.store, engine, { now: () => new Date() }),
+    track,
+    evidenceCheck(options.evidence),
+  );
   registerQueryRoutes(app, engine);
   const live = createLiveEvents(engine, options.events);
   registerEventRoutes(app, live);
+  registerEvidenceRoutes(app, options.evidence);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -1,4 +1,5 @@
 import { COMMAND_TYPES, ENGINE_ROLES, type EngineRole, PERMISSIONS, type PermissionScope } from '@kepu/core';
+import { EVIDENCE_PATH, mayUploadEvidence } from './routes/evidence-routes.js';
 
 /**
  * One row of the role × endpoint table: an endpoint and how far each role may use it.
@@ -59,5 +60,16 @@ export function endpointPermissions(): EndpointPermission[] {
     { method: 'DELETE', path: '/api/api-keys/{id}', roles: planOfficeOnly() },
     { method: 'GET', path: '/api/accounts/audit', roles: planOfficeOnly() },
   ];
-  return [...commands, ...reads, ...admin];
+  const evidence: EndpointPermission[] = [
+    {
+      method: 'POST',
+      path: EVIDENCE_PATH,
+      roles: Object.fromEntries(ENGINE_ROLES.map((r) => [r, mayUploadEvidence(r) ? 'any' : 'none'])) as Record<
+        EngineRole,
+        PermissionScope
+      >,
+    },
+    { method: 'GET', path: `${EVIDENCE_PATH}/{sha256}`, roles: every('read') },
+  ];
+  return [...commands, ...reads, ...evidence, ...admin];
 }

@@ -62,6 +62,38 @@ const SERVER_CODES = defineErrorCodes({
     zh: '请求体超过上限 {limit} 字节。',
     en: 'The request body is larger than the limit of {limit} bytes.',
   },
+  'evidence-too-large': {
+    zh: '文件超过上限 {limit} 字节。请压缩或拆分后再上传。',
+    en: 'The file is larger than the limit of {limit} bytes. Compress or split it, then upload again.',
+  },
+  'evidence-type-refused': {
+    zh: '不接受此类文件（按文件内容识别为：{detected}）。可上传：{allowed}。请转换为其中一种格式后再上传。',
+    en: 'This kind of file is not accepted (its content reads as: {detected}). Accepted: {allowed}. Convert it to one of these, then upload again.',
+  },
+  'evidence-no-file': {
+    zh: '请求中没有文件。请以 multipart/form-data 上传，文件放在名为“file”的字段中。',
+    en: 'The request carries no file. Upload it as multipart/form-data, in a field named "file".',
+  },
+  'evidence-missing': {
+    zh: '服务器上没有 SHA-256 为 {sha256} 的文件。请先通过 POST /api/evidence 上传，再使用返回的元数据。',
+    en: 'The server holds no file with SHA-256 {sha256}. Upload it with POST /api/evidence first, then use the metadata it returns.',
+  },
+  'evidence-mismatch': {
+    zh: '文件 {sha256} 的字段“{field}”与服务器保存的不一致（所填：{given}；实际：{actual}）。请使用上传时返回的元数据。',
+    en: 'The {field} given for file {sha256} differs from the stored file (given: {given}; actual: {actual}). Use the metadata the upload returned.',
+  },
+  'evidence-not-found': {
+    zh: '找不到该文件，或您无权查看引用它的报告或督查发现。',
+    en: 'No such file, or you may not read any report or finding it is attached to.',
+  },
+  'evidence-corrupt': {
+    zh: '服务器保存的文件 {sha256} 与其哈希不符，可能已被篡改或损坏，已拒绝提供。请管理员从备份恢复该文件（重新上传原文件也可修复）。',
+    en: 'The stored file {sha256} does not match its hash: it was changed or damaged, and is refused. The administrator must restore it from a backup (uploading the original again also repairs it).',
+  },
+  'evidence-unavailable': {
+    zh: '本服务未配置佐证材料存储，不能上传或下载文件。',
+    en: 'This server has no evidence store configured: files cannot be uploaded or downloaded.',
+  },
   'shutting-down': {
     zh: '服务正在关闭，未接受本次请求。请稍后重试。',
     en: 'The server is shutting down and did not take this request. Retry shortly.',

@@ -1,7 +1,7 @@
 import { COMMAND_TYPES, type CommandType, ENGINE_ROLES, PERMISSIONS } from '@kepu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endpointPermissions } from '../src/index.js';
-import { type Harness, startHarness, submitBody } from './harness.js';
+import { actorOf, endpointPermissions } from '../src/index.js';
+import { fileForm, filesUnder, type Harness, PEOPLE, pdfBytes, startHarness, submitBody } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,6 +10,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
+
+const NO_FILE = { name: 'none.pdf', type: 'application/pdf', size: 1, sha256: '0'.repeat(64) };
 
 /** A body of each command type that passes its schema, so the request reaches authorization. */
 const bodyOf = (type: CommandType, baseVersion: number): Record<string, unknown> => {
@@ -34,6 +36,10 @@ const bodyOf = (type: CommandType, baseVersion: number): Record<string, unknown>
       return { ...base, target: 'no-such-target', period: '2024', score: 1, outOf: 2, narrative: '已核实。' };
     case 'run-assessment':
       return { ...base, period: '2024' };
+    case 'attach-report-evidence':
+      return { ...base, report: 'rpt-none', file: NO_FILE };
+    case 'attach-finding-evidence':
+      return { ...base, finding: 'fnd-none', file: NO_FILE };
   }
 };
 
@@ -110,5 +116,76 @@ describe('API keys', () => {
     const events = (await h.accounts.store.readAudit()).filter((e) => e.event.startsWith('api-key'));
     expect(events.map((e) => e.event)).toEqual(['api-key-created', 'api-key-revoked']);
     expect(JSON.stringify(events)).not.toContain(key);
+  });
+});
+
+describe('role × evidence endpoint', () => {
+  const rows = endpointPermissions().filter((e) => e.path.startsWith('/api/evidence'));
+  const upload = rows.find((e) => e.method === 'POST');
+  let attached: { sha256: string; report: string };
+
+  beforeAll(async () => {
+    // A file attached to a submitted (not yet approved) report of the education bureau.
+    const reporter = await h.as('reporter');
+    const submitted = await reporter.request('POST', '/api/commands/submit-report', {
+      ...submitBody(h.engine.getSnapshot().version),
+      period: '2022',
+    });
+    const report = ((await submitted.json()) as { target: { id: string } }).target.id;
+    const file = await (await reporter.request('POST', '/api/evidence', fileForm(pdfBytes('matrix'), 'm.pdf'))).json();
+    const response = await reporter.request('POST', '/api/commands/attach-report-evidence', {
+      type: 'attach-report-evidence',
+      baseVersion: h.engine.getSnapshot().version,
+      report,
+      file,
+    });
+    expect(response.status).toBe(201);
+    attached = { sha256: (file as { sha256: string }).sha256, report };
+  });
+
+  it('lists both endpoints in the table', () => {
+    expect(rows.map((e) => `${e.method} ${e.path}`)).toEqual(['POST /api/evidence', 'GET /api/evidence/{sha256}']);
+  });
+
+  for (const role of ENGINE_ROLES) {
+    it(`${role} → POST /api/evidence: ${upload?.roles[role] === 'none' ? '403, nothing written' : 'stored'}`, async () => {
+      const c = await h.as(role);
+      const before = filesUnder(h.evidenceRoot);
+      const response = await c.request('POST', '/api/evidence', fileForm(pdfBytes(`by ${role}`), 'x.pdf'));
+      if (upload?.roles[role] === 'none') {
+        expect(response.status).toBe(403);
+        expect(((await response.json()) as { code: string }).code).toBe('role-denied');
+        expect(filesUnder(h.evidenceRoot)).toEqual(before);
+      } else {
+        expect(response.status).toBe(201);
+        expect(filesUnder(h.evidenceRoot).length).toBe(before.length + 1);
+      }
+    });
+
+    it(`${role} → GET /api/evidence/{sha256}: the file of a submitted report only if the role reads the report`, async () => {
+      const c = await h.as(role);
+      const readsIt = h.engine.snapshotFor(actorOf({ username: role } as never, PEOPLE[role])).reports[attached.report];
+      const response = await c.request('GET', `/api/evidence/${attached.sha256}`);
+      const body = new Uint8Array(await response.arrayBuffer());
+      if (readsIt) {
+        expect(response.status).toBe(200);
+        expect(Buffer.from(body).equals(Buffer.from(pdfBytes('matrix')))).toBe(true);
+      } else {
+        expect(response.status).toBe(404);
+        expect(new TextDecoder().decode(body)).not.toContain('%PDF');
+      }
+    });
+  }
+
+  it('the observer reads the report only once approved, and so its file', async () => {
+    const reviewer = await h.as('lead-reviewer');
+    const approved = await reviewer.request('POST', '/api/commands/approve-report', {
+      type: 'approve-report',
+      baseVersion: h.engine.getSnapshot().version,
+      report: attached.report,
+    });
+    expect(approved.status).toBe(201);
+    const response = await (await h.as('observer')).request('GET', `/api/evidence/${attached.sha256}`);
+    expect(response.status).toBe(200);
   });
 });

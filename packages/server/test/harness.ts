@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine, type EngineRole } from '@kepu/core';
@@ -7,7 +7,9 @@ import { createSqliteStore } from '@kepu/store-sqlite';
 import {
   type AccountsOptions,
   createAccounts,
+  createDiskEvidenceStore,
   createSqliteAccountStore,
+  type EvidenceOptions,
   type RoleBinding,
   type RunningServer,
   type ServerOptions,
@@ -30,24 +32,34 @@ export const PEOPLE: Readonly<Record<EngineRole, RoleBinding>> = {
 /** A client with its own cookie jar, speaking to the server over real HTTP. */
 export interface Client {
   csrf?: string;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    /** A raw body to stream instead (sent without Content-Length). */
+    stream?: ReadableStream<Uint8Array>,
+  ): Promise<Response>;
   login(username: string, password?: string): Promise<Response>;
 }
 
 export function client(base: string): Client {
   const jar = new Map<string, string>();
   const self: Client = {
-    async request(method, path, body, headers = {}) {
+    async request(method, path, body, headers = {}, stream) {
       const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      // A FormData body (an upload) goes as multipart, with the boundary fetch chooses.
+      const form = body instanceof FormData;
       const response = await fetch(base + path, {
         method,
         headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined || form ? {} : { 'content-type': 'application/json' }),
           ...(cookie ? { cookie } : {}),
           ...(self.csrf && method !== 'GET' ? { 'x-csrf-token': self.csrf } : {}),
           ...headers,
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
+        ...(stream === undefined ? {} : { body: stream, duplex: 'half' }),
       });
       for (const line of response.headers.getSetCookie()) {
         const [pair] = line.split(';');
@@ -70,6 +82,8 @@ export interface Harness {
   readonly engine: Engine;
   readonly accounts: ReturnType<typeof createAccounts>;
   readonly url: string;
+  /** The folder the server keeps evidence files in. */
+  readonly evidenceRoot: string;
   /** A signed-in client per role (username = role). */
   as(role: EngineRole): Promise<Client>;
   close(): Promise<void>;
@@ -81,7 +95,7 @@ export interface Harness {
  */
 export async function startHarness(
   options: Partial<AccountsOptions> = {},
-  serverOptions: Partial<Pick<ServerOptions, 'events'>> = {},
+  serverOptions: Partial<Pick<ServerOptions, 'events'>> & { evidence?: Partial<EvidenceOptions> } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kepu-server-'));
   const filename = join(dir, 'kepu.db');
@@ -94,13 +108,16 @@ export async function startHarness(
   for (const [role, binding] of Object.entries(PEOPLE)) {
     await accounts.createUser(adminUser as never, { username: role, password: PASSWORD, bindings: [binding] });
   }
-  const server = await serve({ engine, accounts, port: 0, host: '127.0.0.1', ...serverOptions });
+  const evidenceRoot = join(dir, 'evidence');
+  const evidence = { store: createDiskEvidenceStore({ root: evidenceRoot }), ...serverOptions.evidence };
+  const server = await serve({ engine, accounts, port: 0, host: '127.0.0.1', ...serverOptions, evidence });
   const clients = new Map<EngineRole, Client>();
   return {
     server,
     engine,
     accounts,
     url: server.url,
+    evidenceRoot,
     async as(role) {
       let c = clients.get(role);
       if (!c) {
@@ -130,3 +147,23 @@ export const submitBody = (baseVersion: number, extra: Record<string, unknown> =
   narrative: '开展科学家精神进校园活动 12 场。',
   ...extra,
 });
+
+/** A small, well-formed PDF whose bytes differ by `text`. */
+export const pdfBytes = (text: string) =>
+  new TextEncoder().encode(`%PDF-1.4\n1 0 obj <<>> endobj\n% ${text}\ntrailer <<>>\n%%EOF\n`);
+
+/** A multipart body with `bytes` in the field `file`. */
+export function fileForm(bytes: Uint8Array, name: string, type = 'application/octet-stream'): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
+  return form;
+}
+
+/** Every file under a folder (temporary files included), as paths relative to it. */
+export function filesUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
+    .sort();
+}

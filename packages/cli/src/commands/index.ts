@@ -3,6 +3,7 @@ import { assessCommand } from './assess.js';
 import { AUDIT_COMMANDS } from './audit.js';
 import { dataImportCommand, dataTemplateCommand } from './data.js';
 import { demoCommand } from './demo.js';
+import { EVIDENCE_COMMANDS } from './evidence.js';
 import { importCommand } from './import.js';
 import { planShowCommand } from './plan-show.js';
 import { reportCommand } from './report.js';
@@ -32,4 +33,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...SURVEY_COMMANDS,
   ...AUDIT_COMMANDS,
   serveCommand,
+  ...EVIDENCE_COMMANDS,
 ];

@@ -3,7 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createEngine, type KepuPlugin } from '@kepu/core';
 import { zhengning } from '@kepu/plan-zhengning';
-import { createAccounts, createPostgresAccountStore, createSqliteAccountStore, serve } from '@kepu/server';
+import {
+  createAccounts,
+  createDiskEvidenceStore,
+  createPostgresAccountStore,
+  createSqliteAccountStore,
+  serve,
+} from '@kepu/server';
 import { type CommandSpec, UsageError } from '../command.js';
 import { isPostgresUrl, openDatabase } from '../db.js';
 import { EXIT } from '../exit-codes.js';
@@ -11,6 +17,7 @@ import { t } from '../i18n.js';
 import { loadPluginModule } from '../plugin-module.js';
 
 const DEFAULT_DB = '.kepu/kepu.db';
+const DEFAULT_EVIDENCE = '.kepu/evidence';
 
 /** Resolves at the first SIGTERM or SIGINT, then stops listening for either. */
 function untilSignal(): Promise<void> {
@@ -49,9 +56,11 @@ function namespaceOf(given: unknown, plugins: readonly KepuPlugin[]): string {
 /**
  * `kepu serve`: the county's HTTP service on the embedded SQLite database (`.kepu/kepu.db`) with
  * the Zhengning plan, or on PostgreSQL (`--db postgres://…`, one namespace per county, accounts
- * kept per namespace) with the county plugins given by `--plugin`. With `--init` it creates the first administrator (password from
- * `KEPU_ADMIN_PASSWORD`, or a random one printed once); without accounts it prints a one-time
- * setup token instead. Stops on SIGTERM or SIGINT after the commands in flight have committed.
+ * kept per namespace) with the county plugins given by `--plugin`. With `--init` it creates the
+ * first administrator (password from `KEPU_ADMIN_PASSWORD`, or a random one printed once);
+ * without accounts it prints a one-time setup token instead. Evidence files go to
+ * `.kepu/evidence` (`--evidence` names another folder), up to 20 MB each by default
+ * (`--evidence-max-mb`). Stops on SIGTERM or SIGINT after the commands in flight have committed.
  */
 export const serveCommand: CommandSpec = {
   path: ['serve'],
@@ -60,7 +69,7 @@ export const serveCommand: CommandSpec = {
     en: 'run the HTTP service (accounts, API, OpenAPI document)',
   },
   usage:
-    'kepu serve [--port 8787] [--host 127.0.0.1] [--db .kepu/kepu.db | postgres://…] [--namespace <ns>] [--plugin <module>[#export]]… [--init [--admin admin]]',
+    'kepu serve [--port 8787] [--host 127.0.0.1] [--db .kepu/kepu.db | postgres://…] [--namespace <ns>] [--plugin <module>[#export]]… [--evidence .kepu/evidence] [--evidence-max-mb 20] [--init [--admin admin]]',
   options: {
     port: {
       type: 'string',
@@ -91,6 +100,19 @@ export const serveCommand: CommandSpec = {
         en: 'a county plugin module (a path or a package; #name picks an export); default: Zhengning',
       },
     },
+    evidence: {
+      type: 'string',
+      description: {
+        zh: '佐证材料文件夹（按 SHA-256 存放）',
+        en: 'folder of evidence files (stored by SHA-256)',
+      },
+      default: DEFAULT_EVIDENCE,
+    },
+    'evidence-max-mb': {
+      type: 'string',
+      description: { zh: '单个佐证材料的上限（MB）', en: 'largest evidence file, in MB' },
+      default: '20',
+    },
     init: {
       type: 'boolean',
       description: { zh: '创建首个管理员（县科协）', en: 'create the first administrator (plan office)' },
@@ -107,6 +129,13 @@ export const serveCommand: CommandSpec = {
       throw new UsageError({
         zh: `--port 应为 0 到 65535 的整数：${values.port}`,
         en: `--port must be an integer from 0 to 65535: ${values.port}`,
+      });
+    }
+    const maxMb = Number(values['evidence-max-mb']);
+    if (!Number.isFinite(maxMb) || maxMb <= 0 || maxMb > 1024) {
+      throw new UsageError({
+        zh: `--evidence-max-mb 应为大于 0、不超过 1024 的数：${values['evidence-max-mb']}`,
+        en: `--evidence-max-mb must be a number above 0 and at most 1024: ${values['evidence-max-mb']}`,
       });
     }
     const ref = String(values.db);
@@ -155,15 +184,23 @@ export const serveCommand: CommandSpec = {
           }),
         );
       }
+      const evidenceRoot = resolve(io.cwd, String(values.evidence));
       const server = await serve({
         engine,
         accounts,
+        evidence: {
+          store: createDiskEvidenceStore({ root: evidenceRoot }),
+          maxBytes: Math.floor(maxMb * 1024 * 1024),
+        },
         port,
         host: String(values.host),
         log: (entry) => io.error(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
       });
       io.write(t(lang, { zh: `Kepu 服务已启动：${server.url}\n`, en: `Kepu is serving at ${server.url}\n` }));
       io.write(t(lang, { zh: `接口文档：${server.url}/api/docs\n`, en: `API reference: ${server.url}/api/docs\n` }));
+      io.write(
+        t(lang, { zh: `佐证材料存放于：${evidenceRoot}\n`, en: `Evidence files are kept in: ${evidenceRoot}\n` }),
+      );
       const token = await accounts.setupToken();
       if (token) {
         io.write(

@@ -17,6 +17,7 @@ export type {
 } from './command-definition.js';
 export { defineCommand, permissionRow } from './command-definition.js';
 export { ApproveReportSchema } from './commands/approve-report.js';
+export { AttachFindingEvidenceSchema, AttachReportEvidenceSchema } from './commands/attach-evidence.js';
 export type {
   Command,
   CommandInput,
@@ -62,6 +63,7 @@ export type {
   AssessmentRun,
   AwardRecord,
   EngineState,
+  EvidenceAttachment,
   Finding,
   IncidentRecord,
   ProgressReport,

@@ -85,6 +85,29 @@ export interface ProgressReport {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+  /** Files attached after filing (`attach-report-evidence`), oldest first; absent when none. */
+  readonly attachments?: readonly EvidenceAttachment[];
+}
+
+/**
+ * An evidence file (佐证材料) attached to a report or a finding after it was recorded: the file's
+ * metadata ({@link EvidenceFile}: name, media type, size, SHA-256), an optional note, and who
+ * attached it, in which role and unit, and when. For a report, `revision` is the revision that was
+ * current when the file was attached.
+ *
+ * @example
+ * ```ts
+ * import type { EvidenceAttachment } from '@kepu/core';
+ * const hashes = (files: readonly EvidenceAttachment[]) => files.map((f) => f.sha256);
+ * ```
+ */
+export interface EvidenceAttachment extends EvidenceFile {
+  readonly note?: string;
+  readonly attachedAt: string;
+  readonly attachedBy: string;
+  readonly role: string;
+  readonly unit?: string;
+  readonly revision?: number;
 }
 
 /** Fields every recorded fact carries. */
@@ -114,6 +137,8 @@ export interface Finding extends RecordedBase {
   readonly score?: { readonly item: string; readonly score: number; readonly outOf: number };
   /** The recording actor's unit, which the assessment names as reviewer of a scored item. */
   readonly reviewerUnit?: string;
+  /** Files attached to the finding (`attach-finding-evidence`), oldest first; absent when none. */
+  readonly attachments?: readonly EvidenceAttachment[];
 }
 
 /**

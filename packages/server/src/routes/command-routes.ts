@@ -52,6 +52,8 @@ export function registerCommandRoutes(
   engine: Engine,
   idempotency: ReturnType<typeof createIdempotency>,
   track: <T>(work: () => Promise<T>) => Promise<T>,
+  /** A check of the command before the engine sees it (the evidence it names is stored). */
+  check: (command: unknown) => Promise<void> = async () => {},
 ): void {
   for (const type of COMMAND_TYPES) {
     const route = createRoute({
@@ -74,6 +76,7 @@ export function registerCommandRoutes(
       const principal = principalOf(c);
       const command = c.req.valid('json');
       const actor = commandActor(principal, type, c.req.header(ACT_AS_HEADER));
+      await check(command);
       const execute = async (): Promise<StoredResponse> => {
         try {
           const result = await engine.execute(actor, command);

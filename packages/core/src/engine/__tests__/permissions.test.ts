@@ -38,6 +38,8 @@ const returned = async (engine: Engine) => {
   return id;
 };
 
+const FILE = { name: '签到表.pdf', type: 'application/pdf', size: 10, sha256: 'c'.repeat(64) };
+
 const SITUATIONS: Record<CommandType, readonly Situation[]> = {
   'submit-report': [
     {
@@ -270,6 +272,39 @@ const SITUATIONS: Record<CommandType, readonly Situation[]> = {
       ownUnit: false,
       leads: false,
       prepare: async () => ({ type: 'run-assessment', period: '2024' }),
+    },
+  ],
+  'attach-report-evidence': [
+    {
+      name: 'its own unit’s report awaiting review',
+      unit: 'education',
+      ownUnit: true,
+      leads: true,
+      prepare: async (e) => ({ type: 'attach-report-evidence', report: await submitted(e), file: FILE }),
+    },
+    {
+      name: 'another unit’s report on a task its unit does not lead',
+      unit: 'cast',
+      ownUnit: false,
+      leads: false,
+      prepare: async (e) => ({ type: 'attach-report-evidence', report: await submitted(e), file: FILE }),
+    },
+  ],
+  'attach-finding-evidence': [
+    {
+      name: 'a finding of the plan',
+      unit: 'cast',
+      ownUnit: false,
+      leads: false,
+      prepare: async (e) => {
+        const recorded = await act(e, actors.assessor, {
+          type: 'record-finding',
+          unit: 'shanhe',
+          period: '2024',
+          text: '台账不完整。',
+        });
+        return { type: 'attach-finding-evidence', finding: recorded.target.id, file: FILE };
+      },
     },
   ],
 };

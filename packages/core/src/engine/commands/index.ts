@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandDefinition } from '../command-definition.js';
 import { approveReport } from './approve-report.js';
+import { attachFindingEvidence, attachReportEvidence } from './attach-evidence.js';
 import { recordAward } from './record-award.js';
 import { recordFinding } from './record-finding.js';
 import { recordIncident } from './record-incident.js';
@@ -27,6 +28,8 @@ const DEFINITIONS = [
   recordIncident,
   reviewTarget,
   runAssessment,
+  attachReportEvidence,
+  attachFindingEvidence,
 ] as const;
 
 type Definitions = typeof DEFINITIONS;
@@ -85,7 +88,7 @@ export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
  * @example
  * ```ts
  * import { COMMAND_TYPES } from '@kepu/core';
- * COMMAND_TYPES.length; // 10
+ * COMMAND_TYPES.length; // 12
  * ```
  */
 export const COMMAND_TYPES = DEFINITIONS.map((d) => d.type) as unknown as TypesOf<Definitions>;
