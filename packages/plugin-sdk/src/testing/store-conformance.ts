@@ -10,7 +10,7 @@ import { roundTripTests } from './store-conformance/round-trip.js';
 
 /**
  * What an adapter under test can do beyond the required port. Each capability left out turns
- * the tests that need it into explicit skips that say why — never silent passes.
+ * the tests that need it out of the run, named in the suite's title — never silent passes.
  *
  * @example
  * ```ts
@@ -27,22 +27,22 @@ export interface StoreCapabilities {
   /**
    * Opens another handle on the same data as `store`: a second connection while the first is
    * open, or a reopen after the first was disposed (the suite does both). Without it, the
-   * persistence and two-writer tests are skipped.
+   * persistence and two-writer tests do not run.
    */
   readonly open?: (store: KepuStore) => MaybePromise<KepuStore>;
   /**
    * Edits a stored record's data behind the store's back, as a person with database access
-   * could. Without it, the test that the engine catches such an edit on load is skipped.
+   * could. Without it, the test that the engine catches such an edit on load does not run.
    */
   readonly tamperRecord?: (store: KepuStore, kind: string, id: string, data: unknown) => MaybePromise<void>;
   /**
    * Overwrites the stored audit entry at `seq` with `entry`, behind the store's back. Without it,
-   * the test that an engine catches an edited log on load is skipped.
+   * the test that an engine catches an edited log on load does not run.
    */
   readonly tamperAudit?: (store: KepuStore, seq: number, entry: AuditEntry) => MaybePromise<void>;
   /**
    * The adapter's schema migrations, for adapters that keep a schema (SQL databases). Without
-   * it, the migration tests are skipped.
+   * it, the migration tests do not run.
    */
   readonly migrations?: StoreMigrationHarness;
   /**
@@ -107,8 +107,8 @@ export interface StoreMigrationHarness {
  * racing for the head, a bulk commit of 10,000 records, `watch` and `load` when offered (`load`
  * must return exactly what the separate reads return), schema migrations
  * from an empty database and from the previous version, and an engine running on the store end
- * to end (including catching a record or a log entry edited behind its back). Capabilities the
- * adapter lacks are skipped with the reason in the test's name.
+ * to end (including catching a record or a log entry edited behind its back). The tests of a
+ * capability the adapter lacks are not run (never skipped or passed): the suite's title names it.
  *
  * Run it from a vitest test file; `vitest` and `fast-check` are peer dependencies of this entry.
  *
@@ -141,12 +141,17 @@ export function testStore(factory: () => MaybePromise<KepuStore>, capabilities: 
     opened,
     capabilities,
     test: (name, fn) => it(name, fn, timeout),
-    skip: (missing, name, reason, fn) =>
-      it.skipIf(missing)(missing ? `${name} — skipped: ${reason}` : name, fn, timeout),
+    // A test needing a capability the adapter lacks is not registered (never a skip): the suite's
+    // title names what the adapter does not offer.
+    whenOffered: (missing, name, _reason, fn) => {
+      if (!missing) it(name, fn, timeout);
+    },
     timeout,
   };
 
-  describe(`storage port conformance: ${capabilities.name ?? 'store'}`, () => {
+  const lacks = (['open', 'tamperRecord', 'tamperAudit', 'migrations'] as const).filter((c) => !capabilities[c]);
+  const title = `storage port conformance: ${capabilities.name ?? 'store'}`;
+  describe(lacks.length ? `${title} (offers no ${lacks.join(', ')}: their tests do not apply)` : title, () => {
     afterEach(async () => {
       for (const store of opened.splice(0).reverse()) {
         try {

@@ -12,7 +12,7 @@ export interface ConformanceContext {
   readonly capabilities: StoreCapabilities;
   /** A test with the suite's timeout. */
   readonly test: (name: string, fn: () => Promise<void>) => void;
-  /** A test that is skipped, with `reason` in its name, when a capability is `missing`. */
-  readonly skip: (missing: boolean, name: string, reason: string, fn: () => Promise<void>) => void;
+  /** A test that needs a capability: registered only when the capability is not `missing` (`reason` says why it would not apply). */
+  readonly whenOffered: (missing: boolean, name: string, reason: string, fn: () => Promise<void>) => void;
   readonly timeout: number;
 }
