@@ -55,7 +55,7 @@ export interface CountyPluginTestOptions {
   readonly seed?: number;
   /** Time each hook call may take, as the engine's `hookBudgetMs`. @default 250 */
   readonly hookBudgetMs?: number;
-  /** Laws to leave out, by name, each with the reason (shown as a skipped test). @default {} */
+  /** Laws to leave out, by name, each with the reason (named in the laws' suite title). @default {} */
   readonly skipLaws?: Readonly<Record<string, string>>;
   /** Per-test timeout in ms. @default 60_000 */
   readonly timeout?: number;
@@ -140,11 +140,11 @@ const RESULT_CHECKS = {
  * 5. each hook, called with generated arguments, returns good data within the hook budget and
  *    does not mutate its (frozen) argument.
  *
- * A law that cannot hold for a plugin by design is skipped only by name with a reason
- * (`skipLaws`), and shows as a skipped test — never a silent pass. A law the plugin's plan and
- * scheme give nothing to test (`ScoringLaw.inapplicable`, e.g. no sheet with two grades to cap)
- * shows as skipped with that reason; one whose generated cases are mostly vacuous fails (see
- * `maxVacuousShare`).
+ * A law that cannot hold for a plugin by design is left out only by name with a reason
+ * (`skipLaws`); a law the plugin's plan and scheme give nothing to test
+ * (`ScoringLaw.inapplicable`, e.g. no sheet with two grades to cap) is left out too. Neither runs
+ * nor shows as a skipped test: the laws' suite title names each with its reason — never a silent
+ * pass. A law whose generated cases are mostly vacuous fails (see `maxVacuousShare`).
  *
  * @example
  * ```ts
@@ -234,21 +234,26 @@ export function testCountyPlugin(plugin: KepuPlugin, options: CountyPluginTestOp
 
     for (const { scheme, plan } of ownSchemes) {
       const period = periodOf(plan);
-      describe(`scoring laws on scheme "${scheme.id}" (plan ${plan.id}, ${period})`, () => {
-        const laws = scoringLaws({
-          plan,
-          scheme,
-          period,
-          targetKinds: kinds,
-          samples: options.samples,
-          maxVacuousShare: options.maxVacuousShare,
-        });
+      const laws = scoringLaws({
+        plan,
+        scheme,
+        period,
+        targetKinds: kinds,
+        samples: options.samples,
+        maxVacuousShare: options.maxVacuousShare,
+      });
+      // A law the author left out, or one the scheme gives nothing to check, is not run (never a
+      // skip): the suite's title names it and why.
+      const leftOut = laws.flatMap((law) => {
+        const reason = skipLaws[law.name] ?? law.inapplicable;
+        return reason === undefined ? [] : [`${law.name}: ${reason}`];
+      });
+      const title = `scoring laws on scheme "${scheme.id}" (plan ${plan.id}, ${period})`;
+      describe(leftOut.length ? `${title}; not run — ${leftOut.join('; ')}` : title, () => {
         laws.forEach((law, k) => {
-          const reason = skipLaws[law.name];
-          if (reason !== undefined) it.skip(`${law.name} — skipped: ${reason}`, () => {});
-          else if (law.inapplicable !== undefined)
-            it.skip(`${law.name} — not applicable: ${law.inapplicable}`, () => {});
-          else it(law.name, { timeout }, () => law.check({ numRuns: lawRuns, seed: seed + k }));
+          if (skipLaws[law.name] === undefined && law.inapplicable === undefined) {
+            it(law.name, { timeout }, () => law.check({ numRuns: lawRuns, seed: seed + k }));
+          }
         });
       });
 
