@@ -48,7 +48,21 @@ function quoteError(name: string, line: number, what: 'unterminated' | 'stray'):
  * ```
  */
 export function readCsvRecords(name: string, text: string, delimiter = ','): CsvRecord[] {
-  const records: CsvRecord[] = [];
+  return Array.from(iterateCsvRecords(name, text, delimiter));
+}
+
+/**
+ * The records of a CSV text one at a time, read as {@link readCsvRecords} reads them (the same
+ * rules, the same `bad-quote` errors, thrown when the reader reaches the bad line): a caller that
+ * handles each record and lets it go holds one record at a time, not the whole table.
+ *
+ * @example
+ * ```ts
+ * import { iterateCsvRecords } from '@kepu/reports';
+ * for (const { cells, line } of iterateCsvRecords('rows.csv', 'a,b\n1,2\n')) console.log(line, cells);
+ * ```
+ */
+export function* iterateCsvRecords(name: string, text: string, delimiter = ','): Generator<CsvRecord, void, undefined> {
   let record: string[] = [];
   let line = 1;
   let start = 1;
@@ -79,7 +93,7 @@ export function readCsvRecords(name: string, text: string, delimiter = ','): Csv
       const next = text[i];
       if (next === delimiter) i++;
       else if (next === '\r' || next === '\n' || i >= n) {
-        records.push({ cells: record, line: start });
+        yield { cells: record, line: start };
         record = [];
         i = i >= n ? n + 1 : endLine(i);
         line++;
@@ -95,14 +109,13 @@ export function readCsvRecords(name: string, text: string, delimiter = ','): Csv
       i = j + 1;
       continue;
     }
-    if (j < n || record.length > 1 || record[0] !== '') records.push({ cells: record, line: start });
+    if (j < n || record.length > 1 || record[0] !== '') yield { cells: record, line: start };
     record = [];
     if (j >= n) break;
     i = endLine(j);
     line++;
     start = line;
   }
-  return records;
 }
 
 /** RFC 4180 CSV as plain records (see {@link readCsvRecords}). */

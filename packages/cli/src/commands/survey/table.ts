@@ -1,13 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import {
-  type CsvRecord,
-  decodeText,
-  isDataFileError,
-  parseNumberText,
-  readCsvRecords,
-  type TextEncodingName,
-} from '@kepu/reports';
+import { decodeText, isDataFileError, iterateCsvRecords, parseNumberText, type TextEncodingName } from '@kepu/reports';
 import type ExcelJS from 'exceljs';
 import type { PreparedOutput } from '../../safe-output.js';
 import { SurveyDataError } from './data-error.js';
@@ -34,6 +27,28 @@ export interface DataTable {
 }
 
 /**
+ * A data file opened for reading one row at a time: header names, the encoding of a CSV, and its
+ * data rows as an iterable that reads each row when asked for it (an empty cell is `null`, blank
+ * rows are skipped, each row comes with its number as the file shows it). A command that handles
+ * each row and lets it go holds the file's text and one row, never a table of row objects. The
+ * rows can be read once.
+ *
+ * @example
+ * ```ts
+ * const opened = await openTable('/abs/path/responses.csv', 'responses.csv');
+ * for (const { row, line } of opened.rows) console.log(line, row.township);
+ * ```
+ */
+export interface OpenedTable {
+  /** The file as the user named it (for messages). */
+  readonly file: string;
+  readonly columns: readonly string[];
+  readonly rows: Iterable<{ readonly row: Readonly<Record<string, string | null>>; readonly line: number }>;
+  /** For a CSV: the encoding it was read in (see `decodeText`). */
+  readonly encoding?: TextEncodingName;
+}
+
+/**
  * Reads a CSV (RFC 4180: quoted fields with commas, quotes and line breaks; a UTF-8 byte-order
  * mark; CRLF, LF or CR line ends; UTF-8, or GB 18030 as Excel saves it on Chinese Windows) or an
  * `.xlsx` workbook (its first sheet). Blank rows are skipped; cells are kept as text.
@@ -44,6 +59,33 @@ export interface DataTable {
  * ```
  */
 export async function readTable(path: string, file: string): Promise<DataTable> {
+  const opened = await openTable(path, file);
+  const rows: Array<Readonly<Record<string, string | null>>> = [];
+  const rowNumbers: number[] = [];
+  for (const { row, line } of opened.rows) {
+    rows.push(row);
+    rowNumbers.push(line);
+  }
+  return {
+    file,
+    columns: opened.columns,
+    rows,
+    rowNumbers,
+    ...(opened.encoding !== undefined ? { encoding: opened.encoding } : {}),
+  };
+}
+
+/**
+ * Opens a data file (the formats of {@link readTable}) for reading row by row: the header is
+ * read and checked now, each data row when the caller asks for it, so a bad CSV quote late in the
+ * file is a `bad-csv` error thrown by the iteration, at its line.
+ *
+ * @example
+ * ```ts
+ * const { columns, rows } = await openTable('/abs/path/responses.csv', 'responses.csv');
+ * ```
+ */
+export async function openTable(path: string, file: string): Promise<OpenedTable> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -67,18 +109,25 @@ export async function readTable(path: string, file: string): Promise<DataTable> 
       },
     );
   }
-  return readCsv(bytes, file);
+  return openCsv(bytes, file);
 }
 
-function fromRecords(file: string, records: Array<{ record: string[]; line: number }>): DataTable {
-  const head = records[0];
-  if (!head) {
+/** One record as it comes from a reader: its cells and the row number the file shows. */
+interface RawRecord {
+  readonly record: readonly string[];
+  readonly line: number;
+}
+
+function fromRecords(file: string, records: Iterator<RawRecord>): Omit<OpenedTable, 'encoding'> {
+  const first = records.next();
+  if (first.done) {
     throw new SurveyDataError(
       'bad-header',
       { file },
       { zh: '文件是空的，没有标题行。', en: 'the file is empty: no header row.' },
     );
   }
+  const head = first.value;
   const columns = head.record.map((name) => name.trim());
   const seen = new Map<string, number>();
   columns.forEach((name, i) => {
@@ -101,40 +150,35 @@ function fromRecords(file: string, records: Array<{ record: string[]; line: numb
     }
     seen.set(name, i);
   });
-  const rows: Array<Record<string, string | null>> = [];
-  const rowNumbers: number[] = [];
-  for (const { record, line } of records.slice(1)) {
-    if (record.every((cell) => cell.trim() === '')) continue;
-    const row: Record<string, string | null> = {};
-    columns.forEach((name, i) => {
-      const cell = (record[i] ?? '').trim();
-      row[name] = cell === '' ? null : cell;
-    });
-    rows.push(row);
-    rowNumbers.push(line);
+  function* rows() {
+    for (let next = records.next(); !next.done; next = records.next()) {
+      const { record, line } = next.value;
+      if (record.every((cell) => cell.trim() === '')) continue;
+      const row: Record<string, string | null> = {};
+      columns.forEach((name, i) => {
+        const cell = (record[i] ?? '').trim();
+        row[name] = cell === '' ? null : cell;
+      });
+      yield { row, line };
+    }
   }
-  return { file, columns, rows, rowNumbers };
+  return { file, columns, rows: rows() };
 }
 
-function readCsv(bytes: Buffer, file: string): DataTable {
+function openCsv(bytes: Buffer, file: string): OpenedTable {
   // The same reader as kepu data import: encoding detected, quotes checked, lines counted.
   const { text, encoding } = decodeText(bytes);
-  let records: CsvRecord[];
-  try {
-    records = readCsvRecords(file, text);
-  } catch (error) {
-    if (isDataFileError(error)) {
-      throw new SurveyDataError('bad-csv', { file, row: error.row }, error.text, { cause: error });
+  function* records(): Generator<RawRecord> {
+    try {
+      for (const { cells, line } of iterateCsvRecords(file, text)) yield { record: cells, line };
+    } catch (error) {
+      if (isDataFileError(error)) {
+        throw new SurveyDataError('bad-csv', { file, row: error.row }, error.text, { cause: error });
+      }
+      throw error;
     }
-    throw error;
   }
-  return {
-    ...fromRecords(
-      file,
-      records.map(({ cells, line }) => ({ record: [...cells], line })),
-    ),
-    encoding,
-  };
+  return { ...fromRecords(file, records()), encoding };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -156,7 +200,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(bytes: Buffer, file: string): Promise<DataTable> {
+async function readXlsx(bytes: Buffer, file: string): Promise<OpenedTable> {
   // Loaded only for a workbook: ExcelJS is large, and every other kepu command starts without it.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
@@ -178,7 +222,7 @@ async function readXlsx(bytes: Buffer, file: string): Promise<DataTable> {
     throw new SurveyDataError('bad-header', { file }, { zh: '工作簿中没有工作表。', en: 'the workbook has no sheet.' });
   }
   const width = sheet.columnCount;
-  const records: Array<{ record: string[]; line: number }> = [];
+  const records: RawRecord[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const record: string[] = [];
     for (let c = 1; c <= width; c++) {
@@ -207,7 +251,7 @@ async function readXlsx(bytes: Buffer, file: string): Promise<DataTable> {
     }
     records.push({ record, line });
   });
-  return fromRecords(file, records);
+  return fromRecords(file, records[Symbol.iterator]());
 }
 
 /**
@@ -237,8 +281,33 @@ export function toCsv(
   rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
   options: { bom?: boolean } = {},
 ): string {
-  const lines = [columns.map(field).join(','), ...rows.map((row) => columns.map((c) => field(row[c])).join(','))];
-  return `${options.bom === false ? '' : '\uFEFF'}${lines.join('\r\n')}\r\n`;
+  return `${csvHeader(columns, options)}${rows.map((row) => csvLine(columns, row)).join('')}`;
+}
+
+/**
+ * The start of a CSV file as {@link toCsv} writes it: the byte-order mark (unless `bom: false`)
+ * and the header line. With {@link csvLine} for each record, a file is written a line at a time
+ * and comes out byte for byte as `toCsv` would make it.
+ *
+ * @example
+ * ```ts
+ * csvHeader(['a', 'b']); // '\uFEFFa,b\r\n'
+ * ```
+ */
+export function csvHeader(columns: readonly string[], options: { bom?: boolean } = {}): string {
+  return `${options.bom === false ? '' : '\uFEFF'}${columns.map(field).join(',')}\r\n`;
+}
+
+/**
+ * One record as a CSV line, quoted and guarded as {@link toCsv} does it, with its CRLF line end.
+ *
+ * @example
+ * ```ts
+ * csvLine(['a', 'b'], { a: '山河镇', b: 1 }); // '山河镇,1\r\n'
+ * ```
+ */
+export function csvLine(columns: readonly string[], row: Readonly<Record<string, unknown>>): string {
+  return `${columns.map((c) => field(row[c])).join(',')}\r\n`;
 }
 
 /**
