@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
-import { iterateCsvRecords, readCsvRecords } from '@kepu/reports';
+import { CsvRecordReader, readCsvRecords } from '@kepu/reports';
 import {
   generateDemoSurvey,
   type Questionnaire,
@@ -284,14 +284,43 @@ describe('kepu survey demo, streamed', () => {
 });
 
 describe('reading and writing a row at a time', () => {
-  it('iterateCsvRecords hands out the records before a bad quote further on, then throws at its line', () => {
-    const text = 'a,b\n1,2\n3,4\n"5,6\n';
-    const seen: number[] = [];
-    expect(() => {
-      for (const record of iterateCsvRecords('x.csv', text)) seen.push(record.line);
-    }).toThrow(/line 4/);
-    expect(seen).toEqual([1, 2, 3]);
-    expect([...iterateCsvRecords('y.csv', 'a,"b\nc"\r\n\n1,2')]).toEqual(readCsvRecords('y.csv', 'a,"b\nc"\r\n\n1,2'));
+  test.prop(
+    [
+      fc.array(fc.constantFrom('a', '山', ',', '"', '""', '\n', '\r', '\r\n', ' ', '\uFEFF'), { maxLength: 60 }),
+      fc.array(fc.nat(), { maxLength: 8 }),
+    ],
+    { numRuns: 300 },
+  )(
+    'law: CsvRecordReader fed in pieces gives the records (or the error) of readCsvRecords on the whole text',
+    (parts, cuts) => {
+      const text = parts.join('');
+      const whole = (() => {
+        try {
+          return readCsvRecords('x.csv', text);
+        } catch (error) {
+          return String(error);
+        }
+      })();
+      const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((x, y) => x - y);
+      const pieces = [0, ...at, text.length].slice(1).map((end, k, ends) => text.slice(k === 0 ? 0 : ends[k - 1], end));
+      const streamed = (() => {
+        const reader = new CsvRecordReader('x.csv');
+        try {
+          return [...pieces.flatMap((p) => reader.push(p)), ...reader.end()];
+        } catch (error) {
+          return String(error);
+        }
+      })();
+      expect(streamed).toEqual(whole);
+    },
+  );
+
+  it('CsvRecordReader hands out the records a piece completes, and holds a quoted field open across pieces', () => {
+    const reader = new CsvRecordReader('x.csv');
+    expect(reader.push('a,b\n1,"two')).toEqual([{ cells: ['a', 'b'], line: 1 }]);
+    expect(reader.push('\nlines"\n3,4')).toEqual([{ cells: ['1', 'two\nlines'], line: 2 }]);
+    expect(reader.push('\n"5,6\n')).toEqual([{ cells: ['3', '4'], line: 4 }]);
+    expect(() => reader.end()).toThrow(/line 5/);
   });
 
   it('writeChunks writes the pieces as one file, and an error from the pieces leaves no file and no temporary file', async () => {

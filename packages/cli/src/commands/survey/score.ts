@@ -157,16 +157,16 @@ function checkColumns(table: OpenedTable, questionnaire: Questionnaire, idColumn
 }
 
 /** The table's rows as respondents, one at a time: an empty or repeated id is a `bad-value` or `duplicate-id` error at its row. */
-function* respondentsOf(
+async function* respondentsOf(
   table: OpenedTable,
   questionnaire: Questionnaire,
   idColumn: string,
   notes: AnswerNoteLog,
-): Generator<ReadRow> {
+): AsyncGenerator<ReadRow> {
   const options = letterOptions(questionnaire);
   // Ids and their rows only: what the duplicate check needs, a few bytes a respondent.
   const seen = new Map<string, number>();
-  for (const { row, line } of table.rows) {
+  for await (const { row, line } of table.rows) {
     const id = row[idColumn];
     if (id === null || id === undefined) {
       throw new SurveyDataError(
@@ -200,13 +200,13 @@ function* respondentsOf(
  * file order. A `SurveyError` points at the row and the item's column; warning paths keep the
  * respondent's position in the whole file (`['respondents', k, …]`), as one call for all would.
  */
-function* scoreRows(
-  rows: Iterable<ReadRow>,
+async function* scoreRows(
+  rows: AsyncIterable<ReadRow>,
   questionnaire: Questionnaire,
   questionnaireFile: string,
   scheme: ScoringScheme,
   where: { readonly file: string; readonly idColumn: string },
-): Generator<ScoredRow> {
+): AsyncGenerator<ScoredRow> {
   let batch: ReadRow[] = [];
   let offset = 0;
   function* flush(): Generator<ScoredRow> {
@@ -265,7 +265,7 @@ function* scoreRows(
     offset += batch.length;
     batch = [];
   }
-  for (const row of rows) {
+  for await (const row of rows) {
     batch.push(row);
     if (batch.length === BATCH) yield* flush();
   }
@@ -353,9 +353,9 @@ function scoredRow(row: Readonly<Record<string, string | null>>, s: RespondentSc
 }
 
 /** The scored CSV a line at a time; the header waits for the first score, which names the dimensions. */
-function* scoredCsv(input: readonly string[], rows: Iterable<ScoredRow>): Generator<string> {
+async function* scoredCsv(input: readonly string[], rows: AsyncIterable<ScoredRow>): AsyncGenerator<string> {
   let columns: string[] | undefined;
-  for (const { row, score } of rows) {
+  for await (const { row, score } of rows) {
     if (columns === undefined) {
       columns = scoredColumns(
         input,
@@ -559,9 +559,9 @@ export const surveyScoreCommand: CommandSpec = {
         const notes = new AnswerNoteLog();
         const tally = new SummaryTally();
         const scores: RespondentScore[] = [];
-        function* tallied(): Generator<ScoredRow> {
+        async function* tallied(): AsyncGenerator<ScoredRow> {
           const read = respondentsOf(table, questionnaire, idColumn, notes);
-          for (const scored of scoreRows(read, questionnaire, questionnaireFile, scheme, { file, idColumn })) {
+          for await (const scored of scoreRows(read, questionnaire, questionnaireFile, scheme, { file, idColumn })) {
             tally.add(scored.score);
             if (json) scores.push(scored.score);
             yield scored;
@@ -574,7 +574,7 @@ export const surveyScoreCommand: CommandSpec = {
           written = values.out;
         } else {
           // Without --out the rows are only scored and summed.
-          for (const scored of tallied()) void scored;
+          for await (const scored of tallied()) void scored;
         }
         // Rewritten or unknown answers are said, never passed over: they change scores.
         io.error(renderAnswerNotes(notes, file, lang));

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import { decodeText, isDataFileError, iterateCsvRecords, parseNumberText, type TextEncodingName } from '@kepu/reports';
+import { CsvRecordReader, isDataFileError, parseNumberText, type TextEncodingName } from '@kepu/reports';
 import type ExcelJS from 'exceljs';
 import type { PreparedOutput } from '../../safe-output.js';
 import { SurveyDataError } from './data-error.js';
@@ -28,22 +29,22 @@ export interface DataTable {
 
 /**
  * A data file opened for reading one row at a time: header names, the encoding of a CSV, and its
- * data rows as an iterable that reads each row when asked for it (an empty cell is `null`, blank
- * rows are skipped, each row comes with its number as the file shows it). A command that handles
- * each row and lets it go holds the file's text and one row, never a table of row objects. The
- * rows can be read once.
+ * data rows as an async iterable that reads each row when asked for it (an empty cell is `null`,
+ * blank rows are skipped, each row comes with its number as the file shows it). A CSV is read from
+ * the disk a block at a time, so a command that handles each row and lets it go holds a block and
+ * a row, never the file or a table of row objects. The rows can be read once.
  *
  * @example
  * ```ts
  * const opened = await openTable('/abs/path/responses.csv', 'responses.csv');
- * for (const { row, line } of opened.rows) console.log(line, row.township);
+ * for await (const { row, line } of opened.rows) console.log(line, row.township);
  * ```
  */
 export interface OpenedTable {
   /** The file as the user named it (for messages). */
   readonly file: string;
   readonly columns: readonly string[];
-  readonly rows: Iterable<{ readonly row: Readonly<Record<string, string | null>>; readonly line: number }>;
+  readonly rows: AsyncIterable<{ readonly row: Readonly<Record<string, string | null>>; readonly line: number }>;
   /** For a CSV: the encoding it was read in (see `decodeText`). */
   readonly encoding?: TextEncodingName;
 }
@@ -62,7 +63,7 @@ export async function readTable(path: string, file: string): Promise<DataTable> 
   const opened = await openTable(path, file);
   const rows: Array<Readonly<Record<string, string | null>>> = [];
   const rowNumbers: number[] = [];
-  for (const { row, line } of opened.rows) {
+  for await (const { row, line } of opened.rows) {
     rows.push(row);
     rowNumbers.push(line);
   }
@@ -86,19 +87,7 @@ export async function readTable(path: string, file: string): Promise<DataTable> 
  * ```
  */
 export async function openTable(path: string, file: string): Promise<OpenedTable> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new SurveyDataError(
-      'unreadable-file',
-      { file },
-      { zh: `无法读取文件（${reason}）。`, en: `cannot read it (${reason}).` },
-    );
-  }
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx') return readXlsx(bytes, file);
   if (ext === '.xls') {
     throw new SurveyDataError(
       'unreadable-file',
@@ -109,7 +98,70 @@ export async function openTable(path: string, file: string): Promise<OpenedTable
       },
     );
   }
-  return openCsv(bytes, file);
+  if (ext === '.xlsx') return readXlsx(await readWhole(path, file), file);
+  return openCsv(path, file);
+}
+
+function unreadable(file: string, error: unknown): SurveyDataError {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new SurveyDataError(
+    'unreadable-file',
+    { file },
+    { zh: `无法读取文件（${reason}）。`, en: `cannot read it (${reason}).` },
+    { cause: error },
+  );
+}
+
+async function readWhole(path: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+}
+
+/** Bytes read from the disk at a time by the streamed CSV reader. */
+const BLOCK = 1 << 16;
+
+/** The file's blocks; a read failure is an `unreadable-file` error. */
+async function* blocks(path: string, file: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const block of createReadStream(path, { highWaterMark: BLOCK })) yield block as Buffer;
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+}
+
+/**
+ * The encoding of a CSV as `decodeText` decides it, without holding the file: a byte-order mark
+ * decides; without one, a file that is valid UTF-8 throughout is UTF-8, any other is GB 18030
+ * (checked by one pass over the blocks).
+ */
+async function csvEncoding(path: string, file: string): Promise<TextEncodingName> {
+  const head = Buffer.alloc(3);
+  try {
+    const handle = await open(path, 'r');
+    try {
+      await handle.read(head, 0, 3, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  const [a, b, c] = head;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return 'utf-8-bom';
+  if (a === 0xff && b === 0xfe) return 'utf-16le';
+  if (a === 0xfe && b === 0xff) return 'utf-16be';
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const block of blocks(path, file)) utf8.decode(block, { stream: true });
+    utf8.decode();
+    return 'utf-8';
+  } catch (error) {
+    if (error instanceof SurveyDataError) throw error;
+    return 'gb18030';
+  }
 }
 
 /** One record as it comes from a reader: its cells and the row number the file shows. */
@@ -118,8 +170,8 @@ interface RawRecord {
   readonly line: number;
 }
 
-function fromRecords(file: string, records: Iterator<RawRecord>): Omit<OpenedTable, 'encoding'> {
-  const first = records.next();
+async function fromRecords(file: string, records: AsyncIterator<RawRecord>): Promise<Omit<OpenedTable, 'encoding'>> {
+  const first = await records.next();
   if (first.done) {
     throw new SurveyDataError(
       'bad-header',
@@ -150,8 +202,8 @@ function fromRecords(file: string, records: Iterator<RawRecord>): Omit<OpenedTab
     }
     seen.set(name, i);
   });
-  function* rows() {
-    for (let next = records.next(); !next.done; next = records.next()) {
+  async function* rows() {
+    for (let next = await records.next(); !next.done; next = await records.next()) {
       const { record, line } = next.value;
       if (record.every((cell) => cell.trim() === '')) continue;
       const row: Record<string, string | null> = {};
@@ -165,12 +217,27 @@ function fromRecords(file: string, records: Iterator<RawRecord>): Omit<OpenedTab
   return { file, columns, rows: rows() };
 }
 
-function openCsv(bytes: Buffer, file: string): OpenedTable {
-  // The same reader as kepu data import: encoding detected, quotes checked, lines counted.
-  const { text, encoding } = decodeText(bytes);
-  function* records(): Generator<RawRecord> {
+/** TextDecoder labels of the encodings `csvEncoding` finds (the decoder drops a byte-order mark itself). */
+const DECODER: Readonly<Record<TextEncodingName, string>> = {
+  'utf-8': 'utf-8',
+  'utf-8-bom': 'utf-8',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  gb18030: 'gb18030',
+};
+
+async function openCsv(path: string, file: string): Promise<OpenedTable> {
+  // The same reader as kepu data import (quotes checked, lines counted), fed a block at a time.
+  const encoding = await csvEncoding(path, file);
+  async function* records(): AsyncGenerator<RawRecord> {
+    const reader = new CsvRecordReader(file);
+    const decoder = new TextDecoder(DECODER[encoding]);
+    const each = (found: ReturnType<CsvRecordReader['push']>) =>
+      found.map(({ cells, line }) => ({ record: cells, line }));
     try {
-      for (const { cells, line } of iterateCsvRecords(file, text)) yield { record: cells, line };
+      for await (const block of blocks(path, file)) yield* each(reader.push(decoder.decode(block, { stream: true })));
+      yield* each(reader.push(decoder.decode()));
+      yield* each(reader.end());
     } catch (error) {
       if (isDataFileError(error)) {
         throw new SurveyDataError('bad-csv', { file, row: error.row }, error.text, { cause: error });
@@ -178,7 +245,7 @@ function openCsv(bytes: Buffer, file: string): OpenedTable {
       throw error;
     }
   }
-  return { ...fromRecords(file, records()), encoding };
+  return { ...(await fromRecords(file, records())), encoding };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -251,7 +318,12 @@ async function readXlsx(bytes: Buffer, file: string): Promise<OpenedTable> {
     }
     records.push({ record, line });
   });
-  return fromRecords(file, records[Symbol.iterator]());
+  return fromRecords(
+    file,
+    (async function* () {
+      yield* records;
+    })(),
+  );
 }
 
 /**
