@@ -361,3 +361,69 @@ describe('reading and writing a row at a time', () => {
     expect(renderAnswerNotes(log, 'r.csv', 'en')).toContain('50000 answer(s) are none of the questionnaire');
   });
 });
+
+describe('kepu survey score, streamed from a workbook', () => {
+  const q: Questionnaire = {
+    id: 'book',
+    items: DIMENSIONS.map((dimension, k) => ({
+      id: `Q${k + 1}`,
+      dimension,
+      points: 2,
+      key: k === 1 ? ['A', 'C'] : 'B',
+    })),
+  };
+
+  async function workbook(dir: string, rows: unknown[][], name = 'r.xlsx') {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('答卷');
+    for (const row of rows) sheet.addRow(row);
+    book.addWorksheet('说明').addRow(['not read']);
+    await book.xlsx.writeFile(join(dir, name));
+  }
+
+  it('scores a workbook row by row as it scores the same cells in a CSV', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'questionnaire.json'), JSON.stringify(q));
+    const cells = ['B', 'A', null, 'b', 'AC', 'A;C', 'Z', 'C'];
+    const rows = Array.from({ length: 1_500 }, (_, r) => [
+      `r${r + 1}`,
+      r % 3 === 0 ? '山河镇' : 7,
+      ...[0, 1, 2, 3].map((k) => cells[(r * 5 + k * 3) % cells.length]),
+    ]);
+    await workbook(dir, [['id', 'note', 'Q1', 'Q2', 'Q3', 'Q4'], ...rows.slice(0, 700), [], ...rows.slice(700)]);
+    await writeFile(
+      join(dir, 'r.csv'),
+      toCsv(
+        ['id', 'note', 'Q1', 'Q2', 'Q3', 'Q4'],
+        rows.map((r) => Object.fromEntries(['id', 'note', 'Q1', 'Q2', 'Q3', 'Q4'].map((c, k) => [c, r[k]]))),
+      ),
+    );
+    const book = await run(['survey', 'score', 'r.xlsx', '--out', 'book.csv'], dir);
+    const csv = await run(['survey', 'score', 'r.csv', '--out', 'csv.csv'], dir);
+    expect(book.code).toBe(0);
+    expect(await readFile(join(dir, 'book.csv'), 'utf8')).toBe(await readFile(join(dir, 'csv.csv'), 'utf8'));
+    expect(book.out.replaceAll('r.xlsx', 'r.csv').replaceAll('book.csv', 'csv.csv')).toBe(csv.out);
+  });
+
+  it('refuses a formula without its value or a cell right of the header late in a workbook, and writes nothing', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'questionnaire.json'), JSON.stringify(q));
+    const rows = Array.from({ length: 1_200 }, (_, r) => [`r${r + 1}`, 'B', 'A', 'B', 'B']);
+    await workbook(
+      dir,
+      [['id', 'Q1', 'Q2', 'Q3', 'Q4'], ...rows, ['late', 'B', { formula: 'A1' }, 'B', 'B']],
+      'f.xlsx',
+    );
+    const formula = await run(['survey', 'score', 'f.xlsx', '--out', 'f.csv', '--lang', 'en'], dir);
+    expect(formula.code).toBe(2);
+    expect(formula.err).toContain(
+      '[bad-value] f.xlsx（答卷）, row 1202, column "C": the cell holds a formula saved without its value',
+    );
+    await workbook(dir, [['id', 'Q1', 'Q2', 'Q3', 'Q4'], ...rows, ['wide', 'B', 'A', 'B', 'B', 'extra']], 'w.xlsx');
+    const wide = await run(['survey', 'score', 'w.xlsx', '--out', 'w.csv', '--lang', 'en'], dir);
+    expect(wide.code).toBe(2);
+    expect(wide.err).toContain('[bad-header] w.xlsx, row 1: column 6 has no name.');
+    expect((await readdir(dir)).sort()).toEqual(['f.xlsx', 'questionnaire.json', 'w.xlsx']);
+  });
+});

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { access, open } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { CsvRecordReader, isDataFileError, parseNumberText, type TextEncodingName } from '@kepu/reports';
 import type ExcelJS from 'exceljs';
@@ -98,7 +98,7 @@ export async function openTable(path: string, file: string): Promise<OpenedTable
       },
     );
   }
-  if (ext === '.xlsx') return readXlsx(await readWhole(path, file), file);
+  if (ext === '.xlsx') return openXlsx(path, file);
   return openCsv(path, file);
 }
 
@@ -110,14 +110,6 @@ function unreadable(file: string, error: unknown): SurveyDataError {
     { zh: `无法读取文件（${reason}）。`, en: `cannot read it (${reason}).` },
     { cause: error },
   );
-}
-
-async function readWhole(path: string, file: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw unreadable(file, error);
-  }
 }
 
 /** Bytes read from the disk at a time by the streamed CSV reader. */
@@ -267,14 +259,49 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(bytes: Buffer, file: string): Promise<OpenedTable> {
+/** What ExcelJS's streaming reader gives for a row: its number and its cells by column number. */
+interface StreamedRow {
+  readonly number: number;
+  readonly hasValues: boolean;
+  readonly cellCount: number;
+  getCell(column: number): { readonly value: ExcelJS.CellValue; readonly address: string };
+}
+
+function badCell(file: string, line: number, column: string, text: string): SurveyDataError | undefined {
+  if (text === '#NOVALUE:') {
+    return new SurveyDataError(
+      'bad-value',
+      { file, row: line, column },
+      {
+        zh: '单元格是公式，但文件中没有保存它的计算结果。请在 Excel 中打开并保存该文件，或把公式改为数值。',
+        en: 'the cell holds a formula saved without its value. Open and save the file in Excel, or replace the formula by its value.',
+      },
+    );
+  }
+  if (text.startsWith('#ERROR:')) {
+    return new SurveyDataError(
+      'bad-value',
+      { file, row: line, column },
+      {
+        zh: `单元格是公式错误（${text.slice(7)}），请修正公式或填入数值。`,
+        en: `the cell holds a formula error (${text.slice(7)}); fix the formula or type the value.`,
+      },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The first sheet of a workbook, streamed from the disk with ExcelJS's `WorkbookReader` (as
+ * `kepu data import` reads workbooks): memory holds the shared strings and the row being read,
+ * never the sheet model. The header row sets the width; a filled cell to the right of the header
+ * is a `bad-header` error (its column has no name), as it was when the sheet was loaded whole.
+ */
+async function openXlsx(path: string, file: string): Promise<OpenedTable> {
   // Loaded only for a workbook: ExcelJS is large, and every other kepu command starts without it.
   const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    throw new SurveyDataError(
+  const notWorkbook = (error: unknown) =>
+    new SurveyDataError(
       'unreadable-file',
       { file },
       {
@@ -283,47 +310,57 @@ async function readXlsx(bytes: Buffer, file: string): Promise<OpenedTable> {
       },
       { cause: error },
     );
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) {
+  async function* records(): AsyncGenerator<RawRecord> {
+    const workbook = new Excel.stream.xlsx.WorkbookReader(createReadStream(path, { highWaterMark: BLOCK }), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    let width: number | undefined;
+    let headLine = 1;
+    try {
+      for await (const sheet of workbook) {
+        const where = `${file}（${(sheet as unknown as { name: string }).name}）`;
+        for await (const row of sheet as unknown as AsyncIterable<StreamedRow>) {
+          if (!row.hasValues) continue;
+          if (width === undefined) {
+            width = row.cellCount;
+            headLine = row.number;
+          }
+          const record: string[] = [];
+          for (let c = 1; c <= Math.max(width, row.cellCount); c++) {
+            const cell = row.getCell(c);
+            const text = cellText(cell.value);
+            const bad = badCell(where, row.number, cell.address.replace(/\d+$/, ''), text);
+            if (bad) throw bad;
+            if (c > width && text.trim() !== '') {
+              throw new SurveyDataError(
+                'bad-header',
+                { file, row: headLine },
+                { zh: `第 ${c} 列没有列名。`, en: `column ${c} has no name.` },
+              );
+            }
+            if (c <= width) record.push(text);
+          }
+          yield { record, line: row.number };
+        }
+        // The first sheet only.
+        return;
+      }
+    } catch (error) {
+      if (error instanceof SurveyDataError) throw error;
+      throw notWorkbook(error);
+    }
     throw new SurveyDataError('bad-header', { file }, { zh: '工作簿中没有工作表。', en: 'the workbook has no sheet.' });
   }
-  const width = sheet.columnCount;
-  const records: RawRecord[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const record: string[] = [];
-    for (let c = 1; c <= width; c++) {
-      const text = cellText(row.getCell(c).value);
-      if (text === '#NOVALUE:') {
-        throw new SurveyDataError(
-          'bad-value',
-          { file: `${file}（${sheet.name}）`, row: line, column: `${sheet.getColumn(c).letter}` },
-          {
-            zh: '单元格是公式，但文件中没有保存它的计算结果。请在 Excel 中打开并保存该文件，或把公式改为数值。',
-            en: 'the cell holds a formula saved without its value. Open and save the file in Excel, or replace the formula by its value.',
-          },
-        );
-      }
-      if (text.startsWith('#ERROR:')) {
-        throw new SurveyDataError(
-          'bad-value',
-          { file: `${file}（${sheet.name}）`, row: line, column: `${sheet.getColumn(c).letter}` },
-          {
-            zh: `单元格是公式错误（${text.slice(7)}），请修正公式或填入数值。`,
-            en: `the cell holds a formula error (${text.slice(7)}); fix the formula or type the value.`,
-          },
-        );
-      }
-      record.push(text);
-    }
-    records.push({ record, line });
-  });
-  return fromRecords(
-    file,
-    (async function* () {
-      yield* records;
-    })(),
-  );
+  try {
+    await access(path);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return fromRecords(file, records());
 }
 
 /**
