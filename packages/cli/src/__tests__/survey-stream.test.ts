@@ -427,3 +427,36 @@ describe('kepu survey score, streamed from a workbook', () => {
     expect((await readdir(dir)).sort()).toEqual(['f.xlsx', 'questionnaire.json', 'w.xlsx']);
   });
 });
+
+describe('readTable, streamed from the disk', () => {
+  it('reads every encoding as decodeText reads the whole file, characters split across blocks included', async () => {
+    const dir = await tempDir();
+    // Rows long enough for several 64 KB blocks; an odd-length first row shifts every boundary.
+    const utf8Text = `id,name\nx,a\n${Array.from({ length: 9_000 }, (_, k) => `${k},山河镇“${k}”`).join('\n')}\n`;
+    const gbRow = (k: number) =>
+      Buffer.concat([Buffer.from(`${k},`), Buffer.from([0xd5, 0xfd, 0xc4, 0xfe]), Buffer.from('\n')]);
+    const files: Record<string, Buffer> = {
+      'utf8.csv': Buffer.from(utf8Text),
+      'bom.csv': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(utf8Text)]),
+      'utf16.csv': Buffer.from(`\uFEFF${utf8Text}`, 'utf16le'),
+      'gb.csv': Buffer.concat([Buffer.from('id,name\n'), ...Array.from({ length: 20_000 }, (_, k) => gbRow(k))]),
+      // Valid UTF-8 for 150 KB, then a byte that is not: the whole file is GB 18030.
+      'late.csv': Buffer.concat([Buffer.from(utf8Text), Buffer.from([0x31, 0x2c, 0xd5, 0xfd, 0x0a])]),
+    };
+    const { decodeText } = await import('@kepu/reports');
+    for (const [name, bytes] of Object.entries(files)) {
+      await writeFile(join(dir, name), bytes);
+      const { text, encoding } = decodeText(bytes);
+      const records = readCsvRecords(name, text);
+      const table = await readTable(join(dir, name), name);
+      expect(table.encoding, name).toBe(encoding);
+      expect(table.rows.length, name).toBe(records.length - 1);
+      expect(
+        table.rows.map((row) => row.name),
+        name,
+      ).toEqual(records.slice(1).map((r) => r.cells[1]!.trim()));
+      expect(table.rowNumbers, name).toEqual(records.slice(1).map((r) => r.line));
+    }
+    expect((await readTable(join(dir, 'gb.csv'), 'gb.csv')).rows[19_999]).toEqual({ id: '19999', name: '正宁' });
+  });
+});
