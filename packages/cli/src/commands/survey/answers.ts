@@ -64,17 +64,26 @@ export function answerOf(
   notes: { push(note: AnswerNote): unknown },
 ): string | string[] | null {
   if (cell === null) return null;
-  const fold = (part: string) => {
-    if (options === undefined) return part;
-    const read = part.normalize('NFKC').toUpperCase();
-    if (read !== part) notes.push({ kind: 'normalised', ...where, answer: part, read });
-    if (!(read.length === 1 && options.includes(read))) notes.push({ kind: 'unknown', ...where, answer: part });
-    return read;
-  };
-  if (typeof key === 'string') return fold(cell);
+  if (typeof key === 'string') return foldOption(cell, options, where, notes);
+  const fold = (part: string) => foldOption(part, options, where, notes);
   const parts = cell.split(/[;,|、\s]+/).filter((p) => p !== '');
   if (parts.length === 1 && key.every((k) => k.length === 1) && parts[0]!.length > 1) return [...parts[0]!].map(fold);
   return parts.map(fold);
+}
+
+/** One option of an answer folded to the key's form (see {@link answerOf}), with its notes. */
+function foldOption(
+  part: string,
+  options: string | undefined,
+  where: { readonly row: number; readonly item: string },
+  notes: { push(note: AnswerNote): unknown },
+): string {
+  // Already a capital letter among the options: nothing to fold, nothing to note (the usual cell).
+  if (options === undefined || (part.length === 1 && options.includes(part))) return part;
+  const read = part.normalize('NFKC').toUpperCase();
+  if (read !== part) notes.push({ kind: 'normalised', ...where, answer: part, read });
+  if (!(read.length === 1 && options.includes(read))) notes.push({ kind: 'unknown', ...where, answer: part });
+  return read;
 }
 
 /**
