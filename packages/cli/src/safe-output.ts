@@ -105,9 +105,25 @@ export interface PreparedOutput {
   /** The absolute path that will be written. */
   readonly path: string;
   write(content: string | Uint8Array): Promise<void>;
+  /**
+   * Writes content made piece by piece (a generator that reads, checks and formats one record at
+   * a time), so the whole file is never held in memory. Like {@link PreparedOutput.write} the
+   * pieces go to the temporary file and the target appears only when the last piece is written;
+   * an error thrown by `chunks` (bad data found late) removes the temporary file and is passed on
+   * unchanged, so a failed run leaves no file and the old file whole.
+   *
+   * @example
+   * ```ts
+   * await out.writeChunks((function* () { yield 'a,b\r\n'; yield '1,2\r\n'; })());
+   * ```
+   */
+  writeChunks(chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
   /** Removes the temporary file unless written; safe to call twice or after `write`. */
   discard(): Promise<void>;
 }
+
+/** Text gathered before each write to the file: few system calls, little memory. */
+const CHUNK_CHARS = 1 << 16;
 
 const sameFile = (a: Stats, b: Stats) => a.dev === b.dev && a.ino === b.ino;
 
@@ -231,33 +247,81 @@ export async function prepareOutput(
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
   };
+  const failed = async (error: unknown): Promise<never> => {
+    await discard();
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new OutputError(
+      'output-not-writable',
+      path,
+      {
+        zh: `写入 ${path} 失败（${reason}），原文件未改动。`,
+        en: `Writing ${path} failed (${reason}); the old file is unchanged.`,
+      },
+      { cause: error },
+    );
+  };
+  const finish = async () => {
+    await handle.sync();
+    await handle.close();
+    // An overwritten file keeps its permissions.
+    if (options.mode === undefined && found?.isFile() && !link?.isSymbolicLink()) {
+      await chmod(temp, found.mode & 0o7777);
+    }
+    await rename(temp, path);
+    state = 'done';
+  };
+  const ensureOpen = () => {
+    if (state === 'done') throw new Error(`${path} was already written or discarded`);
+  };
   return {
     path,
     discard,
     async write(content) {
-      if (state === 'done') throw new Error(`${path} was already written or discarded`);
+      ensureOpen();
       try {
         await handle.writeFile(content);
-        await handle.sync();
-        await handle.close();
-        // An overwritten file keeps its permissions.
-        if (options.mode === undefined && found?.isFile() && !link?.isSymbolicLink()) {
-          await chmod(temp, found.mode & 0o7777);
-        }
-        await rename(temp, path);
-        state = 'done';
+        await finish();
       } catch (error) {
+        await failed(error);
+      }
+    },
+    async writeChunks(chunks) {
+      ensureOpen();
+      let pending = '';
+      const flush = async () => {
+        if (pending === '') return;
+        const text = pending;
+        pending = '';
+        try {
+          await handle.write(text);
+        } catch (error) {
+          await failed(error);
+        }
+      };
+      try {
+        for await (const chunk of chunks) {
+          if (typeof chunk === 'string') {
+            pending += chunk;
+            if (pending.length >= CHUNK_CHARS) await flush();
+          } else {
+            await flush();
+            try {
+              await handle.write(chunk);
+            } catch (error) {
+              await failed(error);
+            }
+          }
+        }
+        await flush();
+      } catch (error) {
+        // The content's own failure (bad data found late) is passed on as it is; nothing is kept.
         await discard();
-        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        throw new OutputError(
-          'output-not-writable',
-          path,
-          {
-            zh: `写入 ${path} 失败（${reason}），原文件未改动。`,
-            en: `Writing ${path} failed (${reason}); the old file is unchanged.`,
-          },
-          { cause: error },
-        );
+        throw error;
+      }
+      try {
+        await finish();
+      } catch (error) {
+        await failed(error);
       }
     },
   };

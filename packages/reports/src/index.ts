@@ -9,7 +9,7 @@ export type { TextEncodingName } from './data/decode-text.js';
 export { decodeText } from './data/decode-text.js';
 export { ImportCommitError, isImportCommitError } from './data/import-commit-error.js';
 export type { CsvRecord } from './data/parse-csv.js';
-export { readCsvRecords } from './data/parse-csv.js';
+export { CsvRecordReader, readCsvRecords } from './data/parse-csv.js';
 export type { ImportCommand, ImportPlan, ImportStep } from './data/plan-import.js';
 export { planImport } from './data/plan-import.js';
 export type { CellProblem, CheckedRows, PlannedReport } from './data/planned-report.js';

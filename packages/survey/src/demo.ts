@@ -122,6 +122,35 @@ export interface DemoSurvey {
   readonly rows: ReadonlyArray<Readonly<Record<string, string | number | null>>>;
 }
 
+/**
+ * A demo survey round drawn one respondent at a time (see {@link streamDemoSurvey}): what
+ * {@link DemoSurvey} holds, less the respondents, their scores and the design, which a caller
+ * builds as it goes.
+ *
+ * @example
+ * ```ts
+ * import { streamDemoSurvey, type DemoSurveyStream } from '@kepu/survey';
+ * const demo: DemoSurveyStream = streamDemoSurvey({ units: ['甲镇', '乙镇', '丙乡'], size: 600 });
+ * demo.size; // respondents that respondents() will draw
+ * ```
+ */
+export interface DemoSurveyStream {
+  readonly seed: number;
+  readonly year: number;
+  readonly questionnaire: Questionnaire;
+  /** How many respondents {@link DemoSurveyStream.respondents} draws. */
+  readonly size: number;
+  readonly units: DemoSurvey['units'];
+  readonly margins: readonly MarginSpec[];
+  readonly expectedRate: number;
+  /** Column order of {@link DemoSurveyStream.row}. */
+  readonly columns: readonly string[];
+  /** The respondents, in order, each drawn when asked for; every call starts again from the seed. */
+  respondents(): Generator<DemoRespondent, void, undefined>;
+  /** A respondent as a flat record for a CSV file (multiple-choice answers joined by `;`, unanswered as null). */
+  row(respondent: DemoRespondent): Record<string, string | number | null>;
+}
+
 const AGE_BANDS = ['18-29', '30-39', '40-49', '50-59', '60-69'] as const;
 const EDUCATION = ['primary-or-less', 'junior-secondary', 'senior-secondary', 'tertiary'] as const;
 const SEXES = ['male', 'female'] as const;
@@ -312,35 +341,20 @@ function split(total: number, parts: number, random: Random): number[] {
 }
 
 /**
- * Generates a plausible county survey round for demos and tutorials — never a substitute for
- * data. Deterministic: the same options give the same survey on every machine (seeded PRNG, no
- * `Math.random`).
- *
- * The model county: each township's adults (18–69) live in urban communities and rural villages;
- * ages, sex and education follow shares typical of a rural county in northwest China (older,
- * less schooled in villages). Each person has a latent ability from residence, sex, age band,
- * education, township and village effects and individual noise; answers to a national-style
- * 100-point questionnaire (50 two-point items: knowledge 40, method 20, spirit 20, application
- * 20; every fifth item multiple choice; 1 % of answers left blank) follow a logistic item model.
- * The model's intercept is calibrated so the population's literacy rate equals `literacyRate`.
- *
- * The sample: strata are the townships, with about 25 respondents per sampled village or
- * community (PSU), respondents allocated by the square root of township size, PSUs drawn by
- * simple random sampling within each township; base weights are (PSUs in the township ÷ PSUs
- * sampled) × (adults in the PSU ÷ respondents there). `margins` holds the model's population
- * counts for raking. The population depends on `seed` only; the sample drawn from it on `seed`
- * and `year`, so two years of one seed are two rounds in one county.
+ * The demo survey of {@link generateDemoSurvey} drawn one respondent at a time: the county, the
+ * questionnaire, the margins and the plan of the sample are worked out now; `respondents()` draws
+ * the same respondents, in the same order, as `generateDemoSurvey` holds, each when it is asked
+ * for, so a caller that writes and scores each one and lets it go needs memory for one. Each call
+ * of `respondents()` starts again from the seed.
  *
  * @example
  * ```ts
- * import { zhengningPlan } from '@kepu/plan-zhengning';
- * import { estimateProportion, generateDemoSurvey } from '@kepu/survey';
- * const townships = zhengningPlan.orgUnits.filter((u) => u.kind === 'township');
- * const demo = generateDemoSurvey({ seed: 1, year: 2024, units: townships, size: 2000 });
- * estimateProportion(demo.design, demo.literate).point; // ≈ 0.10–0.11
+ * import { streamDemoSurvey } from '@kepu/survey';
+ * const demo = streamDemoSurvey({ units: ['甲镇', '乙镇', '丙乡'], size: 600 });
+ * for (const respondent of demo.respondents()) console.log(Object.values(demo.row(respondent)).join(','));
  * ```
  */
-export function generateDemoSurvey(options: DemoSurveyOptions): DemoSurvey {
+export function streamDemoSurvey(options: DemoSurveyOptions): DemoSurveyStream {
   const { seed, year, size, rate } = checkDemoOptions(options);
 
   // --- the county (depends on the seed only) -------------------------------------------------
@@ -395,7 +409,6 @@ export function generateDemoSurvey(options: DemoSurveyOptions): DemoSurvey {
   const expectedRate = populationRate(intercept);
 
   // --- the sample (depends on the seed and the year) ------------------------------------------
-  const draw = createRandom(seed * 7919 + year);
   const roots = units.map((unit) => Math.sqrt(unit.adults));
   const rootSum = roots.reduce((a, b) => a + b, 0);
   const allocation = roots.map((r) => Math.max(20, Math.round((r / rootSum) * size)));
@@ -404,75 +417,75 @@ export function generateDemoSurvey(options: DemoSurveyOptions): DemoSurvey {
     title: '公民科学素质调查演示问卷（100 分制，演示数据）',
     items: items.map(({ id, dimension, points, key }) => ({ id, dimension, points, key })),
   });
-  const respondents: DemoRespondent[] = [];
-  const unitReport: Array<DemoSurvey['units'][number]> = [];
-  units.forEach((unit, u) => {
-    const frame = psusOf[u]!;
-    const wanted = allocation[u]!;
-    const sampled = Math.min(frame.length, Math.max(2, Math.round(wanted / RESPONDENTS_PER_PSU)));
-    const chosen = draw.sample(frame.length, sampled).map((i) => frame[i]!);
-    const perPsu = Array.from(
-      { length: sampled },
-      (_, k) => Math.floor(wanted / sampled) + (k < wanted % sampled ? 1 : 0),
-    );
-    chosen.forEach((psu, k) => {
-      const take = perPsu[k]!;
-      // Rounded as a data file would hold it, so the CSV and the design agree to the last digit.
-      const weight = Number(((frame.length / sampled) * (psu.adults / take)).toFixed(4));
-      const cells = shares[psu.residence];
-      const cellWeights = cells.map((c) => c.share);
-      for (let r = 0; r < take; r++) {
-        const cell = cells[draw.pick(cellWeights)]!;
-        const theta =
-          intercept +
-          psu.effect +
-          meanAbility(psu.residence, cell.sex, cell.age, cell.edu) +
-          EFFECT.personSd * draw.normal();
-        const answers: Record<string, string | string[] | null> = {};
-        for (const item of items) {
-          if (draw.next() < MISSING_ANSWER) {
-            answers[item.id] = null;
-            continue;
+  const sampledOf = units.map((_, u) =>
+    Math.min(psusOf[u]!.length, Math.max(2, Math.round(allocation[u]! / RESPONDENTS_PER_PSU))),
+  );
+  const unitReport: Array<DemoSurvey['units'][number]> = units.map((unit, u) => ({
+    ...(unit.id !== undefined ? { id: unit.id } : {}),
+    name: unit.name,
+    adults: unit.adults,
+    urbanShare: unit.urbanShare,
+    psus: psusOf[u]!.length,
+    sampledPsus: sampledOf[u]!,
+    respondents: allocation[u]!,
+  }));
+  function* respondents(): Generator<DemoRespondent, void, undefined> {
+    // A fresh generator each time: every pass draws the same sample.
+    const draw = createRandom(seed * 7919 + year);
+    let count = 0;
+    for (let u = 0; u < units.length; u++) {
+      const unit = units[u]!;
+      const frame = psusOf[u]!;
+      const wanted = allocation[u]!;
+      const sampled = sampledOf[u]!;
+      const chosen = draw.sample(frame.length, sampled).map((i) => frame[i]!);
+      const perPsu = Array.from(
+        { length: sampled },
+        (_, k) => Math.floor(wanted / sampled) + (k < wanted % sampled ? 1 : 0),
+      );
+      for (let k = 0; k < chosen.length; k++) {
+        const psu = chosen[k]!;
+        const take = perPsu[k]!;
+        // Rounded as a data file would hold it, so the CSV and the design agree to the last digit.
+        const weight = Number(((frame.length / sampled) * (psu.adults / take)).toFixed(4));
+        const cells = shares[psu.residence];
+        const cellWeights = cells.map((c) => c.share);
+        for (let r = 0; r < take; r++) {
+          const cell = cells[draw.pick(cellWeights)]!;
+          const theta =
+            intercept +
+            psu.effect +
+            meanAbility(psu.residence, cell.sex, cell.age, cell.edu) +
+            EFFECT.personSd * draw.normal();
+          const answers: Record<string, string | string[] | null> = {};
+          for (const item of items) {
+            if (draw.next() < MISSING_ANSWER) {
+              answers[item.id] = null;
+              continue;
+            }
+            const right = draw.next() < logistic(DISCRIMINATION * (theta - item.difficulty));
+            answers[item.id] = right ? item.key : wrongAnswer(item.key, draw);
           }
-          const right = draw.next() < logistic(DISCRIMINATION * (theta - item.difficulty));
-          answers[item.id] = right ? item.key : wrongAnswer(item.key, draw);
+          count++;
+          yield {
+            id: `R${year}-${String(count).padStart(4, '0')}`,
+            answers,
+            township: unit.name,
+            village: psu.code,
+            residence: psu.residence,
+            sex: SEXES[cell.sex]!,
+            ageBand: AGE_BANDS[cell.age]!,
+            education: EDUCATION[cell.edu]!,
+            stratum: unit.name,
+            psu: psu.code,
+            weight,
+            villages: frame.length,
+            villageAdults: psu.adults,
+          };
         }
-        respondents.push({
-          id: `R${year}-${String(respondents.length + 1).padStart(4, '0')}`,
-          answers,
-          township: unit.name,
-          village: psu.code,
-          residence: psu.residence,
-          sex: SEXES[cell.sex]!,
-          ageBand: AGE_BANDS[cell.age]!,
-          education: EDUCATION[cell.edu]!,
-          stratum: unit.name,
-          psu: psu.code,
-          weight,
-          villages: frame.length,
-          villageAdults: psu.adults,
-        });
       }
-    });
-    unitReport.push({
-      ...(unit.id !== undefined ? { id: unit.id } : {}),
-      name: unit.name,
-      adults: unit.adults,
-      urbanShare: unit.urbanShare,
-      psus: frame.length,
-      sampledPsus: sampled,
-      respondents: wanted,
-    });
-  });
-
-  const scores = scoreRespondents(questionnaire, respondents);
-  const design = createDesign({
-    weights: respondents.map((r) => r.weight),
-    strata: respondents.map((r) => r.stratum),
-    psu: respondents.map((r) => r.psu),
-    fpc: respondents.map((r) => r.villages),
-    stages: [{ cluster: respondents.map((r) => r.id), fpc: respondents.map((r) => r.villageAdults) }],
-  });
+    }
+  }
 
   // Population margins from the model, one variable each: a township's urban community is not
   // always sampled, so a township × residence margin could have cells no respondent reaches.
@@ -510,39 +523,95 @@ export function generateDemoSurvey(options: DemoSurveyOptions): DemoSurvey {
     'village_adults',
     ...items.map((item) => item.id),
   ];
-  const rows = respondents.map((r) => {
-    const row: Record<string, string | number | null> = {
-      id: r.id,
-      township: r.township,
-      village: r.village,
-      residence: r.residence,
-      sex: r.sex,
-      age_band: r.ageBand,
-      education: r.education,
-      weight: r.weight,
-      villages: r.villages,
-      village_adults: r.villageAdults,
-    };
-    for (const item of items) {
-      const answer = r.answers[item.id];
-      row[item.id] = answer === null || answer === undefined ? null : Array.isArray(answer) ? answer.join(';') : answer;
-    }
-    return row;
-  });
-
   return {
     seed,
     year,
     questionnaire,
-    respondents,
-    scores,
-    literate: scores.map((s) => s.literate),
-    design,
+    size: allocation.reduce((a, b) => a + b, 0),
     units: unitReport,
     margins,
     expectedRate,
     columns,
-    rows,
+    respondents,
+    row: (r) => {
+      const row: Record<string, string | number | null> = {
+        id: r.id,
+        township: r.township,
+        village: r.village,
+        residence: r.residence,
+        sex: r.sex,
+        age_band: r.ageBand,
+        education: r.education,
+        weight: r.weight,
+        villages: r.villages,
+        village_adults: r.villageAdults,
+      };
+      for (const item of items) {
+        const answer = r.answers[item.id];
+        row[item.id] =
+          answer === null || answer === undefined ? null : Array.isArray(answer) ? answer.join(';') : answer;
+      }
+      return row;
+    },
+  };
+}
+
+/**
+ * Generates a plausible county survey round for demos and tutorials — never a substitute for
+ * data. Deterministic: the same options give the same survey on every machine (seeded PRNG, no
+ * `Math.random`).
+ *
+ * The model county: each township's adults (18–69) live in urban communities and rural villages;
+ * ages, sex and education follow shares typical of a rural county in northwest China (older,
+ * less schooled in villages). Each person has a latent ability from residence, sex, age band,
+ * education, township and village effects and individual noise; answers to a national-style
+ * 100-point questionnaire (50 two-point items: knowledge 40, method 20, spirit 20, application
+ * 20; every fifth item multiple choice; 1 % of answers left blank) follow a logistic item model.
+ * The model's intercept is calibrated so the population's literacy rate equals `literacyRate`.
+ *
+ * The sample: strata are the townships, with about 25 respondents per sampled village or
+ * community (PSU), respondents allocated by the square root of township size, PSUs drawn by
+ * simple random sampling within each township; base weights are (PSUs in the township ÷ PSUs
+ * sampled) × (adults in the PSU ÷ respondents there). `margins` holds the model's population
+ * counts for raking. The population depends on `seed` only; the sample drawn from it on `seed`
+ * and `year`, so two years of one seed are two rounds in one county.
+ *
+ * Everything is held in memory (respondents, their full scores, flat rows); for a large sample
+ * use {@link streamDemoSurvey}, which draws the same respondents one at a time.
+ *
+ * @example
+ * ```ts
+ * import { zhengningPlan } from '@kepu/plan-zhengning';
+ * import { estimateProportion, generateDemoSurvey } from '@kepu/survey';
+ * const townships = zhengningPlan.orgUnits.filter((u) => u.kind === 'township');
+ * const demo = generateDemoSurvey({ seed: 1, year: 2024, units: townships, size: 2000 });
+ * estimateProportion(demo.design, demo.literate).point; // ≈ 0.10–0.11
+ * ```
+ */
+export function generateDemoSurvey(options: DemoSurveyOptions): DemoSurvey {
+  const stream = streamDemoSurvey(options);
+  const respondents = [...stream.respondents()];
+  const scores = scoreRespondents(stream.questionnaire, respondents);
+  const design = createDesign({
+    weights: respondents.map((r) => r.weight),
+    strata: respondents.map((r) => r.stratum),
+    psu: respondents.map((r) => r.psu),
+    fpc: respondents.map((r) => r.villages),
+    stages: [{ cluster: respondents.map((r) => r.id), fpc: respondents.map((r) => r.villageAdults) }],
+  });
+  return {
+    seed: stream.seed,
+    year: stream.year,
+    questionnaire: stream.questionnaire,
+    respondents,
+    scores,
+    literate: scores.map((s) => s.literate),
+    design,
+    units: stream.units,
+    margins: stream.margins,
+    expectedRate: stream.expectedRate,
+    columns: stream.columns,
+    rows: respondents.map(stream.row),
   };
 }
 

@@ -3,8 +3,8 @@ export type { Margin, PopulationTable, PostStratifyOptions, RakeOptions, RakeRes
 export { crossCells, postStratify, rake } from './calibrate.js';
 export type { CiMethod, ConfidenceInterval } from './ci.js';
 export { proportionCi, symmetricCi } from './ci.js';
-export type { DemoRespondent, DemoSurvey, DemoSurveyOptions, DemoUnit } from './demo.js';
-export { generateDemoSurvey } from './demo.js';
+export type { DemoRespondent, DemoSurvey, DemoSurveyOptions, DemoSurveyStream, DemoUnit } from './demo.js';
+export { generateDemoSurvey, streamDemoSurvey } from './demo.js';
 export type {
   Calibration,
   CompiledStage,

@@ -48,11 +48,33 @@ function quoteError(name: string, line: number, what: 'unterminated' | 'stray'):
  * ```
  */
 export function readCsvRecords(name: string, text: string, delimiter = ','): CsvRecord[] {
-  const records: CsvRecord[] = [];
+  return Array.from(scanCsv(name, text, delimiter, { line: 1, partial: false }));
+}
+
+/**
+ * Where {@link scanCsv} starts and stops. In: the line the text starts on, and `partial` (the text
+ * is a piece of a file that goes on). Out: the line after the last record, and, for a partial
+ * text whose last quoted field is still open, the index and line of the record left unread.
+ */
+interface ScanState {
+  line: number;
+  readonly partial: boolean;
+  stoppedAt?: number;
+  stoppedLine?: number;
+}
+
+function* scanCsv(
+  name: string,
+  text: string,
+  delimiter: string,
+  state: ScanState,
+): Generator<CsvRecord, void, undefined> {
   let record: string[] = [];
-  let line = 1;
-  let start = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = state.line;
+  let start = line;
+  // The byte-order mark can only open a file.
+  let i = line === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let startIndex = i;
   const n = text.length;
   const endLine = (at: number) => (text[at] === '\r' && text[at + 1] === '\n' ? at + 2 : at + 1);
   while (i <= n) {
@@ -63,6 +85,12 @@ export function readCsvRecords(name: string, text: string, delimiter = ','): Csv
       let from = i + 1;
       for (;;) {
         const q = text.indexOf('"', from);
+        if (q < 0 && state.partial) {
+          // The field may close in the next piece: leave this record for then.
+          state.stoppedAt = startIndex;
+          state.stoppedLine = start;
+          return;
+        }
         if (q < 0) throw quoteError(name, opened, 'unterminated');
         const chunk = text.slice(from, q);
         line += chunk.match(/\r\n|\r|\n/g)?.length ?? 0;
@@ -79,11 +107,12 @@ export function readCsvRecords(name: string, text: string, delimiter = ','): Csv
       const next = text[i];
       if (next === delimiter) i++;
       else if (next === '\r' || next === '\n' || i >= n) {
-        records.push({ cells: record, line: start });
+        yield { cells: record, line: start };
         record = [];
         i = i >= n ? n + 1 : endLine(i);
         line++;
         start = line;
+        startIndex = i;
       } else throw quoteError(name, line, 'stray');
       continue;
     }
@@ -95,14 +124,67 @@ export function readCsvRecords(name: string, text: string, delimiter = ','): Csv
       i = j + 1;
       continue;
     }
-    if (j < n || record.length > 1 || record[0] !== '') records.push({ cells: record, line: start });
+    if (j < n || record.length > 1 || record[0] !== '') yield { cells: record, line: start };
     record = [];
     if (j >= n) break;
     i = endLine(j);
     line++;
     start = line;
+    startIndex = i;
   }
-  return records;
+  state.line = line;
+}
+
+/**
+ * Reads CSV records from a text that arrives in pieces (a file read a block at a time): each
+ * {@link CsvRecordReader.push} returns the records the text so far completes, {@link CsvRecordReader.end}
+ * the rest. The records, their lines and the `bad-quote` errors are those {@link readCsvRecords}
+ * gives for the whole text, wherever the pieces are cut; memory holds the unfinished record and the
+ * piece being read, not the file. (A file whose lines end with a bare CR is held whole until `end`.)
+ *
+ * @example
+ * ```ts
+ * import { CsvRecordReader } from '@kepu/reports';
+ * const reader = new CsvRecordReader('rows.csv');
+ * reader.push('a,b\n"x'); // [{ cells: ['a', 'b'], line: 1 }]
+ * reader.push('\ny",z\n'); // [{ cells: ['x\ny', 'z'], line: 2 }]
+ * reader.end(); // []
+ * ```
+ */
+export class CsvRecordReader {
+  private pending = '';
+  private line = 1;
+
+  constructor(
+    private readonly name: string,
+    private readonly delimiter = ',',
+  ) {}
+
+  /** Adds a piece of the text; returns the records it completes. */
+  push(piece: string): CsvRecord[] {
+    this.pending += piece;
+    // Read up to the last line feed: a record boundary, unless a quoted field is still open.
+    const cut = this.pending.lastIndexOf('\n') + 1;
+    return cut === 0 ? [] : this.read(this.pending.slice(0, cut), cut, true);
+  }
+
+  /** The text is complete: returns the last records (or throws what the whole text would). */
+  end(): CsvRecord[] {
+    return this.read(this.pending, this.pending.length, false);
+  }
+
+  private read(text: string, cut: number, partial: boolean): CsvRecord[] {
+    const state: ScanState = { line: this.line, partial };
+    const records = Array.from(scanCsv(this.name, text, this.delimiter, state));
+    if (state.stoppedAt !== undefined) {
+      this.pending = this.pending.slice(state.stoppedAt);
+      this.line = state.stoppedLine!;
+    } else {
+      this.pending = this.pending.slice(cut);
+      this.line = state.line;
+    }
+    return records;
+  }
 }
 
 /** RFC 4180 CSV as plain records (see {@link readCsvRecords}). */

@@ -61,20 +61,63 @@ export function answerOf(
   key: string | readonly string[],
   options: string | undefined,
   where: { readonly row: number; readonly item: string },
-  notes: AnswerNote[],
+  notes: { push(note: AnswerNote): unknown },
 ): string | string[] | null {
   if (cell === null) return null;
-  const fold = (part: string) => {
-    if (options === undefined) return part;
-    const read = part.normalize('NFKC').toUpperCase();
-    if (read !== part) notes.push({ kind: 'normalised', ...where, answer: part, read });
-    if (!(read.length === 1 && options.includes(read))) notes.push({ kind: 'unknown', ...where, answer: part });
-    return read;
-  };
-  if (typeof key === 'string') return fold(cell);
+  if (typeof key === 'string') return foldOption(cell, options, where, notes);
+  const fold = (part: string) => foldOption(part, options, where, notes);
   const parts = cell.split(/[;,|、\s]+/).filter((p) => p !== '');
   if (parts.length === 1 && key.every((k) => k.length === 1) && parts[0]!.length > 1) return [...parts[0]!].map(fold);
   return parts.map(fold);
+}
+
+/** One option of an answer folded to the key's form (see {@link answerOf}), with its notes. */
+function foldOption(
+  part: string,
+  options: string | undefined,
+  where: { readonly row: number; readonly item: string },
+  notes: { push(note: AnswerNote): unknown },
+): string {
+  // Already a capital letter among the options: nothing to fold, nothing to note (the usual cell).
+  if (options === undefined || (part.length === 1 && options.includes(part))) return part;
+  const read = part.normalize('NFKC').toUpperCase();
+  if (read !== part) notes.push({ kind: 'normalised', ...where, answer: part, read });
+  if (!(read.length === 1 && options.includes(read))) notes.push({ kind: 'unknown', ...where, answer: part });
+  return read;
+}
+
+/**
+ * The answer notes of a whole file in bounded memory: every note is counted, but only what
+ * {@link renderAnswerNotes} prints is kept (the first rewritten answer and the first ten unknown
+ * ones), so a file of 200,000 respondents with lowercase answers does not keep millions of notes.
+ * It takes notes where {@link answerOf} takes an array.
+ *
+ * @example
+ * ```ts
+ * const log = new AnswerNoteLog();
+ * answerOf('b', 'B', 'ABCD', { row: 2, item: 'K01' }, log);
+ * log.normalised; // 1
+ * ```
+ */
+export class AnswerNoteLog {
+  /** How many answers were rewritten to the key's form. */
+  normalised = 0;
+  /** How many answers are none of the options. */
+  unknown = 0;
+  /** The first rewritten answer. */
+  firstNormalised: AnswerNote | undefined;
+  /** The first unknown answers, at most the ten that are printed. */
+  readonly unknownShown: AnswerNote[] = [];
+
+  push(note: AnswerNote): void {
+    if (note.kind === 'normalised') {
+      this.normalised++;
+      this.firstNormalised ??= note;
+    } else {
+      this.unknown++;
+      if (this.unknownShown.length < PRINTED_NOTES) this.unknownShown.push(note);
+    }
+  }
 }
 
 /**
@@ -86,27 +129,30 @@ export function answerOf(
  * io.error(renderAnswerNotes(notes, 'responses.csv', 'zh'));
  * ```
  */
-export function renderAnswerNotes(notes: readonly AnswerNote[], file: string, lang: Lang): string {
+export function renderAnswerNotes(notes: readonly AnswerNote[] | AnswerNoteLog, file: string, lang: Lang): string {
+  let log = notes as AnswerNoteLog;
+  if (!(notes instanceof AnswerNoteLog)) {
+    log = new AnswerNoteLog();
+    for (const note of notes) log.push(note);
+  }
   const lines: string[] = [];
-  const normalised = notes.filter((n) => n.kind === 'normalised');
-  const unknown = notes.filter((n) => n.kind === 'unknown');
-  const first = normalised[0];
+  const first = log.firstNormalised;
   if (first) {
     lines.push(
       t(lang, {
-        zh: `⚠ ${file}：${normalised.length} 个答案是小写或全角字母，已按大写计分（如第 ${first.row} 行“${first.item}”列“${first.answer}”→“${first.read}”）。`,
-        en: `⚠ ${file}: ${normalised.length} answer(s) were lowercase or full-width letters and were scored as capitals (e.g. row ${first.row}, column "${first.item}": "${first.answer}" → "${first.read}").`,
+        zh: `⚠ ${file}：${log.normalised} 个答案是小写或全角字母，已按大写计分（如第 ${first.row} 行“${first.item}”列“${first.answer}”→“${first.read}”）。`,
+        en: `⚠ ${file}: ${log.normalised} answer(s) were lowercase or full-width letters and were scored as capitals (e.g. row ${first.row}, column "${first.item}": "${first.answer}" → "${first.read}").`,
       }),
     );
   }
-  if (unknown.length > 0) {
+  if (log.unknown > 0) {
     lines.push(
       t(lang, {
-        zh: `⚠ ${file}：${unknown.length} 个答案不是问卷的选项，按答错计分：`,
-        en: `⚠ ${file}: ${unknown.length} answer(s) are none of the questionnaire's options and were scored as wrong:`,
+        zh: `⚠ ${file}：${log.unknown} 个答案不是问卷的选项，按答错计分：`,
+        en: `⚠ ${file}: ${log.unknown} answer(s) are none of the questionnaire's options and were scored as wrong:`,
       }),
     );
-    for (const n of unknown.slice(0, PRINTED_NOTES)) {
+    for (const n of log.unknownShown) {
       lines.push(
         t(lang, {
           zh: `  - 第 ${n.row} 行“${n.item}”列：“${n.answer}”`,
@@ -114,11 +160,11 @@ export function renderAnswerNotes(notes: readonly AnswerNote[], file: string, la
         }),
       );
     }
-    if (unknown.length > PRINTED_NOTES) {
+    if (log.unknown > PRINTED_NOTES) {
       lines.push(
         t(lang, {
-          zh: `  …另有 ${unknown.length - PRINTED_NOTES} 处`,
-          en: `  …and ${unknown.length - PRINTED_NOTES} more`,
+          zh: `  …另有 ${log.unknown - PRINTED_NOTES} 处`,
+          en: `  …and ${log.unknown - PRINTED_NOTES} more`,
         }),
       );
     }

@@ -1,5 +1,11 @@
 import { join, resolve } from 'node:path';
-import { estimateProportion, generateDemoSurvey } from '@kepu/survey';
+import {
+  createDesign,
+  type DemoRespondent,
+  estimateProportion,
+  scoreRespondents,
+  streamDemoSurvey,
+} from '@kepu/survey';
 import { type CommandSpec, UsageError } from '../../command.js';
 import { EXIT } from '../../exit-codes.js';
 import { t } from '../../i18n.js';
@@ -7,7 +13,10 @@ import { loadPlan } from '../../plans.js';
 import { FORCE_OPTION, type PreparedOutput, withOutputs } from '../../safe-output.js';
 import { outputsOf } from '../options.js';
 import { withDataErrors } from './data-error.js';
-import { toCsv } from './table.js';
+import { csvHeader, csvLine } from './table.js';
+
+/** Respondents scored together while the demo is written. */
+const SCORE_BATCH = 1_000;
 
 function integer(text: unknown, name: string, min: number, max: number): number {
   const value = Number(text);
@@ -79,16 +88,46 @@ export const surveyDemoCommand: CommandSpec = {
         args,
         io,
       );
-      const demo = generateDemoSurvey({ seed, year, units: townships, size });
+      const demo = streamDemoSurvey({ seed, year, units: townships, size });
+      // Streamed: each respondent is drawn, written and scored, then let go; only the design's
+      // columns and who is literate are kept for the estimate.
+      const weights: number[] = [];
+      const strata: string[] = [];
+      const psu: string[] = [];
+      const fpc: number[] = [];
+      const cluster: string[] = [];
+      const fpc2: number[] = [];
+      const literate: boolean[] = [];
+      function* responsesCsv(): Generator<string> {
+        yield csvHeader(demo.columns);
+        let batch: DemoRespondent[] = [];
+        const score = () => {
+          for (const s of scoreRespondents(demo.questionnaire, batch)) literate.push(s.literate);
+          batch = [];
+        };
+        for (const r of demo.respondents()) {
+          yield csvLine(demo.columns, demo.row(r));
+          weights.push(r.weight);
+          strata.push(r.stratum);
+          psu.push(r.psu);
+          fpc.push(r.villages);
+          cluster.push(r.id);
+          fpc2.push(r.villageAdults);
+          batch.push(r);
+          if (batch.length === SCORE_BATCH) score();
+        }
+        score();
+      }
       await withOutputs(outputs, async () => {
         const [responses, questionnaire, margins] = outputs as [PreparedOutput, PreparedOutput, PreparedOutput];
-        await responses.write(toCsv(demo.columns, demo.rows));
+        await responses.writeChunks(responsesCsv());
         await questionnaire.write(`${JSON.stringify(demo.questionnaire, null, 2)}\n`);
         await margins.write(
           `${JSON.stringify({ note: 'Demo population (adults 18–69) of the model county, not statistics.', margins: demo.margins }, null, 2)}\n`,
         );
       });
-      const rate = estimateProportion(demo.design, demo.literate);
+      const design = createDesign({ weights, strata, psu, fpc, stages: [{ cluster, fpc: fpc2 }] });
+      const rate = estimateProportion(design, literate);
       if (json) {
         io.write(
           `${JSON.stringify(
@@ -98,7 +137,7 @@ export const surveyDemoCommand: CommandSpec = {
               seed,
               year,
               plan: plan.id,
-              respondents: demo.respondents.length,
+              respondents: literate.length,
               units: demo.units,
               expectedRate: demo.expectedRate,
               estimate: { point: rate.point, ci: rate.ci },
@@ -114,8 +153,8 @@ export const surveyDemoCommand: CommandSpec = {
       io.write(
         `${[
           t(lang, {
-            zh: `已在 ${d} 写出 ${year} 年演示调查（种子 ${seed}）：${demo.respondents.length} 名受访者，${townships.length} 个乡镇（层），${demo.design.psuLabels.length} 个村/社区（初级抽样单元）。`,
-            en: `Wrote a ${year} demo survey (seed ${seed}) to ${d}: ${demo.respondents.length} respondents, ${townships.length} townships (strata), ${demo.design.psuLabels.length} villages/communities (PSUs).`,
+            zh: `已在 ${d} 写出 ${year} 年演示调查（种子 ${seed}）：${literate.length} 名受访者，${townships.length} 个乡镇（层），${design.psuLabels.length} 个村/社区（初级抽样单元）。`,
+            en: `Wrote a ${year} demo survey (seed ${seed}) to ${d}: ${literate.length} respondents, ${townships.length} townships (strata), ${design.psuLabels.length} villages/communities (PSUs).`,
           }),
           '  responses.csv       ' +
             t(lang, {

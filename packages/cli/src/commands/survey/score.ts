@@ -19,9 +19,9 @@ import { type Lang, t } from '../../i18n.js';
 import { readJson } from '../../plans.js';
 import { FORCE_OPTION, type PreparedOutput, withOutputs } from '../../safe-output.js';
 import { outputOf } from '../options.js';
-import { type AnswerNote, answerOf, letterOptions, renderAnswerNotes } from './answers.js';
+import { AnswerNoteLog, answerOf, letterOptions, renderAnswerNotes } from './answers.js';
 import { SurveyDataError, withDataErrors } from './data-error.js';
-import { type DataTable, displayName, readTable, writeCsv } from './table.js';
+import { csvHeader, csvLine, displayName, type OpenedTable, openTable } from './table.js';
 
 const DIMENSION_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
   knowledge: { zh: '科学知识', en: 'science knowledge' },
@@ -115,13 +115,24 @@ async function loadQuestionnaire(
   }
 }
 
-function respondentsOf(
-  table: DataTable,
-  questionnaire: Questionnaire,
-  idColumn: string,
-  notes: AnswerNote[],
-): Respondent[] {
-  const options = letterOptions(questionnaire);
+/** Respondents scored together: the questionnaire is checked once a batch, and a batch is small to hold. */
+const BATCH = 1_000;
+
+/** A data row, the respondent read from it, and its row number in the file. */
+interface ReadRow {
+  readonly row: Readonly<Record<string, string | null>>;
+  readonly line: number;
+  readonly respondent: Respondent;
+}
+
+/** A data row with its score. */
+interface ScoredRow {
+  readonly row: Readonly<Record<string, string | null>>;
+  readonly score: RespondentScore;
+}
+
+/** The id column and one column per item must be there: checked on the header, before any row is read. */
+function checkColumns(table: OpenedTable, questionnaire: Questionnaire, idColumn: string): void {
   if (!table.columns.includes(idColumn)) {
     throw new SurveyDataError(
       'missing-column',
@@ -143,9 +154,19 @@ function respondentsOf(
       },
     );
   }
+}
+
+/** The table's rows as respondents, one at a time: an empty or repeated id is a `bad-value` or `duplicate-id` error at its row. */
+async function* respondentsOf(
+  table: OpenedTable,
+  questionnaire: Questionnaire,
+  idColumn: string,
+  notes: AnswerNoteLog,
+): AsyncGenerator<ReadRow> {
+  const options = letterOptions(questionnaire);
+  // Ids and their rows only: what the duplicate check needs, a few bytes a respondent.
   const seen = new Map<string, number>();
-  return table.rows.map((row, i) => {
-    const line = table.rowNumbers[i]!;
+  for await (const { row, line } of table.rows) {
     const id = row[idColumn];
     if (id === null || id === undefined) {
       throw new SurveyDataError(
@@ -170,34 +191,181 @@ function respondentsOf(
     for (const item of questionnaire.items) {
       answers[item.id] = answerOf(row[item.id] ?? null, item.key, options, { row: line, item: item.id }, notes);
     }
-    return { id, answers };
-  });
+    yield { row, line, respondent: { id, answers } };
+  }
+}
+
+/**
+ * Scores respondents a batch at a time (see {@link BATCH}) and yields each row with its score, in
+ * file order. A `SurveyError` points at the row and the item's column; warning paths keep the
+ * respondent's position in the whole file (`['respondents', k, …]`), as one call for all would.
+ */
+async function* scoreRows(
+  rows: AsyncIterable<ReadRow>,
+  questionnaire: Questionnaire,
+  questionnaireFile: string,
+  scheme: ScoringScheme,
+  where: { readonly file: string; readonly idColumn: string },
+): AsyncGenerator<ScoredRow> {
+  let batch: ReadRow[] = [];
+  let offset = 0;
+  function* flush(): Generator<ScoredRow> {
+    let scores: RespondentScore[];
+    try {
+      scores = scoreRespondents(
+        questionnaire,
+        batch.map((r) => r.respondent),
+        scheme,
+      );
+    } catch (error) {
+      if (isSurveyError(error)) {
+        const path0 = error.issues[0]!.path;
+        if (path0[0] === 'questionnaire' || path0.includes('questionnaire')) {
+          throw new SurveyDataError('bad-questionnaire', { file: questionnaireFile }, error.issues[0]!.message, {
+            cause: error,
+          });
+        }
+        // Paths are ['respondents', k, 'answers', item]: point at the record's row and the item's column.
+        const index = typeof path0[1] === 'number' ? path0[1] : undefined;
+        const column =
+          path0[2] === 'answers' && typeof path0[3] === 'string'
+            ? path0[3]
+            : path0[2] === 'id'
+              ? where.idColumn
+              : undefined;
+        throw new SurveyDataError(
+          'bad-value',
+          {
+            file: where.file,
+            ...(index !== undefined ? { row: batch[index]?.line } : {}),
+            ...(column !== undefined ? { column } : {}),
+          },
+          error.issues[0]!.message,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    for (let k = 0; k < scores.length; k++) {
+      const score = scores[k]!;
+      yield {
+        row: batch[k]!.row,
+        score:
+          score.warnings.length > 0 && offset > 0
+            ? {
+                ...score,
+                warnings: score.warnings.map((w) => ({
+                  ...w,
+                  path: ['respondents', offset + (w.path[1] as number), ...w.path.slice(2)],
+                })),
+              }
+            : score,
+      };
+    }
+    offset += batch.length;
+    batch = [];
+  }
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === BATCH) yield* flush();
+  }
+  if (batch.length > 0) yield* flush();
 }
 
 function fmt(x: number, digits = 1): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(digits);
 }
 
-function summarise(scores: readonly RespondentScore[], scheme: ScoringScheme) {
-  const n = scores.length;
-  const literate = scores.filter((s) => s.literate).length;
-  const levels = Object.fromEntries(LEVELS.map((l) => [l, scores.filter((s) => s.level === l).length]));
-  const dimensions = (scores[0]?.dimensions ?? []).map((d, k) => ({
-    dimension: d.dimension,
-    max: d.max,
-    mean: scores.reduce((sum, s) => sum + s.dimensions[k]!.score, 0) / n,
-    ...(d.threshold !== undefined ? { passed: scores.filter((s) => s.dimensions[k]!.passed).length } : {}),
-  }));
-  const totals = scores.map((s) => s.total).filter((x): x is number => x !== null);
-  return {
-    respondents: n,
-    literate,
-    literateShareUnweighted: n > 0 ? literate / n : null,
-    incomplete: scores.filter((s) => !s.complete).length,
-    meanTotal: totals.length > 0 ? totals.reduce((a, b) => a + b, 0) / totals.length : null,
-    levels: scheme.kind === 'national-100' ? levels : null,
-    dimensions,
-  };
+/**
+ * The unweighted summary, added up one score at a time: counts and sums only, so it needs no
+ * score kept. Sums run in file order, so the means are the same numbers a sum over a list gives.
+ */
+class SummaryTally {
+  private n = 0;
+  private literate = 0;
+  private incomplete = 0;
+  private totalSum = 0;
+  private totalCount = 0;
+  private readonly levels = new Map<string, number>(LEVELS.map((l) => [l, 0]));
+  private dimensions:
+    | Array<{ dimension: string; max: number; threshold: number | undefined; sum: number; passed: number }>
+    | undefined;
+
+  add(score: RespondentScore): void {
+    this.n++;
+    if (score.literate) this.literate++;
+    if (!score.complete) this.incomplete++;
+    if (score.level !== null) this.levels.set(score.level, (this.levels.get(score.level) ?? 0) + 1);
+    if (score.total !== null) {
+      this.totalSum += score.total;
+      this.totalCount++;
+    }
+    this.dimensions ??= score.dimensions.map((d) => ({
+      dimension: d.dimension,
+      max: d.max,
+      threshold: d.threshold,
+      sum: 0,
+      passed: 0,
+    }));
+    this.dimensions.forEach((d, k) => {
+      const s = score.dimensions[k]!;
+      d.sum += s.score;
+      if (s.passed) d.passed++;
+    });
+  }
+
+  summary(scheme: ScoringScheme) {
+    const n = this.n;
+    return {
+      respondents: n,
+      literate: this.literate,
+      literateShareUnweighted: n > 0 ? this.literate / n : null,
+      incomplete: this.incomplete,
+      meanTotal: this.totalCount > 0 ? this.totalSum / this.totalCount : null,
+      levels: scheme.kind === 'national-100' ? Object.fromEntries(LEVELS.map((l) => [l, this.levels.get(l)!])) : null,
+      dimensions: (this.dimensions ?? []).map((d) => ({
+        dimension: d.dimension,
+        max: d.max,
+        mean: d.sum / n,
+        ...(d.threshold !== undefined ? { passed: d.passed } : {}),
+      })),
+    };
+  }
+}
+
+type Summary = ReturnType<SummaryTally['summary']>;
+
+/** The columns of the scored CSV: the input's (less any the scores replace), then the scores. */
+function scoredColumns(input: readonly string[], dimensions: readonly string[]): string[] {
+  const extra = ['score_total', ...dimensions.map((d) => `score_${d}`), 'level', 'literate', 'missing_items'];
+  return [...input.filter((c) => !extra.includes(c)), ...extra];
+}
+
+/** A row of the scored CSV: the input cells and the score columns. */
+function scoredRow(row: Readonly<Record<string, string | null>>, s: RespondentScore): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...row };
+  out.score_total = s.total === null ? null : Number(s.total.toFixed(4));
+  for (const d of s.dimensions) out[`score_${d.dimension}`] = Number(d.score.toFixed(4));
+  out.level = s.level;
+  out.literate = s.literate ? 1 : 0;
+  out.missing_items = s.missingItems.join(';');
+  return out;
+}
+
+/** The scored CSV a line at a time; the header waits for the first score, which names the dimensions. */
+async function* scoredCsv(input: readonly string[], rows: AsyncIterable<ScoredRow>): AsyncGenerator<string> {
+  let columns: string[] | undefined;
+  for await (const { row, score } of rows) {
+    if (columns === undefined) {
+      columns = scoredColumns(
+        input,
+        score.dimensions.map((d) => d.dimension),
+      );
+      yield csvHeader(columns);
+    }
+    yield csvLine(columns, scoredRow(row, score));
+  }
+  if (columns === undefined) yield csvHeader(scoredColumns(input, []));
 }
 
 function renderSummary(
@@ -205,7 +373,7 @@ function renderSummary(
   file: string,
   questionnaire: Questionnaire,
   scheme: ScoringScheme,
-  summary: ReturnType<typeof summarise>,
+  summary: Summary,
 ): string {
   const lines: string[] = [];
   const schemeName =
@@ -362,7 +530,7 @@ export const surveyScoreCommand: CommandSpec = {
           ? [await outputOf(values.out, args, io, { protect: [join(dirname(path), 'questionnaire.json')] })]
           : [];
       return withOutputs(outputs, async ([output]) => {
-        const table = await readTable(path, file);
+        const table = await openTable(path, file);
         const [questionnaire, questionnaireFile] = await loadQuestionnaire(
           values.questionnaire as string | undefined,
           path,
@@ -384,62 +552,33 @@ export const surveyScoreCommand: CommandSpec = {
             );
           }
         }
-        const notes: AnswerNote[] = [];
-        const respondents = respondentsOf(table, questionnaire, String(values.id), notes);
-        // Rewritten or unknown answers are said, never passed over: they change scores.
-        io.error(renderAnswerNotes(notes, file, lang));
-        let scores: RespondentScore[];
-        try {
-          scores = scoreRespondents(questionnaire, respondents, scheme);
-        } catch (error) {
-          if (isSurveyError(error)) {
-            const path0 = error.issues[0]!.path;
-            if (path0[0] === 'questionnaire' || path0.includes('questionnaire')) {
-              throw new SurveyDataError('bad-questionnaire', { file: questionnaireFile }, error.issues[0]!.message, {
-                cause: error,
-              });
-            }
-            // Paths are ['respondents', k, 'answers', item]: point at the record's row and the item's column.
-            const index = typeof path0[1] === 'number' ? path0[1] : undefined;
-            const column =
-              path0[2] === 'answers' && typeof path0[3] === 'string'
-                ? path0[3]
-                : path0[2] === 'id'
-                  ? String(values.id)
-                  : undefined;
-            throw new SurveyDataError(
-              'bad-value',
-              {
-                file,
-                ...(index !== undefined ? { row: table.rowNumbers[index] } : {}),
-                ...(column !== undefined ? { column } : {}),
-              },
-              error.issues[0]!.message,
-              { cause: error },
-            );
+        const idColumn = String(values.id);
+        checkColumns(table, questionnaire, idColumn);
+        // Streamed: each row is read, scored, written and let go; only the summary's sums, the
+        // ids (for the duplicate check) and, for --json, the scores are kept.
+        const notes = new AnswerNoteLog();
+        const tally = new SummaryTally();
+        const scores: RespondentScore[] = [];
+        async function* tallied(): AsyncGenerator<ScoredRow> {
+          const read = respondentsOf(table, questionnaire, idColumn, notes);
+          for await (const scored of scoreRows(read, questionnaire, questionnaireFile, scheme, { file, idColumn })) {
+            tally.add(scored.score);
+            if (json) scores.push(scored.score);
+            yield scored;
           }
-          throw error;
         }
-        const summary = summarise(scores, scheme);
         let written: string | undefined;
         if (typeof values.out === 'string') {
-          const dims = scores[0]?.dimensions.map((d) => d.dimension) ?? [];
-          const extra = ['score_total', ...dims.map((d) => `score_${d}`), 'level', 'literate', 'missing_items'];
-          const clash = extra.filter((c) => table.columns.includes(c));
-          const columns = [...table.columns.filter((c) => !clash.includes(c)), ...extra];
-          const rows = table.rows.map((row, i) => {
-            const s = scores[i]!;
-            const out: Record<string, unknown> = { ...row };
-            out.score_total = s.total === null ? null : Number(s.total.toFixed(4));
-            for (const d of s.dimensions) out[`score_${d.dimension}`] = Number(d.score.toFixed(4));
-            out.level = s.level;
-            out.literate = s.literate ? 1 : 0;
-            out.missing_items = s.missingItems.join(';');
-            return out;
-          });
-          await writeCsv(output as PreparedOutput, columns, rows);
+          // Written to a temporary file as it goes; a bad row found late discards it, so no file appears.
+          await (output as PreparedOutput).writeChunks(scoredCsv(table.columns, tallied()));
           written = values.out;
+        } else {
+          // Without --out the rows are only scored and summed.
+          for await (const scored of tallied()) void scored;
         }
+        // Rewritten or unknown answers are said, never passed over: they change scores.
+        io.error(renderAnswerNotes(notes, file, lang));
+        const summary = tally.summary(scheme);
         if (json) {
           io.write(
             `${JSON.stringify({ file, questionnaire: questionnaire.id, scheme, summary, ...(written ? { out: written } : {}), scores }, null, 2)}\n`,
@@ -449,8 +588,8 @@ export const surveyScoreCommand: CommandSpec = {
           if (written) {
             io.write(
               t(lang, {
-                zh: `已写出 ${written}（${scores.length} 行；新增 score_total、各维度得分、level、literate、missing_items 列）。\n`,
-                en: `Wrote ${written} (${scores.length} rows; added score_total, dimension scores, level, literate, missing_items).\n`,
+                zh: `已写出 ${written}（${summary.respondents} 行；新增 score_total、各维度得分、level、literate、missing_items 列）。\n`,
+                en: `Wrote ${written} (${summary.respondents} rows; added score_total, dimension scores, level, literate, missing_items).\n`,
               }),
             );
           }

@@ -1,13 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access, open } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import {
-  type CsvRecord,
-  decodeText,
-  isDataFileError,
-  parseNumberText,
-  readCsvRecords,
-  type TextEncodingName,
-} from '@kepu/reports';
+import { CsvRecordReader, isDataFileError, parseNumberText, type TextEncodingName } from '@kepu/reports';
 import type ExcelJS from 'exceljs';
 import type { PreparedOutput } from '../../safe-output.js';
 import { SurveyDataError } from './data-error.js';
@@ -34,6 +28,28 @@ export interface DataTable {
 }
 
 /**
+ * A data file opened for reading one row at a time: header names, the encoding of a CSV, and its
+ * data rows as an async iterable that reads each row when asked for it (an empty cell is `null`,
+ * blank rows are skipped, each row comes with its number as the file shows it). A CSV is read from
+ * the disk a block at a time, so a command that handles each row and lets it go holds a block and
+ * a row, never the file or a table of row objects. The rows can be read once.
+ *
+ * @example
+ * ```ts
+ * const opened = await openTable('/abs/path/responses.csv', 'responses.csv');
+ * for await (const { row, line } of opened.rows) console.log(line, row.township);
+ * ```
+ */
+export interface OpenedTable {
+  /** The file as the user named it (for messages). */
+  readonly file: string;
+  readonly columns: readonly string[];
+  readonly rows: AsyncIterable<{ readonly row: Readonly<Record<string, string | null>>; readonly line: number }>;
+  /** For a CSV: the encoding it was read in (see `decodeText`). */
+  readonly encoding?: TextEncodingName;
+}
+
+/**
  * Reads a CSV (RFC 4180: quoted fields with commas, quotes and line breaks; a UTF-8 byte-order
  * mark; CRLF, LF or CR line ends; UTF-8, or GB 18030 as Excel saves it on Chinese Windows) or an
  * `.xlsx` workbook (its first sheet). Blank rows are skipped; cells are kept as text.
@@ -44,19 +60,34 @@ export interface DataTable {
  * ```
  */
 export async function readTable(path: string, file: string): Promise<DataTable> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new SurveyDataError(
-      'unreadable-file',
-      { file },
-      { zh: `无法读取文件（${reason}）。`, en: `cannot read it (${reason}).` },
-    );
+  const opened = await openTable(path, file);
+  const rows: Array<Readonly<Record<string, string | null>>> = [];
+  const rowNumbers: number[] = [];
+  for await (const { row, line } of opened.rows) {
+    rows.push(row);
+    rowNumbers.push(line);
   }
+  return {
+    file,
+    columns: opened.columns,
+    rows,
+    rowNumbers,
+    ...(opened.encoding !== undefined ? { encoding: opened.encoding } : {}),
+  };
+}
+
+/**
+ * Opens a data file (the formats of {@link readTable}) for reading row by row: the header is
+ * read and checked now, each data row when the caller asks for it, so a bad CSV quote late in the
+ * file is a `bad-csv` error thrown by the iteration, at its line.
+ *
+ * @example
+ * ```ts
+ * const { columns, rows } = await openTable('/abs/path/responses.csv', 'responses.csv');
+ * ```
+ */
+export async function openTable(path: string, file: string): Promise<OpenedTable> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx') return readXlsx(bytes, file);
   if (ext === '.xls') {
     throw new SurveyDataError(
       'unreadable-file',
@@ -67,18 +98,80 @@ export async function readTable(path: string, file: string): Promise<DataTable> 
       },
     );
   }
-  return readCsv(bytes, file);
+  if (ext === '.xlsx') return openXlsx(path, file);
+  return openCsv(path, file);
 }
 
-function fromRecords(file: string, records: Array<{ record: string[]; line: number }>): DataTable {
-  const head = records[0];
-  if (!head) {
+function unreadable(file: string, error: unknown): SurveyDataError {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new SurveyDataError(
+    'unreadable-file',
+    { file },
+    { zh: `无法读取文件（${reason}）。`, en: `cannot read it (${reason}).` },
+    { cause: error },
+  );
+}
+
+/** Bytes read from the disk at a time by the streamed CSV reader. */
+const BLOCK = 1 << 16;
+
+/** The file's blocks; a read failure is an `unreadable-file` error. */
+async function* blocks(path: string, file: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const block of createReadStream(path, { highWaterMark: BLOCK })) yield block as Buffer;
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+}
+
+/**
+ * The encoding of a CSV as `decodeText` decides it, without holding the file: a byte-order mark
+ * decides; without one, a file that is valid UTF-8 throughout is UTF-8, any other is GB 18030
+ * (checked by one pass over the blocks).
+ */
+async function csvEncoding(path: string, file: string): Promise<TextEncodingName> {
+  const head = Buffer.alloc(3);
+  try {
+    const handle = await open(path, 'r');
+    try {
+      await handle.read(head, 0, 3, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  const [a, b, c] = head;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return 'utf-8-bom';
+  if (a === 0xff && b === 0xfe) return 'utf-16le';
+  if (a === 0xfe && b === 0xff) return 'utf-16be';
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const block of blocks(path, file)) utf8.decode(block, { stream: true });
+    utf8.decode();
+    return 'utf-8';
+  } catch (error) {
+    if (error instanceof SurveyDataError) throw error;
+    return 'gb18030';
+  }
+}
+
+/** One record as it comes from a reader: its cells and the row number the file shows. */
+interface RawRecord {
+  readonly record: readonly string[];
+  readonly line: number;
+}
+
+async function fromRecords(file: string, records: AsyncIterator<RawRecord>): Promise<Omit<OpenedTable, 'encoding'>> {
+  const first = await records.next();
+  if (first.done) {
     throw new SurveyDataError(
       'bad-header',
       { file },
       { zh: '文件是空的，没有标题行。', en: 'the file is empty: no header row.' },
     );
   }
+  const head = first.value;
   const columns = head.record.map((name) => name.trim());
   const seen = new Map<string, number>();
   columns.forEach((name, i) => {
@@ -101,40 +194,50 @@ function fromRecords(file: string, records: Array<{ record: string[]; line: numb
     }
     seen.set(name, i);
   });
-  const rows: Array<Record<string, string | null>> = [];
-  const rowNumbers: number[] = [];
-  for (const { record, line } of records.slice(1)) {
-    if (record.every((cell) => cell.trim() === '')) continue;
-    const row: Record<string, string | null> = {};
-    columns.forEach((name, i) => {
-      const cell = (record[i] ?? '').trim();
-      row[name] = cell === '' ? null : cell;
-    });
-    rows.push(row);
-    rowNumbers.push(line);
+  async function* rows() {
+    for (let next = await records.next(); !next.done; next = await records.next()) {
+      const { record, line } = next.value;
+      if (record.every((cell) => cell.trim() === '')) continue;
+      const row: Record<string, string | null> = {};
+      columns.forEach((name, i) => {
+        const cell = (record[i] ?? '').trim();
+        row[name] = cell === '' ? null : cell;
+      });
+      yield { row, line };
+    }
   }
-  return { file, columns, rows, rowNumbers };
+  return { file, columns, rows: rows() };
 }
 
-function readCsv(bytes: Buffer, file: string): DataTable {
-  // The same reader as kepu data import: encoding detected, quotes checked, lines counted.
-  const { text, encoding } = decodeText(bytes);
-  let records: CsvRecord[];
-  try {
-    records = readCsvRecords(file, text);
-  } catch (error) {
-    if (isDataFileError(error)) {
-      throw new SurveyDataError('bad-csv', { file, row: error.row }, error.text, { cause: error });
+/** TextDecoder labels of the encodings `csvEncoding` finds (the decoder drops a byte-order mark itself). */
+const DECODER: Readonly<Record<TextEncodingName, string>> = {
+  'utf-8': 'utf-8',
+  'utf-8-bom': 'utf-8',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  gb18030: 'gb18030',
+};
+
+async function openCsv(path: string, file: string): Promise<OpenedTable> {
+  // The same reader as kepu data import (quotes checked, lines counted), fed a block at a time.
+  const encoding = await csvEncoding(path, file);
+  async function* records(): AsyncGenerator<RawRecord> {
+    const reader = new CsvRecordReader(file);
+    const decoder = new TextDecoder(DECODER[encoding]);
+    const each = (found: ReturnType<CsvRecordReader['push']>) =>
+      found.map(({ cells, line }) => ({ record: cells, line }));
+    try {
+      for await (const block of blocks(path, file)) yield* each(reader.push(decoder.decode(block, { stream: true })));
+      yield* each(reader.push(decoder.decode()));
+      yield* each(reader.end());
+    } catch (error) {
+      if (isDataFileError(error)) {
+        throw new SurveyDataError('bad-csv', { file, row: error.row }, error.text, { cause: error });
+      }
+      throw error;
     }
-    throw error;
   }
-  return {
-    ...fromRecords(
-      file,
-      records.map(({ cells, line }) => ({ record: [...cells], line })),
-    ),
-    encoding,
-  };
+  return { ...(await fromRecords(file, records())), encoding };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -156,14 +259,49 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(bytes: Buffer, file: string): Promise<DataTable> {
+/** What ExcelJS's streaming reader gives for a row: its number and its cells by column number. */
+interface StreamedRow {
+  readonly number: number;
+  readonly hasValues: boolean;
+  readonly cellCount: number;
+  getCell(column: number): { readonly value: ExcelJS.CellValue; readonly address: string };
+}
+
+function badCell(file: string, line: number, column: string, text: string): SurveyDataError | undefined {
+  if (text === '#NOVALUE:') {
+    return new SurveyDataError(
+      'bad-value',
+      { file, row: line, column },
+      {
+        zh: '单元格是公式，但文件中没有保存它的计算结果。请在 Excel 中打开并保存该文件，或把公式改为数值。',
+        en: 'the cell holds a formula saved without its value. Open and save the file in Excel, or replace the formula by its value.',
+      },
+    );
+  }
+  if (text.startsWith('#ERROR:')) {
+    return new SurveyDataError(
+      'bad-value',
+      { file, row: line, column },
+      {
+        zh: `单元格是公式错误（${text.slice(7)}），请修正公式或填入数值。`,
+        en: `the cell holds a formula error (${text.slice(7)}); fix the formula or type the value.`,
+      },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The first sheet of a workbook, streamed from the disk with ExcelJS's `WorkbookReader` (as
+ * `kepu data import` reads workbooks): memory holds the shared strings and the row being read,
+ * never the sheet model. The header row sets the width; a filled cell to the right of the header
+ * is a `bad-header` error (its column has no name), as it was when the sheet was loaded whole.
+ */
+async function openXlsx(path: string, file: string): Promise<OpenedTable> {
   // Loaded only for a workbook: ExcelJS is large, and every other kepu command starts without it.
   const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    throw new SurveyDataError(
+  const notWorkbook = (error: unknown) =>
+    new SurveyDataError(
       'unreadable-file',
       { file },
       {
@@ -172,42 +310,57 @@ async function readXlsx(bytes: Buffer, file: string): Promise<DataTable> {
       },
       { cause: error },
     );
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) {
+  async function* records(): AsyncGenerator<RawRecord> {
+    const workbook = new Excel.stream.xlsx.WorkbookReader(createReadStream(path, { highWaterMark: BLOCK }), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    let width: number | undefined;
+    let headLine = 1;
+    try {
+      for await (const sheet of workbook) {
+        const where = `${file}（${(sheet as unknown as { name: string }).name}）`;
+        for await (const row of sheet as unknown as AsyncIterable<StreamedRow>) {
+          if (!row.hasValues) continue;
+          if (width === undefined) {
+            width = row.cellCount;
+            headLine = row.number;
+          }
+          const record: string[] = [];
+          for (let c = 1; c <= Math.max(width, row.cellCount); c++) {
+            const cell = row.getCell(c);
+            const text = cellText(cell.value);
+            const bad = badCell(where, row.number, cell.address.replace(/\d+$/, ''), text);
+            if (bad) throw bad;
+            if (c > width && text.trim() !== '') {
+              throw new SurveyDataError(
+                'bad-header',
+                { file, row: headLine },
+                { zh: `第 ${c} 列没有列名。`, en: `column ${c} has no name.` },
+              );
+            }
+            if (c <= width) record.push(text);
+          }
+          yield { record, line: row.number };
+        }
+        // The first sheet only.
+        return;
+      }
+    } catch (error) {
+      if (error instanceof SurveyDataError) throw error;
+      throw notWorkbook(error);
+    }
     throw new SurveyDataError('bad-header', { file }, { zh: '工作簿中没有工作表。', en: 'the workbook has no sheet.' });
   }
-  const width = sheet.columnCount;
-  const records: Array<{ record: string[]; line: number }> = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const record: string[] = [];
-    for (let c = 1; c <= width; c++) {
-      const text = cellText(row.getCell(c).value);
-      if (text === '#NOVALUE:') {
-        throw new SurveyDataError(
-          'bad-value',
-          { file: `${file}（${sheet.name}）`, row: line, column: `${sheet.getColumn(c).letter}` },
-          {
-            zh: '单元格是公式，但文件中没有保存它的计算结果。请在 Excel 中打开并保存该文件，或把公式改为数值。',
-            en: 'the cell holds a formula saved without its value. Open and save the file in Excel, or replace the formula by its value.',
-          },
-        );
-      }
-      if (text.startsWith('#ERROR:')) {
-        throw new SurveyDataError(
-          'bad-value',
-          { file: `${file}（${sheet.name}）`, row: line, column: `${sheet.getColumn(c).letter}` },
-          {
-            zh: `单元格是公式错误（${text.slice(7)}），请修正公式或填入数值。`,
-            en: `the cell holds a formula error (${text.slice(7)}); fix the formula or type the value.`,
-          },
-        );
-      }
-      record.push(text);
-    }
-    records.push({ record, line });
-  });
-  return fromRecords(file, records);
+  try {
+    await access(path);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return fromRecords(file, records());
 }
 
 /**
@@ -237,8 +390,33 @@ export function toCsv(
   rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
   options: { bom?: boolean } = {},
 ): string {
-  const lines = [columns.map(field).join(','), ...rows.map((row) => columns.map((c) => field(row[c])).join(','))];
-  return `${options.bom === false ? '' : '\uFEFF'}${lines.join('\r\n')}\r\n`;
+  return `${csvHeader(columns, options)}${rows.map((row) => csvLine(columns, row)).join('')}`;
+}
+
+/**
+ * The start of a CSV file as {@link toCsv} writes it: the byte-order mark (unless `bom: false`)
+ * and the header line. With {@link csvLine} for each record, a file is written a line at a time
+ * and comes out byte for byte as `toCsv` would make it.
+ *
+ * @example
+ * ```ts
+ * csvHeader(['a', 'b']); // '\uFEFFa,b\r\n'
+ * ```
+ */
+export function csvHeader(columns: readonly string[], options: { bom?: boolean } = {}): string {
+  return `${options.bom === false ? '' : '\uFEFF'}${columns.map(field).join(',')}\r\n`;
+}
+
+/**
+ * One record as a CSV line, quoted and guarded as {@link toCsv} does it, with its CRLF line end.
+ *
+ * @example
+ * ```ts
+ * csvLine(['a', 'b'], { a: '山河镇', b: 1 }); // '山河镇,1\r\n'
+ * ```
+ */
+export function csvLine(columns: readonly string[], row: Readonly<Record<string, unknown>>): string {
+  return `${columns.map((c) => field(row[c])).join(',')}\r\n`;
 }
 
 /**
