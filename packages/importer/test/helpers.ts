@@ -10,6 +10,15 @@ export function readSeed(): string {
   );
 }
 
+/**
+ * The seed repeated `times` times, one copy after another on its own lines: the synthetic long
+ * document of the importer bench (about 1.1 million characters at ×100).
+ */
+export function repeatedSeed(times: number): string {
+  const seed = readSeed();
+  return Array.from({ length: times }, () => seed).join('\n');
+}
+
 /** A fixture of this package's tests. */
 export function readFixture(name: string): string {
   return readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');

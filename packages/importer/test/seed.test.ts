@@ -1,8 +1,9 @@
 import { formatPath, validatePlan } from '@kepu/core';
 import { zhengningPlan } from '@kepu/plan-zhengning';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatSpan, importPlan } from '../src/index.js';
-import { numericTargets, readSeed, taskStructure } from './helpers.js';
+import { numericTargets, readSeed, repeatedSeed, taskStructure } from './helpers.js';
 
 const seed = readSeed();
 
@@ -155,5 +156,28 @@ describe('the Zhengning seed, imported', () => {
 
   it('produces a plan that core accepts unchanged when round-tripped through JSON', () => {
     expect(validatePlan(JSON.parse(JSON.stringify(withDirectory.draft))).ok).toBe(true);
+  });
+});
+
+describe("the seed repeated N times (the bench's long document)", () => {
+  const seedDraft = importPlan(seed).draft;
+  const seedTasks = taskStructure(seedDraft);
+  /** Moves a task path (`3.1.2`) on by `by` parts. */
+  const shiftPart = (path: string, by: number) => path.replace(/^\d+/, (n) => String(Number(n) + by));
+
+  it("law: N copies give N times the tasks, copy c the seed's tasks with its parts numbered on by c × the seed's parts", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), (n) => {
+        const result = importPlan(repeatedSeed(n));
+        const tasks = taskStructure(result.draft);
+        expect(tasks).toHaveLength(n * seedTasks.length);
+        const expected = Array.from({ length: n }, (_, c) =>
+          seedTasks.map((t) => ({ ...t, path: shiftPart(t.path, c * seedDraft.parts.length) })),
+        ).flat();
+        expect(tasks).toEqual(expected);
+        expect(result.draft.targets ?? []).toHaveLength(n * (seedDraft.targets ?? []).length);
+      }),
+      { numRuns: 6 },
+    );
   });
 });

@@ -29,6 +29,16 @@ describe('source text', () => {
     expect(src.norm).toBe('县科协①');
   });
 
+  it('keeps lone surrogates as they are, and grows past any NFKC expansion', () => {
+    // A text that is not well formed is read back without a decoder, which would replace them.
+    expect(createSourceText('a\uD800b\uDC00c').norm).toBe('a\uD800b\uDC00c');
+    // Each ㈡ becomes three characters: more than the buffer's initial room.
+    const expanded = createSourceText('㈡'.repeat(40));
+    expect(expanded.norm).toBe('(二)'.repeat(40));
+    expect(expanded.toOrig.length).toBe(121);
+    expect(expanded.toOrig[120]).toBe(40);
+  });
+
   it('formats a span as line:column, or as a range', () => {
     const span = { start: 3, end: 9, line: 2, column: 4, endLine: 3, endColumn: 1 };
     expect(formatSpan(span)).toBe('2:4');

@@ -299,13 +299,20 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
   let cur: Para | undefined;
   let open = false;
 
-  // Whether a paragraph has sentence punctuation (，；：。) or a comma after its heading marker,
-  // kept as pieces are added so that deciding whether it goes on stays linear in its length.
-  const punct = new WeakMap<Para, { sentence: boolean; comma: boolean }>();
+  // Whether the open paragraph has sentence punctuation (，；：。) or a comma after its heading
+  // marker, kept as pieces are added so that deciding whether it goes on stays linear in its
+  // length. Only the paragraph being built is ever asked about, so two flags suffice: a map from
+  // every paragraph would keep an entry per paragraph alive for the garbage collector to trace.
+  let sentence = false;
+  let comma = false;
   const notePunct = (para: Para, piece: Piece, first: boolean) => {
     const text = first && para.contentStart ? piece.text.slice(para.contentStart) : piece.text;
-    const had = punct.get(para) ?? { sentence: false, comma: false };
-    punct.set(para, { sentence: had.sentence || SENTENCE_PUNCT.test(text), comma: had.comma || /[,，;；]/.test(text) });
+    if (first) {
+      sentence = false;
+      comma = false;
+    }
+    sentence ||= SENTENCE_PUNCT.test(text);
+    comma ||= /[,，;；]/.test(text);
   };
 
   const isOpen = (para: Para, last: Piece): boolean => {
@@ -328,7 +335,6 @@ export function paragraphsOf(src: SourceText, diagnostics: ImportDiagnostic[]): 
     if (TERMINAL.test(tail)) return false;
     // A paragraph ending with its inline responsibility （…牵头…） is finished.
     if (tail.endsWith(')') && INLINE_END.test(tail)) return false;
-    const { sentence, comma } = punct.get(para) ?? { sentence: false, comma: false };
     const length = para.text.length - (para.contentStart ?? 0);
     if (!sentence && (length <= 40 || TITLE_END.test(tail))) return false;
     if (TITLE_END.test(tail) && !comma) return false;

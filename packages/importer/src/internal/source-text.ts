@@ -56,38 +56,47 @@ function isMark(cp: number): boolean {
 /**
  * Reads a text for import: NFKC normalisation with an offset map back to the original, and the
  * original's line starts for line/column spans. Linear in the length of the text.
+ *
+ * The normalised text is written code unit by code unit into one growing buffer and turned into
+ * a string once at the end, rather than kept as a list of pieces joined at the end: a long text
+ * has hundreds of thousands of pieces, and holding them all until the join costs the garbage
+ * collector and the cache more per character the longer the text is.
  */
 export function createSourceText(original: string): SourceText {
   const n = original.length;
   let capacity = n + 16;
   let toOrig = new Uint32Array(capacity + 1);
-  const parts: string[] = [];
+  let units = new Uint16Array(capacity);
   let len = 0;
+  // A lone surrogate is kept as it is; the buffer is then read back without a decoder, which would replace it.
+  let wellFormed = true;
   const ensure = (extra: number) => {
     if (len + extra + 1 <= capacity) return;
     while (len + extra + 1 > capacity) capacity *= 2;
     const next = new Uint32Array(capacity + 1);
     next.set(toOrig.subarray(0, len));
     toOrig = next;
+    const nextUnits = new Uint16Array(capacity);
+    nextUnits.set(units.subarray(0, len));
+    units = nextUnits;
   };
   let i = 0;
   while (i < n) {
-    // A run of characters that normalise to themselves is copied at once.
-    let j = i;
-    while (j < n && stable(original.charCodeAt(j))) j++;
-    if (j > i) {
-      ensure(j - i);
-      parts.push(original.slice(i, j));
-      for (let k = i; k < j; k++) toOrig[len++] = k;
-      i = j;
+    // A run of characters that normalise to themselves is copied as it is.
+    const code = original.charCodeAt(i);
+    if (stable(code)) {
+      units[len] = code;
+      toOrig[len++] = i++;
       continue;
     }
     // One code point with the combining marks that follow it.
     const cp = original.codePointAt(i) as number;
+    if (cp >= 0xd800 && cp <= 0xdfff) wellFormed = false;
     let end = i + (cp > 0xffff ? 2 : 1);
     while (end < n) {
       const next = original.codePointAt(end) as number;
       if (!isMark(next)) break;
+      if (next >= 0xd800 && next <= 0xdfff) wellFormed = false;
       end += next > 0xffff ? 2 : 1;
     }
     const piece = original.slice(i, end);
@@ -103,8 +112,10 @@ export function createSourceText(original: string): SourceText {
       }
     }
     ensure(out.length);
-    parts.push(out);
-    for (let k = 0; k < out.length; k++) toOrig[len++] = i;
+    for (let k = 0; k < out.length; k++) {
+      units[len] = out.charCodeAt(k);
+      toOrig[len++] = i;
+    }
     i = end;
   }
   toOrig[len] = n;
@@ -114,7 +125,29 @@ export function createSourceText(original: string): SourceText {
     if (c === 0x0a || c === 0x2028 || c === 0x2029 || c === 0x85) lineStarts.push(k + 1);
     else if (c === 0x0d && original.charCodeAt(k + 1) !== 0x0a) lineStarts.push(k + 1);
   }
-  return { original, norm: parts.join(''), toOrig: toOrig.subarray(0, len + 1), lineStarts };
+  return {
+    original,
+    norm: stringOf(units.subarray(0, len), wellFormed),
+    toOrig: toOrig.subarray(0, len + 1),
+    lineStarts,
+  };
+}
+
+/** Reads the buffer's bytes in the platform's order; `ignoreBOM` keeps a leading U+FEFF as text. */
+const UTF16 = new TextDecoder(new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'utf-16le' : 'utf-16be', {
+  ignoreBOM: true,
+});
+/** Code units per `String.fromCharCode` call: well under any engine's limit on arguments. */
+const CHUNK = 4096;
+
+/** The string of UTF-16 code units: decoded at once when well formed, else chunk by chunk so lone surrogates stay. */
+function stringOf(units: Uint16Array, wellFormed: boolean): string {
+  if (wellFormed) return UTF16.decode(units);
+  const chunks: string[] = [];
+  for (let a = 0; a < units.length; a += CHUNK) {
+    chunks.push(String.fromCharCode.apply(null, units.subarray(a, a + CHUNK) as unknown as number[]));
+  }
+  return chunks.join('');
 }
 
 /** The original offset where normalised character `k` starts. */

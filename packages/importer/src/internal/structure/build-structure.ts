@@ -33,13 +33,7 @@ export function buildStructure(src: SourceText, paras: readonly Para[], ctx: Str
   const kit = createStructureKit(src, ctx);
   const outline = scanOutline(kit, paras);
   const resolver = createResolver(kit);
-  const { parts, audiences, principles } = emitParts(
-    kit,
-    resolver,
-    outline.parts,
-    outline.entryOf,
-    readTaskTable(paras),
-  );
+  const { parts, audiences, principles } = emitParts(kit, resolver, outline.parts, readTaskTable(paras));
   const { indicators, targets } = buildTargets(kit, outline.textual);
   buildUnnumberedTargets(kit, outline.textual, indicators, targets);
   inferGroupMembers(kit, parts, resolver);

@@ -1,10 +1,9 @@
-import type { Para } from '../paragraphs.js';
 import { paraOriginal } from '../paragraphs.js';
 import { audienceOf } from './audiences.js';
 import { emitClauses, emitTasks, type SectionHead } from './emit-tasks.js';
 import { inlineOf, partKindOf, titleRange } from './headings.js';
 import type { StructureKit } from './kit.js';
-import type { AudienceInput, OutlinePart, PartInput, PrincipleInput, SectionInput, TextEntry } from './outline.js';
+import type { AudienceInput, OutlinePart, PartInput, PrincipleInput, SectionInput } from './outline.js';
 import { readPrinciples } from './principles.js';
 import type { Resolver } from './resolve.js';
 import type { TaskTable } from './task-table.js';
@@ -26,7 +25,6 @@ export function emitParts(
   kit: StructureKit,
   resolver: Resolver,
   outline: readonly OutlinePart[],
-  entryOf: ReadonlyMap<Para, TextEntry>,
   table: TaskTable,
 ): EmittedParts {
   const { src, ctx, record, textOf, longTitle } = kit;
@@ -67,7 +65,7 @@ export function emitParts(
         s.textParas,
         `${sectionAt}.text`,
       );
-      promoteUnnumbered(kit, s, kind, entryOf);
+      promoteUnnumbered(kit, s, kind);
 
       const isTasks =
         kind === 'actions' ||

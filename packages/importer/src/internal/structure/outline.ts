@@ -55,6 +55,8 @@ export interface OutlineSection extends Holder {
   readonly blocks: Block[];
   /** Section-level paragraphs with an inline responsibility of their own, in order. */
   readonly inlineParas: Array<{ para: Para; block: Block }>;
+  /** The text entries the section itself holds (its heading and its text paragraphs): re-homed when it becomes a task. */
+  readonly entries: TextEntry[];
   lastPrinted: number;
 }
 

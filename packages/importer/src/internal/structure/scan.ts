@@ -11,8 +11,6 @@ export interface ScannedOutline {
   readonly parts: OutlinePart[];
   /** Text paragraphs in reading order, each with its node: where targets are looked for. */
   readonly textual: TextEntry[];
-  /** The entry of each paragraph, to re-home it in constant time. */
-  readonly entryOf: Map<Para, TextEntry>;
 }
 
 /**
@@ -24,11 +22,12 @@ export function scanOutline(kit: StructureKit, paras: readonly Para[]): ScannedO
   const { src, ctx, diag } = kit;
   const parts: OutlinePart[] = [];
   const textual: TextEntry[] = [];
-  const entryOf = new Map<Para, TextEntry>();
-  const addText = (para: Para, holder: Holder) => {
+  // A section keeps its own entries, so that making it a task re-homes them without a lookup
+  // table over every paragraph of the document.
+  const addText = (para: Para, holder: Holder, section?: OutlineSection) => {
     const entry = { para, holder };
     textual.push(entry);
-    entryOf.set(para, entry);
+    section?.entries.push(entry);
   };
   let part: OutlinePart | undefined;
   let section: OutlineSection | undefined;
@@ -95,6 +94,7 @@ export function scanOutline(kit: StructureKit, paras: readonly Para[]): ScannedO
       items: [],
       blocks: [],
       inlineParas: [],
+      entries: [],
       lastPrinted: printed,
     };
     if (para) lastSectionPrinted = printed;
@@ -142,7 +142,7 @@ export function scanOutline(kit: StructureKit, paras: readonly Para[]): ScannedO
     if (para.kind === 'heading' && para.level === 2) {
       if (!part) part = newPart(undefined);
       section = newSection(part, para);
-      addText(para, section);
+      addText(para, section, section);
       const inline = inlineOf(para, -1);
       if (inline) section.inlineParas.push({ para, block: inline.block });
       return;
@@ -183,7 +183,7 @@ export function scanOutline(kit: StructureKit, paras: readonly Para[]): ScannedO
     }
     if (section) {
       section.textParas.push(para);
-      addText(para, section);
+      addText(para, section, section);
       const inline = inlineOf(para, section.items.length - 1);
       if (inline) {
         if (section.items.length === 0) section.inlineParas.push({ para, block: inline.block });
@@ -196,5 +196,5 @@ export function scanOutline(kit: StructureKit, paras: readonly Para[]): ScannedO
       addText(para, part);
     }
   });
-  return { parts, textual, entryOf };
+  return { parts, textual };
 }
