@@ -48,6 +48,24 @@ describe('public packages are ready to publish', () => {
       expect(readme).toContain(`npm install ${name}`);
     });
 
+    it('installs, in its install lines, every package its examples import (so they run as written)', () => {
+      const readme = readFileSync(at('README.md'), 'utf8');
+      const installed = new Set(
+        [...readme.matchAll(/^npm install (?:--save-dev )?(.+)$/gm)].flatMap((m) =>
+          (m[1] as string).replace(/#.*$/, '').trim().split(/\s+/),
+        ),
+      );
+      const imported = new Set(
+        [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].flatMap((block) =>
+          [...(block[1] as string).matchAll(/^import .* from '([^']+)';/gm)]
+            .map((m) => m[1] as string)
+            .filter((id) => !id.startsWith('node:'))
+            .map((id) => (id.startsWith('@') ? id.split('/').slice(0, 2) : id.split('/').slice(0, 1)).join('/')),
+        ),
+      );
+      expect([...imported].filter((pkg) => !installed.has(pkg))).toEqual([]);
+    });
+
     it('has the publishing metadata', () => {
       expect(manifest.description).toEqual(expect.any(String));
       expect((manifest.description as string).length).toBeGreaterThan(10);
