@@ -8,6 +8,7 @@ import * as postgres from '@kepu/store-postgres';
 import * as sqlite from '@kepu/store-sqlite';
 import { describeDocSnippets } from '@kepu/test-utils/doc-snippets';
 import { testPostgresUrl } from '@kepu/test-utils/postgres';
+import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import * as charts from '../packages/charts/src/index.js';
 import * as cli from '../packages/cli/src/index.js';
@@ -47,14 +48,24 @@ const modules: Record<string, unknown> = {
   '@kepu/core': core,
 };
 
-// The PostgreSQL README reads its connection string from DATABASE_URL, as a deployment would.
+// The PostgreSQL README reads its connection string from DATABASE_URL, as a deployment would:
+// here, a database of its own, dropped afterwards.
 const previousUrl = process.env.DATABASE_URL;
-beforeAll(() => {
-  process.env.DATABASE_URL = testPostgresUrl();
+const database = `kepu_readme_${process.pid}_${Date.now().toString(36)}`;
+let admin: pg.Client;
+beforeAll(async () => {
+  const url = new URL(testPostgresUrl());
+  admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  url.pathname = `/${database}`;
+  process.env.DATABASE_URL = url.toString();
 });
-afterAll(() => {
+afterAll(async () => {
   if (previousUrl === undefined) delete process.env.DATABASE_URL;
   else process.env.DATABASE_URL = previousUrl;
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.end();
 });
 
 describeDocSnippets('README.md', modules, { minSnippets: 1, section: 'Using the library' });
