@@ -7,9 +7,9 @@ import { resolveSnippetImport } from './core-modules.js';
 
 /**
  * The guides in docs/, the packages' READMEs and the root README promise that their snippets are
- * real. This harness, shared by every docs test, checks that promise: each ```ts block is type-checked as a module of its own against the
- * packages' sources (top-level await allowed), then run, and every `expr; // → value` line asserts
- * that `expr` (awaited) equals `value`.
+ * real. This harness, shared by every docs test, checks that promise: each ```ts block is
+ * type-checked as a module of its own against the packages' sources (top-level await allowed),
+ * then run, and every `expr; // → value` line asserts that `expr` (awaited) equals `value`.
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
