@@ -66,6 +66,15 @@ describe('public packages are ready to publish', () => {
       expect([...imported].filter((pkg) => !installed.has(pkg))).toEqual([]);
     });
 
+    it('links to guides that exist in docs/', () => {
+      const readme = readFileSync(at('README.md'), 'utf8');
+      const guides = [...readme.matchAll(/https:\/\/github\.com\/kepu\/kepu\/blob\/main\/(docs\/[\w-]+\.md)/g)].map(
+        (m) => m[1] as string,
+      );
+      expect(guides.length).toBeGreaterThan(0);
+      expect(guides.filter((guide) => !existsSync(join(root, guide)))).toEqual([]);
+    });
+
     it('has the publishing metadata', () => {
       expect(manifest.description).toEqual(expect.any(String));
       expect((manifest.description as string).length).toBeGreaterThan(10);
