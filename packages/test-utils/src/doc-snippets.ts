@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { resolveSnippetImport } from './core-modules.js';
 
 /**
- * The guides in docs/ promise that their snippets are real. This harness, shared by every docs
- * test, checks that promise: each ```ts block is type-checked as a module of its own against the
- * packages' sources (top-level await allowed), then run, and every `expr; // → value` line asserts
- * that `expr` (awaited) equals `value`.
+ * The guides in docs/, the packages' READMEs and the root README promise that their snippets are
+ * real. This harness, shared by every docs test, checks that promise: each ```ts block is
+ * type-checked as a module of its own against the packages' sources (top-level await allowed),
+ * then run, and every `expr; // → value` line asserts that `expr` (awaited) equals `value`.
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -22,15 +22,27 @@ export interface DocSnippet {
 
 const CHECK = /^(\s*)(.+?);\s*\/\/ → (.+)$/;
 
-/** The ```ts blocks of a guide, by its path from the repository root (`docs/engine.md`). */
-export function readDocSnippets(doc: string): { markdown: string; snippets: DocSnippet[] } {
+/**
+ * The ```ts blocks of a guide, by its path from the repository root (`docs/engine.md`,
+ * `packages/core/README.md`); with `section`, only those under the `## section` heading.
+ */
+export function readDocSnippets(doc: string, section?: string): { markdown: string; snippets: DocSnippet[] } {
   const markdown = readFileSync(join(ROOT, doc), 'utf8');
+  const start = section === undefined ? 0 : markdown.search(new RegExp(`^## ${escapeRegExp(section)}$`, 'm'));
+  if (start < 0) throw new Error(`${doc} has no section "## ${section}"`);
+  const next = section === undefined ? -1 : markdown.slice(start + 1).search(/^## /m);
+  const end = next < 0 ? markdown.length : start + 1 + next;
   const snippets: DocSnippet[] = [];
   const re = /^```ts\n([\s\S]*?)^```$/gm;
   for (let m = re.exec(markdown); m !== null; m = re.exec(markdown)) {
+    if (m.index < start || m.index >= end) continue;
     snippets.push({ line: markdown.slice(0, m.index).split('\n').length, code: m[1] as string });
   }
   return { markdown, snippets };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Every workspace package's entry points, by import specifier, for type-checking snippets against sources. */
@@ -53,7 +65,8 @@ function workspacePaths(): Record<string, string[]> {
 
 /** Type errors of the snippets (their own, not the packages'), each with its line in the guide. */
 export function docSnippetTypeErrors(doc: string, snippets: readonly DocSnippet[]): string[] {
-  const dir = join(ROOT, 'docs');
+  // Next to the guide, so a package README's snippet resolves that package's own dependencies.
+  const dir = dirname(join(ROOT, doc));
   const files = new Map(snippets.map((b, i) => [join(dir, `__doc_snippet_${i}.ts`), `${b.code}\nexport {};\n`]));
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
@@ -133,20 +146,22 @@ export async function runDocSnippet(
 
 /**
  * Registers the standard tests of a guide: it has at least `minSnippets` snippets, every snippet
- * type-checks, and every snippet runs with at least one `// →` check holding.
+ * type-checks, and every snippet runs with at least one `// →` check holding. With `section`, only
+ * the snippets under that `##` heading are checked (the root README's "Using the library").
  *
  * @example
  * ```ts
  * describeDocSnippets('docs/assessment.md', { '@kepu/core': core }, { minSnippets: 7 });
+ * describeDocSnippets('README.md', { '@kepu/core': core }, { minSnippets: 1, section: 'Using the library' });
  * ```
  */
 export function describeDocSnippets(
   doc: string,
   modules: Readonly<Record<string, unknown>>,
-  options: { readonly minSnippets: number; readonly extra?: () => void },
+  options: { readonly minSnippets: number; readonly section?: string; readonly extra?: () => void },
 ): void {
-  const { snippets } = readDocSnippets(doc);
-  describe(doc, () => {
+  const { snippets } = readDocSnippets(doc, options.section);
+  describe(options.section === undefined ? doc : `${doc} § ${options.section}`, () => {
     it('has code blocks to check', () => {
       expect(snippets.length).toBeGreaterThanOrEqual(options.minSnippets);
     });
