@@ -107,9 +107,9 @@ describe('the package graph', () => {
     expect(nodeImports).toEqual([]);
   });
 
-  it('@kepu/client runs in a browser: openapi-fetch only at run time, and no node: module', () => {
+  it('@kepu/client runs in a browser: openapi-fetch and core (itself browser-safe) only at run time, and no node: module', () => {
     const manifest = manifestOf('packages/client');
-    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['openapi-fetch']);
+    expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['@kepu/core', 'openapi-fetch']);
     const nodeImports = sourceFiles('packages/client')
       .filter((file) => !isTestFile(file))
       .flatMap((file) => importsOf(file).map((specifier) => ({ file, specifier })))

@@ -150,3 +150,11 @@ export function isProblem(value: unknown): value is Problem {
   const p = value as Partial<Problem>;
   return typeof p.code === 'string' && typeof p.status === 'number' && typeof p.type === 'string';
 }
+
+export {
+  createRemoteEngine,
+  type RemoteCommandResult,
+  type RemoteEngine,
+  type RemoteEngineOptions,
+} from './remote-engine.js';
+export { type SseMessage, type SseOptions, sseMessages } from './sse.js';

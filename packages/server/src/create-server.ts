@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Accounts } from './accounts/accounts.js';
 import { authenticate } from './auth.js';
+import { type DashboardFiles, registerDashboard } from './dashboard.js';
 import { createLiveEvents, type LiveEventOptions } from './events/live-events.js';
 import { createIdempotency } from './idempotency.js';
 import { problemOf, problemResponse } from './problem.js';
@@ -73,6 +74,11 @@ export interface ServerOptions {
    * `evidence-unavailable`, and commands are not checked against stored files.
    */
   readonly evidence?: EvidenceOptions;
+  /**
+   * A built dashboard to serve at `/` (outside `/api`) under a strict Content-Security-Policy
+   * ({@link DASHBOARD_CSP}). Without it, only the API is served.
+   */
+  readonly dashboard?: DashboardFiles;
 }
 
 /**
@@ -241,6 +247,8 @@ export function createServer(options: ServerOptions): KepuServerApp {
     },
   });
   app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Kepu API' }));
+  // Last: every path the API did not take.
+  if (options.dashboard) registerDashboard(app, options.dashboard);
 
   return Object.assign(app, {
     async drain(): Promise<void> {

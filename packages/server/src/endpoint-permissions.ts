@@ -51,6 +51,7 @@ export function endpointPermissions(): EndpointPermission[] {
     '/api/audit/verify',
     '/api/audit/head',
     '/api/head',
+    '/api/state',
     '/api/events',
   ].map((path): EndpointPermission => ({ method: 'GET', path, roles: every('read') }));
   const admin: EndpointPermission[] = [

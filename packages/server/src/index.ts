@@ -23,6 +23,8 @@ export { createSqliteAccountStore } from './accounts/sqlite-account-store.js';
 export { authenticate, CSRF_COOKIE, CSRF_HEADER, principalOf, SESSION_COOKIE } from './auth.js';
 export type { KepuServerApp, ServerLogEntry, ServerOptions } from './create-server.js';
 export { createServer } from './create-server.js';
+export type { DashboardFiles } from './dashboard.js';
+export { DASHBOARD_CSP, dashboardFolder } from './dashboard.js';
 export type { EndpointPermission } from './endpoint-permissions.js';
 export { endpointPermissions } from './endpoint-permissions.js';
 export type { LiveEventOptions } from './events/live-events.js';

@@ -95,7 +95,7 @@ export interface Harness {
  */
 export async function startHarness(
   options: Partial<AccountsOptions> = {},
-  serverOptions: Partial<Pick<ServerOptions, 'events'>> & { evidence?: Partial<EvidenceOptions> } = {},
+  serverOptions: Partial<Pick<ServerOptions, 'events' | 'dashboard'>> & { evidence?: Partial<EvidenceOptions> } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kepu-server-'));
   const filename = join(dir, 'kepu.db');

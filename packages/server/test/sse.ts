@@ -1,9 +1,6 @@
-/** One server-sent event as a client reads it. */
-export interface SseMessage {
-  readonly event: string;
-  readonly id?: string;
-  readonly data: string;
-}
+import { type SseMessage, sseMessages } from '../../client/src/sse.js';
+
+export type { SseMessage };
 
 /** A reader of a text/event-stream response body, message by message, heartbeat comments aside. */
 export interface SseReader {
@@ -19,54 +16,34 @@ export interface SseReader {
   cancel(): Promise<void>;
 }
 
-/** Parses an SSE body as the EventSource specification reads it (fields, blank-line dispatch). */
+/** Reads an SSE body with the client's parser (the EventSource specification's fields and dispatch). */
 export function sseReader(response: Response): SseReader {
-  if (!response.body) throw new Error('no body');
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
+  const body = response.body;
+  if (!body) throw new Error('no body');
   const comments: string[] = [];
-  let done = false;
-  const parse = (block: string): SseMessage | undefined => {
-    let event = 'message';
-    let id: string | undefined;
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) {
-        comments.push(line.slice(1).trim());
-        continue;
-      }
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'event') event = value;
-      else if (field === 'id') id = value;
-      else if (field === 'data') data.push(value);
-    }
-    if (data.length === 0) return undefined;
-    return { event, data: data.join('\n'), ...(id === undefined ? {} : { id }) };
-  };
-  /** The next block (a message, or undefined for a comment-only block); 'end' when the stream ended. */
-  const nextBlock = async (): Promise<SseMessage | undefined | 'end'> => {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        return parse(block);
-      }
-      if (done) return 'end';
-      const chunk = await reader.read();
-      if (chunk.done) done = true;
-      else buffer += chunk.value.replace(/\r\n?/g, '\n');
-    }
+  let commented: (() => void) | undefined;
+  const stop = new AbortController();
+  const messages = sseMessages(body, {
+    signal: stop.signal,
+    onComment: (text) => {
+      comments.push(text);
+      commented?.();
+    },
+  });
+  // The read in progress: a wait for a comment may leave one running, which the next read takes.
+  let pending: Promise<IteratorResult<SseMessage, void>> | undefined;
+  const step = () => {
+    pending ??= messages.next();
+    const current = pending;
+    return current.then((result) => {
+      if (pending === current) pending = undefined;
+      return result;
+    });
   };
   const self: SseReader = {
     async next() {
-      for (;;) {
-        const block = await nextBlock();
-        if (block === 'end') return undefined;
-        if (block) return block;
-      }
+      const result = await step();
+      return result.done ? undefined : result.value;
     },
     async until(event) {
       const skipped: SseMessage[] = [];
@@ -83,11 +60,21 @@ export function sseReader(response: Response): SseReader {
       return out;
     },
     async nextComment() {
-      while (comments.length === 0) if ((await nextBlock()) === 'end') break;
+      // Messages read while waiting are skipped; a comment ends the wait even between messages.
+      while (comments.length === 0) {
+        const comment = new Promise<false>((resolve) => {
+          commented = () => resolve(false);
+        });
+        const ended = await Promise.race([step().then((r) => r.done === true), comment]);
+        commented = undefined;
+        if (ended) break;
+      }
       return comments.shift();
     },
     async cancel() {
-      await reader.cancel().catch(() => {});
+      // Cancels the body even while a read waits; a reader never started cancels the body itself.
+      stop.abort();
+      await body.cancel().catch(() => {});
     },
   };
   return self;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createEngine, type KepuPlugin } from '@kepu/core';
 import { zhengning } from '@kepu/plan-zhengning';
 import {
@@ -8,6 +9,7 @@ import {
   createDiskEvidenceStore,
   createPostgresAccountStore,
   createSqliteAccountStore,
+  dashboardFolder,
   serve,
 } from '@kepu/server';
 import { type CommandSpec, UsageError } from '../command.js';
@@ -69,7 +71,7 @@ export const serveCommand: CommandSpec = {
     en: 'run the HTTP service (accounts, API, OpenAPI document)',
   },
   usage:
-    'kepu serve [--port 8787] [--host 127.0.0.1] [--db .kepu/kepu.db | postgres://…] [--namespace <ns>] [--plugin <module>[#export]]… [--evidence .kepu/evidence] [--evidence-max-mb 20] [--init [--admin admin]]',
+    'kepu serve [--port 8787] [--host 127.0.0.1] [--db .kepu/kepu.db | postgres://…] [--namespace <ns>] [--plugin <module>[#export]]… [--evidence .kepu/evidence] [--evidence-max-mb 20] [--dashboard <folder>] [--init [--admin admin]]',
   options: {
     port: {
       type: 'string',
@@ -113,6 +115,13 @@ export const serveCommand: CommandSpec = {
       description: { zh: '单个佐证材料的上限（MB）', en: 'largest evidence file, in MB' },
       default: '20',
     },
+    dashboard: {
+      type: 'string',
+      description: {
+        zh: '已构建的仪表盘文件夹（含 index.html），在 / 提供',
+        en: 'a built dashboard folder (with index.html), served at /',
+      },
+    },
     init: {
       type: 'boolean',
       description: { zh: '创建首个管理员（县科协）', en: 'create the first administrator (plan office)' },
@@ -129,6 +138,13 @@ export const serveCommand: CommandSpec = {
       throw new UsageError({
         zh: `--port 应为 0 到 65535 的整数：${values.port}`,
         en: `--port must be an integer from 0 to 65535: ${values.port}`,
+      });
+    }
+    const dashboardRoot = values.dashboard === undefined ? undefined : resolve(io.cwd, String(values.dashboard));
+    if (dashboardRoot !== undefined && !existsSync(join(dashboardRoot, 'index.html'))) {
+      throw new UsageError({
+        zh: `--dashboard 文件夹中没有 index.html：${dashboardRoot}。请先构建仪表盘（pnpm --filter @kepu/example-dashboard run build），再指向其 dist 文件夹。`,
+        en: `--dashboard has no index.html: ${dashboardRoot}. Build the dashboard first (pnpm --filter @kepu/example-dashboard run build) and name its dist folder.`,
       });
     }
     const maxMb = Number(values['evidence-max-mb']);
@@ -188,6 +204,7 @@ export const serveCommand: CommandSpec = {
       const server = await serve({
         engine,
         accounts,
+        ...(dashboardRoot === undefined ? {} : { dashboard: dashboardFolder(dashboardRoot) }),
         evidence: {
           store: createDiskEvidenceStore({ root: evidenceRoot }),
           maxBytes: Math.floor(maxMb * 1024 * 1024),
@@ -198,6 +215,9 @@ export const serveCommand: CommandSpec = {
       });
       io.write(t(lang, { zh: `Kepu 服务已启动：${server.url}\n`, en: `Kepu is serving at ${server.url}\n` }));
       io.write(t(lang, { zh: `接口文档：${server.url}/api/docs\n`, en: `API reference: ${server.url}/api/docs\n` }));
+      if (dashboardRoot !== undefined) {
+        io.write(t(lang, { zh: `仪表盘：${server.url}/\n`, en: `Dashboard: ${server.url}/\n` }));
+      }
       io.write(
         t(lang, { zh: `佐证材料存放于：${evidenceRoot}\n`, en: `Evidence files are kept in: ${evidenceRoot}\n` }),
       );

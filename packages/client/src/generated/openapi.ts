@@ -531,6 +531,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The state you may read, with the head it was read at */
+        get: operations["get-state"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -714,6 +731,15 @@ export interface components {
             seq: number;
             version: number;
             hash: string;
+        };
+        /** @description What a remote engine (createRemoteEngine in @kepu/client) mirrors: re-read it when GET /api/events says something changed. */
+        VisibleState: {
+            head: components["schemas"]["Head"];
+            state: components["schemas"]["EngineState"];
+        };
+        /** @description The engine state (see @kepu/core EngineState) with only the reports your bindings may read, as GET /api/reports filters them. */
+        EngineState: {
+            [key: string]: unknown;
         };
         /** @description The stored file, as attach-report-evidence and attach-finding-evidence (or a report’s evidence list) take it. */
         EvidenceUpload: {
@@ -2815,6 +2841,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Head"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-state": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Which of your bindings acts, as `role` or `role:unit`; default: the first that may. */
+                "kepu-act-as"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The visible state and its head. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisibleState"];
                 };
             };
             /** @description Not signed in. */

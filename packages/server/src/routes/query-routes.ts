@@ -55,6 +55,19 @@ const HeadSchema = z
   .object({ seq: z.number().int(), version: z.number().int(), hash: z.string() })
   .openapi('Head', { description: 'The audit head the server has reached.' });
 
+const StateSchema = z
+  .object({
+    head: HeadSchema,
+    state: Loose(
+      'EngineState',
+      'The engine state (see @kepu/core EngineState) with only the reports your bindings may read, as GET /api/reports filters them.',
+    ),
+  })
+  .openapi('VisibleState', {
+    description:
+      'What a remote engine (createRemoteEngine in @kepu/client) mirrors: re-read it when GET /api/events says something changed.',
+  });
+
 const PlanParam = z.object({
   plan: z
     .string()
@@ -291,6 +304,25 @@ export function registerQueryRoutes(app: OpenAPIHono<ServerEnv>, engine: Engine)
       actors(c);
       const head = engine.getHead();
       return c.json({ seq: head.seq, version: head.version, hash: head.hash }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...read('/api/state', 'get-state', 'The state you may read, with the head it was read at'),
+      request: { headers: ActAsHeaders },
+      responses: { 200: json(StateSchema, 'The visible state and its head.'), ...problems(401, 403) },
+    }),
+    (c) => {
+      const readers = actors(c);
+      // Read in one synchronous step, so the head is the one the state was read at.
+      const head = engine.getHead();
+      const state = engine.getSnapshot();
+      const reports = Object.fromEntries(visibleReports(engine, readers, {}).map((r) => [r.id, r]));
+      return c.json(
+        { head: { seq: head.seq, version: head.version, hash: head.hash }, state: { ...state, reports } } as never,
+        200,
+      );
     },
   );
 }
