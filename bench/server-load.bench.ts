@@ -22,64 +22,29 @@
  *
  * Not a test: nothing here asserts a time.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { reportsOnTask } from '@kepu/core';
 import { zhengningPlan } from '@kepu/plan-zhengning';
 import { testPostgresUrl } from '@kepu/test-utils/postgres';
+import { startKepuServe } from '@kepu/test-utils/serve-process';
 import pg from 'pg';
 
 const SECONDS = Number(process.env.KEPU_BENCH_SECONDS ?? 60);
 const BASELINE_SECONDS = Math.min(10, SECONDS);
 const CLIENTS = 25;
-const ROOT = resolve(import.meta.dirname, '..');
 const PASSWORD = 'bench admin password, long enough';
 const PERIODS = ['2022', '2023', '2024', '2025'];
 
-interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
-
-/** Starts `kepu serve` from source on a free port and waits for the URL it prints. */
-function startServer(args: string[], cwd: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    // tsx by its URL: the server runs in another folder, where a bare `tsx` would not resolve.
-    [
-      // KEPU_BENCH_SERVER_FLAGS: Node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=prof".
-      ...(process.env.KEPU_BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
-      '--conditions=source',
-      '--import',
-      import.meta.resolve('tsx'),
-      join(ROOT, 'packages/cli/src/bin.ts'),
-      'serve',
-      '--port',
-      '0',
-      '--lang',
-      'en',
-      ...args,
-    ],
-    { cwd, env: { ...process.env, KEPU_ADMIN_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /serving at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) done({ url, child });
-    });
-    child.on('exit', (code) => fail(new Error(`kepu serve exited with ${code}: ${out}`)));
+/** `kepu serve` from source; KEPU_BENCH_SERVER_FLAGS: Node flags for the server alone, e.g. "--cpu-prof". */
+const startServer = (args: string[], cwd: string) =>
+  startKepuServe({
+    args,
+    cwd,
+    env: { KEPU_ADMIN_PASSWORD: PASSWORD },
+    nodeFlags: process.env.KEPU_BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [],
   });
-}
-
-async function stopServer(server: Server): Promise<void> {
-  const exited = new Promise((done) => server.child.once('exit', done));
-  server.child.kill('SIGTERM');
-  await exited;
-}
 
 /** JSON over HTTP; throws on an unexpected status. */
 async function call(url: string, init: RequestInit & { expect?: number } = {}): Promise<unknown> {
@@ -304,7 +269,7 @@ async function run(label: string, args: string[], cwd: string) {
       `  goals: ≥ 1,000 reads/s ${goal(readRate >= 1000)}; ≥ 200 reports/s ${goal(reportRate >= 200)}; p99 < 100 ms ${goal(reads.pct(99) < 100 && writes.pct(99) < 100)}; 0 errors ${goal(reads.errors + writes.errors === 0)}`,
     );
   } finally {
-    await stopServer(server);
+    await server.stop();
   }
 }
 

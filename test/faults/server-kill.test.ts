@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { zhengningPlan } from '@kepu/plan-zhengning';
+import { startKepuServe } from '@kepu/test-utils/serve-process';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -13,41 +13,13 @@ import { afterAll, describe, expect, it } from 'vitest';
  * command runs once when it had not. Nothing is committed twice. A real `kepu serve` process on a
  * real SQLite file.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
 const PASSWORD = 'a long password for the kill test';
 const dir = mkdtempSync(join(tmpdir(), 'kepu-server-kill-'));
 const db = join(dir, 'county.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function start(args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      import.meta.resolve('tsx'),
-      join(ROOT, 'packages/cli/src/bin.ts'),
-      'serve',
-      '--port',
-      '0',
-      '--lang',
-      'en',
-      '--db',
-      db,
-      ...args,
-    ],
-    { cwd: dir, env: { ...process.env, KEPU_ADMIN_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /serving at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) done({ url, child });
-    });
-    child.once('exit', (code) => fail(new Error(`kepu serve exited with ${code}: ${out}`)));
-  });
-}
+const start = (args: string[] = []) =>
+  startKepuServe({ args: ['--db', db, ...args], cwd: dir, env: { KEPU_ADMIN_PASSWORD: PASSWORD } });
 
 async function json(response: Response) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -153,9 +125,7 @@ describe('kepu serve killed mid-load', () => {
       );
       expect(verified.body.ok).toBe(true);
     } finally {
-      const exited = new Promise((r) => second.child.once('exit', r));
-      second.child.kill('SIGTERM');
-      await exited;
+      await second.stop();
     }
 
     // In the log: each request exactly once, at the position its outcome names.
