@@ -29,6 +29,9 @@ const OPTIONS: Readonly<Record<string, FuzzOptions>> = {
   // Each valid call simulates a whole county (about 45 ms, whatever the size asked for): 1/50 of
   // the runs keeps the suite within its time budget; the long run in bench/ gives it more.
   generateDemoSurvey: { runs: Math.max(1, Math.round(FUZZ_RUNS / 50)) },
+  // Works out the county and the sample plan before it returns (the respondents come later): as
+  // costly per call as the whole demo, so the same share of runs.
+  streamDemoSurvey: { runs: Math.max(1, Math.round(FUZZ_RUNS / 50)) },
 };
 
 /** Designs, estimates and calibration: half of the survey's entry points (the files run in parallel). */

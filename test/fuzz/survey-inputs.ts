@@ -39,6 +39,18 @@ const respondent = fc.record({
 
 const estimateLike = small.map((s) => survey.estimateProportion(designOf(s), s.binary, { reliability: {} }));
 
+/** The demo's options, with small townships: the demo simulates every adult, and 10,000 runs must stay quick. */
+const DEMO_SURVEY_ARGS = fc.record({ seed: fc.nat(), size: fc.integer({ min: 40, max: 60 }) }).map(({ seed, size }) => [
+  {
+    seed,
+    size,
+    units: [
+      { name: '城关镇', adults: 900 },
+      { name: '山河镇', adults: 700, urbanShare: 0.2 },
+    ],
+  },
+]);
+
 /** Valid argument tuples, by export name. */
 export const VALID_SURVEY_ARGS: Readonly<Record<string, fc.Arbitrary<readonly unknown[]>>> = {
   createDesign: designInput.map((d) => [d]),
@@ -118,17 +130,8 @@ export const VALID_SURVEY_ARGS: Readonly<Record<string, fc.Arbitrary<readonly un
   normalQuantile: fc.tuple(fc.double({ min: 0, max: 1, noNaN: true })),
   studentTCdf: fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.integer({ min: 1, max: 100 })),
   studentTQuantile: fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 100 })),
-  generateDemoSurvey: fc.record({ seed: fc.nat(), size: fc.integer({ min: 40, max: 60 }) }).map(({ seed, size }) => [
-    // Small townships: the demo simulates every adult, and 10,000 runs must stay quick.
-    {
-      seed,
-      size,
-      units: [
-        { name: '城关镇', adults: 900 },
-        { name: '山河镇', adults: 700, urbanShare: 0.2 },
-      ],
-    },
-  ]),
+  generateDemoSurvey: DEMO_SURVEY_ARGS,
+  streamDemoSurvey: DEMO_SURVEY_ARGS,
   nationalScheme: fc.constant([{ thresholds: { literate: 72 } }]),
   allDimensionsScheme: fc.constant([{ thresholds: { knowledge: 0.5, method: 0.6 } }]),
   parseQuestionnaire: fc.constant([QUESTIONNAIRE]),
