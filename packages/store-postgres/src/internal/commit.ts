@@ -10,7 +10,7 @@ import {
   storeOutcomeUnknown,
 } from '@kepu/core/store';
 import type pg from 'pg';
-import { asError, describe, fail, NAME, type PostgresConnection } from './connection.js';
+import { asError, describe, fail, letGo, NAME, type PostgresConnection } from './connection.js';
 import { readHead } from './reads.js';
 
 // A commit is one SQL statement, so it is one transaction and one round trip: the head row is
@@ -174,7 +174,7 @@ export async function commitBatch(conn: PostgresConnection, batch: CommitBatch):
     const sqlError = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57)/.test(code);
     if (!sqlError) broken ??= asError(error);
     client.removeListener('error', onError);
-    client.release(broken);
+    letGo(client, broken);
     const constraint = (error as { constraint?: unknown })?.constraint;
     if (code === '23505' && constraint === 'kepu_snapshots_pkey') {
       throw (await existingSnapshot(conn, batch).catch(() => undefined)) ?? fail(error);
@@ -184,7 +184,7 @@ export async function commitBatch(conn: PostgresConnection, batch: CommitBatch):
     return resolveUnknownCommit(conn, batch, error);
   }
   client.removeListener('error', onError);
-  client.release(broken);
+  letGo(client, broken);
   if (!moved) return refusal(conn, batch);
   return headOf(batch.entries.at(-1));
 }

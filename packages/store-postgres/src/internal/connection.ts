@@ -101,8 +101,18 @@ export async function withClient<T>(pool: pg.Pool, body: (client: pg.PoolClient)
     throw error;
   } finally {
     client.removeListener('error', onError);
-    client.release(broken === undefined ? undefined : asError(broken));
+    letGo(client, broken === undefined ? undefined : asError(broken));
   }
+}
+
+/**
+ * Hands a client back to the pool, or destroys it when it failed. A destroyed client may still
+ * emit the server's last words (a FATAL on termination) after our listener is gone: an `error`
+ * event with no listener would crash the process, so it keeps a silent one to its end.
+ */
+export function letGo(client: pg.PoolClient, broken?: Error): void {
+  if (broken !== undefined) client.on('error', () => {});
+  client.release(broken);
 }
 
 /** Runs `body` in one transaction on one client: COMMIT when it returns, ROLLBACK when it throws. */

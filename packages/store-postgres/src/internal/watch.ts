@@ -1,7 +1,7 @@
 import type { StoreHead } from '@kepu/core';
 import { notifyWatchers } from '@kepu/core/store';
 import type pg from 'pg';
-import { asError, type PostgresConnection, quote } from './connection.js';
+import { asError, letGo, type PostgresConnection, quote } from './connection.js';
 import { readHead } from './reads.js';
 
 /** The store's watchers and the one connection that LISTENs for them. */
@@ -54,7 +54,7 @@ export function createPostgresWatch(conn: PostgresConnection): PostgresWatch {
       client.removeListener('end', onEnd);
       if (listener?.client === client) listener = undefined;
       // A connection that failed is destroyed, not handed to the next query.
-      client.release(error);
+      letGo(client, error);
     };
     const onLost = (error: unknown) => {
       close(asError(error));
