@@ -115,7 +115,10 @@ function byGroupOnePass(
   const cellWy = new Float64Array(G * P);
   const W = new Float64Array(G);
   const Sy = new Float64Array(G);
-  const Syy = new Float64Array(G);
+  // Squares are summed about each group's first value (shifted data), never as raw moments
+  // Σwy² − (Σwy)²/W: a group whose values are all equal then has exactly zero spread.
+  const shift = new Float64Array(G).fill(Number.NaN);
+  const Sdd = new Float64Array(G);
   const count = new Float64Array(G);
   const w = design.weights;
   const psu = design.psu;
@@ -131,7 +134,9 @@ function byGroupOnePass(
     cellWy[k]! += wy;
     W[g]! += wi;
     Sy[g]! += wy;
-    Syy[g]! += wy * yi;
+    if (Number.isNaN(shift[g]!)) shift[g] = yi;
+    const d = yi - shift[g]!;
+    Sdd[g]! += wi * d * d;
     count[g]! += 1;
   }
   const totals = new Float64Array(P);
@@ -154,7 +159,7 @@ function byGroupOnePass(
       }
     }
     const variance = stage1Variance(design, totals);
-    const squares = Syy[g]! - 2 * mean * Sy[g]! + mean * mean * W[g]!;
+    const squares = shiftedSquares(Sdd[g]!, Sy[g]!, W[g]!, shift[g]!);
     return finish(
       statistic,
       {
@@ -169,6 +174,15 @@ function byGroupOnePass(
       group,
     ) as GroupEstimate;
   });
+}
+
+/**
+ * Σ w (y − ȳ)² from sums about a shift K: Σ w (y − K)² − (Σ w y − K Σ w)² / Σ w. The subtracted
+ * term is small when K is one of the values, so no large raw moments cancel.
+ */
+function shiftedSquares(squaresAboutShift: number, weightedSum: number, weightSum: number, shift: number): number {
+  const offset = weightedSum - shift * weightSum;
+  return squaresAboutShift - (offset * offset) / weightSum;
 }
 
 type IntegerTypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
@@ -217,8 +231,9 @@ function byCodedGroup(
   const P = design.psuLabels.length;
   if (G * P > DENSE_CELLS) return null;
 
-  // cell layout: [Σw, Σwy, Σwy², count] per (group, unit)
+  // cell layout: [Σw, Σwy, Σw(y − shift)², count] per (group, unit); shift: the group's first value
   const cells = new Float64Array(G * P * 4);
+  const shift = new Float64Array(G).fill(Number.NaN);
   const w = design.weights;
   const psu = design.psu;
   const binary = statistic === 'proportion';
@@ -239,12 +254,14 @@ function byCodedGroup(
       }
       continue;
     }
-    const k = (groups[i]! * P + psu[i]!) * 4;
+    const g = groups[i]!;
+    const k = (g * P + psu[i]!) * 4;
     const wi = w[i]!;
-    const wy = wi * v;
     cells[k]! += wi;
-    cells[k + 1]! += wy;
-    cells[k + 2]! += wy * v;
+    cells[k + 1]! += wi * v;
+    if (Number.isNaN(shift[g]!)) shift[g] = v;
+    const d = v - shift[g]!;
+    cells[k + 2]! += wi * d * d;
     cells[k + 3]! += 1;
   }
   if (issues.length > 0) throw new SurveyError(issues);
@@ -255,14 +272,14 @@ function byCodedGroup(
   for (let g = 0; g < G; g++) {
     let W = 0;
     let Sy = 0;
-    let Syy = 0;
+    let squares = 0;
     let count = 0;
     const base = g * P * 4;
     for (let p = 0; p < P; p++) {
       const k = base + p * 4;
       W += cells[k]!;
       Sy += cells[k + 1]!;
-      Syy += cells[k + 2]!;
+      squares += cells[k + 2]!;
       count += cells[k + 3]!;
     }
     if (count === 0) continue; // an unused code, or every member excluded for a missing value
@@ -290,7 +307,7 @@ function byCodedGroup(
           n: count,
           weightSum: W,
           weightedSum: Sy,
-          weightedSquares: Syy - 2 * mean * Sy + mean * mean * W,
+          weightedSquares: shiftedSquares(squares, Sy, W, shift[g]!),
           variance,
           df: psusSeen - strataSeen,
         },

@@ -139,6 +139,26 @@ describe('groups and gaps', () => {
     );
   });
 
+  it('a one-PSU domain with equal values: both paths give variance 0, deff not defined, n_eff = n (found by the breakdown law)', () => {
+    const design = createDesign({
+      strata: ['s0', 's0', 's0'],
+      psu: ['u0', 'u1', 'u2'],
+      weights: [1.8421093195306217, 0.5, 0.6354234308457454],
+    });
+    const y = [10, 0, 10];
+    const groups = ['rural', 'urban', 'rural'];
+    const rural = estimateByGroup(design, y, groups).find((g) => g.group === 'rural')!;
+    const coded = estimateByGroup(
+      design,
+      y,
+      Int32Array.from(groups, (g) => (g === 'rural' ? 1 : 0)),
+    ).find((g) => g.group === '1')!;
+    const single = estimateMean(design, y, { domain: groups.map((g) => g === 'rural') });
+    for (const estimate of [rural, coded, single]) {
+      expect(estimate).toMatchObject({ variance: 0, se: 0, deff: null, n: 2, nEffective: 2, df: 1 });
+    }
+  });
+
   it('totals and means by group agree with estimates on a domain mask', () => {
     const byTownship = estimateByGroup(design, literate, township, { statistic: 'total' });
     const a = estimateTotal(design, literate, { domain: township.map((t) => t === 'A') });

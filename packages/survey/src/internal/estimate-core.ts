@@ -145,14 +145,19 @@ export function rules(options: EstimateOptions): ReliabilityRules {
 }
 
 export function finish(statistic: Statistic, sums: Sums, options: ProportionOptions, group?: string): Estimate {
-  const { n, weightSum: W, weightedSum, variance: rawVariance, df } = sums;
-  const variance = Math.max(rawVariance, 0);
+  const { n, weightSum: W, weightedSum, df } = sums;
   const mean = weightedSum / W;
   const point = statistic === 'total' ? weightedSum : mean;
+  const scale = statistic === 'total' ? W * W : 1;
+  // Below `noise`, a spread is what rounding leaves of an exact zero (every value equal):
+  // it is set to zero so that deff and the effective n, ratios of two such spreads, come
+  // out as "not defined" and n rather than as the ratio of two rounding errors.
+  const noise = (4 * n * Number.EPSILON * Math.abs(mean)) ** 2;
+  const variance = sums.variance > noise * scale ? sums.variance : 0;
   checkFinite({ 'Σ weights': W, 'Σ weight × value': weightedSum, estimate: point, variance });
   const se = Math.sqrt(variance);
-  const s2 = n > 1 ? ((n / (n - 1)) * Math.max(sums.weightedSquares, 0)) / W : 0;
-  const scale = statistic === 'total' ? W * W : 1;
+  const spread = sums.weightedSquares / W > noise ? sums.weightedSquares : 0;
+  const s2 = n > 1 ? ((n / (n - 1)) * spread) / W : 0;
   const basis = options.deff ?? 'srswor';
   let vsrs = (s2 * scale) / n;
   if (basis === 'srswor') vsrs = W >= n ? (vsrs * (W - n)) / W : Number.NaN;
